@@ -1,0 +1,65 @@
+//! The one error type of newsgraph; every variant carries the context a user needs.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {reason}")]
+    Record {
+        path: String,
+        line: u64,
+        reason: String,
+    },
+    #[error("{context}: {source}")]
+    Sql {
+        context: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("{0}")]
+    Db(String),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Data(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// Exit code for this error: 2 for usage, 3 for the database, 1 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) => 2,
+            Error::Sql { .. } | Error::Db(_) => 3,
+            _ => 1,
+        }
+    }
+}
+
+/// Attach context to rusqlite results.
+pub trait SqlContext<T> {
+    fn ctx(self, context: &str) -> Result<T>;
+}
+
+impl<T> SqlContext<T> for std::result::Result<T, rusqlite::Error> {
+    fn ctx(self, context: &str) -> Result<T> {
+        self.map_err(|source| Error::Sql {
+            context: context.to_string(),
+            source,
+        })
+    }
+}

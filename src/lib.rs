@@ -1,0 +1,12 @@
+//! newsgraph: a knowledge-graph builder for news archives, backed by SQLite.
+//!
+//! The pipeline is plain functions over plain data: `ingest` reads articles, `nlp` extracts
+//! entities and relations, `store` writes and reads SQLite, `graph` builds the network and
+//! `export` writes it for Gephi and friends.
+
+pub mod error;
+pub mod model;
+pub mod nlp;
+pub mod store;
+
+pub use error::{Error, Result};

@@ -1,0 +1,126 @@
+//! The SQLite store: opening, pragmas and migrations. All SQL of newsgraph lives under here.
+
+mod migrate;
+mod read;
+mod write;
+
+pub use migrate::{latest as schema_version, MIGRATIONS};
+pub use read::{QueryResult, SearchHit, Stats};
+pub use write::{ArticleOutcome, PreparedArticle};
+
+use crate::error::{Error, Result, SqlContext};
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+use std::time::Duration;
+
+/// Newtype ids so an article id is never passed where an entity id belongs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ArticleId(pub i64);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityId(pub i64);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SentenceId(pub i64);
+
+/// A connection to a newsgraph database.
+pub struct Store {
+    pub(crate) conn: Connection,
+}
+
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+impl Store {
+    /// Open (creating if needed) a database for writing, and bring its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path).map_err(|e| open_error(path, e))?;
+        Store::init(conn, path)
+    }
+
+    /// A private in-memory database, for tests.
+    pub fn open_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory().ctx("opening in-memory database")?;
+        Store::init(conn, Path::new(":memory:"))
+    }
+
+    fn init(mut conn: Connection, path: &Path) -> Result<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .ctx("setting busy timeout")?;
+        check_is_database(&conn, path)?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| open_error(path, e))?;
+        if mode != "wal" && mode != "memory" {
+            return Err(Error::Db(format!(
+                "{}: could not switch to WAL mode (got {mode})",
+                path.display()
+            )));
+        }
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            .ctx("setting pragmas")?;
+        migrate::migrate(&mut conn).map_err(|e| match e {
+            Error::Db(m) => Error::Db(format!("{}: {m}", path.display())),
+            e => e,
+        })?;
+        Ok(Store { conn })
+    }
+
+    /// Open an existing database read-only: writes, ATTACH and extensions are refused.
+    pub fn open_readonly(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::Db(format!(
+                "{}: no such database (run `newsgraph ingest` first, or pass --db)",
+                path.display()
+            )));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .ctx("setting busy timeout")?;
+        // No ATTACH: a read-only connection could otherwise open (and create) other files.
+        conn.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_ATTACHED, 0);
+        check_is_database(&conn, path)?;
+        let v = migrate::version(&conn)?;
+        if v > migrate::latest() {
+            return Err(Error::Db(format!(
+                "{}: database schema version {v} is newer than this newsgraph supports ({}); upgrade newsgraph",
+                path.display(),
+                migrate::latest()
+            )));
+        }
+        if v < migrate::latest() {
+            return Err(Error::Db(format!(
+                "{}: database schema version {v} is older than this newsgraph's ({}); run `newsgraph ingest` or `newsgraph migrate` to upgrade it",
+                path.display(),
+                migrate::latest()
+            )));
+        }
+        Ok(Store { conn })
+    }
+
+    /// The underlying connection, for modules of the store.
+    pub fn schema_version(&self) -> Result<i64> {
+        migrate::version(&self.conn)
+    }
+}
+
+fn check_is_database(conn: &Connection, path: &Path) -> Result<()> {
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map(|_| ())
+    .map_err(|e| open_error(path, e))
+}
+
+fn open_error(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode::*;
+    let why = match e.sqlite_error_code() {
+        Some(NotADatabase) => "not a newsgraph database (the file is not SQLite)".to_string(),
+        Some(DatabaseBusy) | Some(DatabaseLocked) => {
+            "database is locked by another process (retry when it finishes)".to_string()
+        }
+        Some(ReadOnly) => "database is read-only".to_string(),
+        Some(CannotOpen) => "cannot open database file".to_string(),
+        Some(DiskFull) => "disk is full".to_string(),
+        _ => e.to_string(),
+    };
+    Error::Db(format!("{}: {why}", path.display()))
+}

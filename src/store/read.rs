@@ -1,0 +1,273 @@
+//! Reading the store: user SQL (read-only), full-text search and summary counts.
+
+use super::Store;
+use crate::error::{Error, Result, SqlContext};
+use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
+use rusqlite::types::Value;
+use serde::Serialize;
+
+/// Column names of a user query.
+pub struct QueryResult {
+    pub columns: Vec<String>,
+}
+
+/// One sentence found by `search`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    pub sentence_id: i64,
+    pub article_id: i64,
+    pub external_id: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub sentence: String,
+}
+
+/// Counts of everything, with the top entities and edges.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub articles: i64,
+    pub sentences: i64,
+    pub entities: i64,
+    pub aliases: i64,
+    pub mentions: i64,
+    pub relations: i64,
+    pub edges: i64,
+    pub entities_by_type: Vec<(String, i64)>,
+    pub relations_by_type: Vec<(String, i64)>,
+    /// (name, type, mentions, articles)
+    pub top_entities: Vec<(String, String, i64, i64)>,
+    /// (source, type, target, weight)
+    pub top_edges: Vec<(String, String, String, i64)>,
+}
+
+/// Authorizer for user SQL: no other files, no extensions, no settings changed.
+fn deny_escapes(ctx: AuthContext<'_>) -> Authorization {
+    match ctx.action {
+        AuthAction::Attach { .. } | AuthAction::Detach { .. } => Authorization::Deny,
+        AuthAction::Pragma {
+            pragma_value: Some(_),
+            ..
+        } => Authorization::Deny,
+        AuthAction::Function { function_name }
+            if function_name.eq_ignore_ascii_case("load_extension") =>
+        {
+            Authorization::Deny
+        }
+        _ => Authorization::Allow,
+    }
+}
+
+impl Store {
+    /// Run one read-only SQL statement, calling `row` for each result row. A statement that
+    /// would write is refused before it runs.
+    pub fn query(
+        &self,
+        sql: &str,
+        mut row: impl FnMut(&QueryResult, Vec<Value>) -> Result<()>,
+    ) -> Result<QueryResult> {
+        self.conn.authorizer(Some(deny_escapes));
+        let out = self.query_inner(sql, &mut row);
+        self.conn
+            .authorizer(None::<fn(AuthContext<'_>) -> Authorization>);
+        out
+    }
+
+    fn query_inner(
+        &self,
+        sql: &str,
+        row: &mut impl FnMut(&QueryResult, Vec<Value>) -> Result<()>,
+    ) -> Result<QueryResult> {
+        let map = |e: rusqlite::Error| {
+            match e {
+            e if e.to_string().contains("not authorized") => Error::Usage(
+                "query is read-only: ATTACH, DETACH, PRAGMA writes and extension loading are refused".into(),
+            ),
+            e => Error::Sql {
+                context: "in query".into(),
+                source: e,
+            },
+        }
+        };
+        let mut batch = rusqlite::Batch::new(&self.conn, sql);
+        let mut stmt = batch
+            .next()
+            .map_err(map)?
+            .ok_or_else(|| Error::Usage("query: no SQL statement given".into()))?;
+        if batch.next().map_err(map)?.is_some() {
+            return Err(Error::Usage("query takes exactly one SQL statement".into()));
+        }
+        if !stmt.readonly() {
+            return Err(Error::Usage(
+                "query is read-only: INSERT, UPDATE, DELETE, CREATE, ATTACH and PRAGMA writes are refused"
+                    .into(),
+            ));
+        }
+        let res = QueryResult {
+            columns: stmt.column_names().iter().map(|s| s.to_string()).collect(),
+        };
+        let n = res.columns.len();
+        let mut rows = stmt.query([]).ctx("running query")?;
+        while let Some(r) = rows.next().ctx("running query")? {
+            let vals = (0..n)
+                .map(|i| r.get::<_, Value>(i))
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .ctx("reading query row")?;
+            row(&res, vals)?;
+        }
+        Ok(res)
+    }
+
+    /// Full-text search over sentences, best matches first. `terms` uses FTS5 syntax; when it
+    /// is not valid FTS5, each word is searched as a plain term instead.
+    pub fn search(&self, terms: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        match self.search_raw(terms, limit) {
+            Ok(h) => Ok(h),
+            Err(_) => {
+                let quoted: Vec<String> = terms
+                    .split_whitespace()
+                    .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                    .collect();
+                if quoted.is_empty() {
+                    return Ok(Vec::new());
+                }
+                self.search_raw(&quoted.join(" "), limit)
+            }
+        }
+    }
+
+    fn search_raw(&self, terms: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT s.id, s.article_id, a.external_id, a.title, a.published, s.text
+                 FROM sentence_fts f
+                 JOIN sentences s ON s.id = f.rowid
+                 JOIN articles a ON a.id = s.article_id
+                 WHERE sentence_fts MATCH ?1
+                 ORDER BY f.rank, s.id
+                 LIMIT ?2",
+            )
+            .ctx("preparing search")?;
+        let rows = stmt
+            .query_map(rusqlite::params![terms, limit as i64], |r| {
+                Ok(SearchHit {
+                    sentence_id: r.get(0)?,
+                    article_id: r.get(1)?,
+                    external_id: r.get(2)?,
+                    title: r.get(3)?,
+                    published: r.get(4)?,
+                    sentence: r.get(5)?,
+                })
+            })
+            .ctx("searching")?;
+        rows.collect::<std::result::Result<Vec<_>, _>>()
+            .ctx("searching")
+    }
+
+    /// Counts of everything, and the `top` entities by mentions and edges by weight.
+    pub fn stats(&self, top: usize) -> Result<Stats> {
+        let count =
+            |sql: &str| -> Result<i64> { self.conn.query_row(sql, [], |r| r.get(0)).ctx(sql) };
+        let pairs = |sql: &str| -> Result<Vec<(String, i64)>> {
+            let mut s = self.conn.prepare(sql).ctx(sql)?;
+            let rows = s.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).ctx(sql)?;
+            rows.collect::<std::result::Result<_, _>>().ctx(sql)
+        };
+        let top_entities = {
+            let sql = "SELECT name, type, mentions, articles FROM entities
+                       ORDER BY mentions DESC, name LIMIT ?1";
+            let mut s = self.conn.prepare(sql).ctx(sql)?;
+            let rows = s
+                .query_map([top as i64], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
+                .ctx(sql)?;
+            rows.collect::<std::result::Result<_, _>>().ctx(sql)?
+        };
+        let top_edges = {
+            let sql = "SELECT source, type, target, weight FROM edge_view
+                       ORDER BY weight DESC, source, type, target LIMIT ?1";
+            let mut s = self.conn.prepare(sql).ctx(sql)?;
+            let rows = s
+                .query_map([top as i64], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
+                .ctx(sql)?;
+            rows.collect::<std::result::Result<_, _>>().ctx(sql)?
+        };
+        Ok(Stats {
+            articles: count("SELECT count(*) FROM articles")?,
+            sentences: count("SELECT count(*) FROM sentences")?,
+            entities: count("SELECT count(*) FROM entities WHERE mentions > 0")?,
+            aliases: count("SELECT count(*) FROM aliases")?,
+            mentions: count("SELECT count(*) FROM mentions")?,
+            relations: count("SELECT count(*) FROM relations")?,
+            edges: count(
+                "SELECT count(*) FROM (SELECT 1 FROM relations WHERE negated = 0 GROUP BY source_id, type, target_id)",
+            )?,
+            entities_by_type: pairs(
+                "SELECT type, count(*) FROM entities WHERE mentions > 0 GROUP BY type ORDER BY count(*) DESC, type",
+            )?,
+            relations_by_type: pairs(
+                "SELECT type, count(*) FROM relations GROUP BY type ORDER BY count(*) DESC, type",
+            )?,
+            top_entities,
+            top_edges,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_are_refused() {
+        let s = Store::open_memory().unwrap();
+        for sql in [
+            "DELETE FROM articles",
+            "INSERT INTO entities (name, type) VALUES ('x', 'person')",
+            "DROP TABLE articles",
+            "ATTACH DATABASE 'x.db' AS x",
+            "PRAGMA user_version = 7",
+            "SELECT load_extension('x')",
+        ] {
+            let e = s.query(sql, |_, _| Ok(())).err().expect(sql);
+            assert!(e.to_string().contains("read-only"), "{sql}: {e}");
+        }
+        let e = s
+            .query("SELECT 1; DELETE FROM articles", |_, _| Ok(()))
+            .err()
+            .unwrap();
+        assert!(e.to_string().contains("one SQL statement"), "{e}");
+    }
+
+    #[test]
+    fn query_streams_rows_with_columns() {
+        let s = Store::open_memory().unwrap();
+        let mut got = Vec::new();
+        let res = s
+            .query(
+                "SELECT type, family FROM relation_types WHERE type = 'bans'",
+                |_, r| {
+                    got.push(r);
+                    Ok(())
+                },
+            )
+            .unwrap();
+        assert_eq!(res.columns, vec!["type", "family"]);
+        assert_eq!(
+            got,
+            vec![vec![
+                Value::Text("bans".into()),
+                Value::Text("sanction".into())
+            ]]
+        );
+    }
+
+    #[test]
+    fn bad_fts_syntax_falls_back_to_plain_terms() {
+        let s = Store::open_memory().unwrap();
+        assert!(s.search("\"unbalanced AND (", 10).unwrap().is_empty());
+    }
+}

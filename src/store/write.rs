@@ -1,0 +1,340 @@
+//! Writing articles with all their rows: one transaction per batch, one savepoint per article.
+
+use super::{ArticleId, EntityId, SentenceId, Store};
+use crate::error::{Result, SqlContext};
+use crate::model::{Article, Extraction};
+use rusqlite::{params, OptionalExtension};
+use std::collections::HashMap;
+
+/// An article ready to store: its content hash and what extraction made of it.
+#[derive(Debug, Clone)]
+pub struct PreparedArticle {
+    pub article: Article,
+    pub hash: String,
+    pub extraction: Extraction,
+}
+
+/// What happened to one article of a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArticleOutcome {
+    New(ArticleId),
+    /// Its content hash was already stored.
+    Unchanged,
+}
+
+impl Store {
+    /// Is an article with this content hash already stored?
+    pub fn has_article_hash(&self, hash: &str) -> Result<bool> {
+        self.conn
+            .prepare_cached("SELECT 1 FROM articles WHERE hash = ?1")
+            .and_then(|mut s| s.exists([hash]))
+            .ctx("looking up article hash")
+    }
+
+    /// Store a batch of articles in one transaction. Each article is written whole or not at
+    /// all (a savepoint each): one that fails is rolled back and reported in its slot, and the
+    /// rest of the batch is kept. An article whose hash is already stored is `Unchanged`. The
+    /// outer error is for the store itself failing (disk full, I/O), when nothing is committed.
+    pub fn write_batch(
+        &mut self,
+        batch: &[PreparedArticle],
+    ) -> Result<Vec<Result<ArticleOutcome>>> {
+        let mut tx = self.conn.transaction().ctx("starting batch transaction")?;
+        let mut out = Vec::with_capacity(batch.len());
+        for p in batch {
+            let sp = tx.savepoint().ctx("starting article savepoint")?;
+            match write_article(&sp, p) {
+                Ok(o) => {
+                    sp.commit().ctx("releasing article savepoint")?;
+                    out.push(Ok(o));
+                }
+                Err(e) if is_store_failure(&e) => return Err(e),
+                Err(e) => {
+                    drop(sp); // rolls the article back
+                    out.push(Err(e));
+                }
+            }
+        }
+        tx.commit().ctx("committing batch")?;
+        Ok(out)
+    }
+}
+
+fn write_article(tx: &rusqlite::Savepoint, p: &PreparedArticle) -> Result<ArticleOutcome> {
+    let a = &p.article;
+    let id: Option<i64> = tx
+        .prepare_cached(
+            "INSERT INTO articles (hash, external_id, title, author, source, published, url, path, text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (hash) DO NOTHING RETURNING id",
+        )
+        .and_then(|mut s| {
+            s.query_row(
+                params![p.hash, a.external_id, a.title, a.author, a.source, a.published, a.url, a.path, a.text],
+                |r| r.get(0),
+            )
+            .optional()
+        })
+        .ctx(&format!("inserting article {}", a.path))?;
+    let Some(id) = id else {
+        return Ok(ArticleOutcome::Unchanged);
+    };
+    let article = ArticleId(id);
+    let x = &p.extraction;
+    let bytes = char_byte_offsets(&a.text);
+    let slice =
+        |s: usize, e: usize| &a.text[bytes[s.min(bytes.len() - 1)]..bytes[e.min(bytes.len() - 1)]];
+
+    let mut sentence_ids = Vec::with_capacity(x.sentences.len());
+    {
+        let mut ins = tx
+            .prepare_cached(
+                "INSERT INTO sentences (article_id, idx, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+            )
+            .ctx("preparing sentence insert")?;
+        let mut fts = tx
+            .prepare_cached("INSERT INTO sentence_fts (rowid, text) VALUES (?1, ?2)")
+            .ctx("preparing sentence index")?;
+        for (i, s) in x.sentences.iter().enumerate() {
+            let text = slice(s.start, s.end);
+            let sid: i64 = ins
+                .query_row(
+                    params![article.0, i as i64, s.start as i64, s.end as i64, text],
+                    |r| r.get(0),
+                )
+                .ctx("inserting sentence")?;
+            fts.execute(params![sid, text]).ctx("indexing sentence")?;
+            sentence_ids.push(SentenceId(sid));
+        }
+    }
+
+    // One row per distinct (name, type); counters say how often and in how many articles.
+    let mut mention_counts = vec![0i64; x.entities.len()];
+    for m in &x.mentions {
+        mention_counts[m.entity] += 1;
+    }
+    let mut by_key: HashMap<(&str, &str), EntityId> = HashMap::new();
+    let mut entity_ids = Vec::with_capacity(x.entities.len());
+    let mut totals: HashMap<EntityId, i64> = HashMap::new();
+    {
+        let mut ins = tx
+            .prepare_cached(
+                "INSERT INTO entities (name, type) VALUES (?1, ?2)
+                 ON CONFLICT (name, type) DO UPDATE SET name = excluded.name RETURNING id",
+            )
+            .ctx("preparing entity insert")?;
+        let mut alias = tx
+            .prepare_cached("INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?1, ?2)")
+            .ctx("preparing alias insert")?;
+        for (i, e) in x.entities.iter().enumerate() {
+            let key = (e.name.as_str(), e.kind.as_str());
+            let eid = match by_key.get(&key) {
+                Some(id) => *id,
+                None => {
+                    let id = EntityId(
+                        ins.query_row(params![e.name, e.kind.as_str()], |r| r.get(0))
+                            .ctx("inserting entity")?,
+                    );
+                    by_key.insert(key, id);
+                    id
+                }
+            };
+            *totals.entry(eid).or_default() += mention_counts[i];
+            for al in &e.aliases {
+                if al != &e.name {
+                    alias.execute(params![eid.0, al]).ctx("inserting alias")?;
+                }
+            }
+            entity_ids.push(eid);
+        }
+        let mut count = tx
+            .prepare_cached(
+                "UPDATE entities SET mentions = mentions + ?2, articles = articles + (?2 > 0) WHERE id = ?1",
+            )
+            .ctx("preparing entity counters")?;
+        let mut totals: Vec<_> = totals.into_iter().collect();
+        totals.sort();
+        for (eid, n) in totals {
+            count
+                .execute(params![eid.0, n])
+                .ctx("updating entity counters")?;
+        }
+    }
+
+    {
+        let mut ins = tx
+            .prepare_cached(
+                "INSERT INTO mentions (article_id, sentence_id, entity_id, start, \"end\", kind, surface)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )
+            .ctx("preparing mention insert")?;
+        for m in &x.mentions {
+            ins.execute(params![
+                article.0,
+                sentence_ids[m.sentence].0,
+                entity_ids[m.entity].0,
+                m.start as i64,
+                m.end as i64,
+                m.kind,
+                slice(m.start, m.end)
+            ])
+            .ctx("inserting mention")?;
+        }
+    }
+    {
+        let mut ins = tx
+            .prepare_cached(
+                "INSERT INTO relations (article_id, sentence_id, source_id, target_id, type, negated, confidence, trigger, rule)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )
+            .ctx("preparing relation insert")?;
+        for r in &x.relations {
+            ins.execute(params![
+                article.0,
+                sentence_ids[r.sentence].0,
+                entity_ids[r.source].0,
+                entity_ids[r.target].0,
+                r.kind,
+                r.negated,
+                r.confidence,
+                r.trigger,
+                r.rule
+            ])
+            .ctx(&format!("inserting relation {} in {}", r.kind, a.path))?;
+        }
+    }
+    Ok(ArticleOutcome::New(article))
+}
+
+/// Errors that mean the database itself cannot take writes, not that one article is bad.
+fn is_store_failure(e: &crate::error::Error) -> bool {
+    use rusqlite::ErrorCode::*;
+    match e {
+        crate::error::Error::Sql { source, .. } => matches!(
+            source.sqlite_error_code(),
+            Some(
+                DiskFull
+                    | SystemIoFailure
+                    | ReadOnly
+                    | DatabaseCorrupt
+                    | NotADatabase
+                    | OutOfMemory
+                    | CannotOpen
+            )
+        ),
+        _ => false,
+    }
+}
+
+/// Byte offset of every code point, plus the text length at the end.
+pub(crate) fn char_byte_offsets(text: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    v.push(text.len());
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+
+    fn sample() -> PreparedArticle {
+        let text = "China banned ore. Kang spoke.".to_string();
+        PreparedArticle {
+            hash: "h1".into(),
+            article: Article {
+                path: "t.txt".into(),
+                text,
+                ..Default::default()
+            },
+            extraction: Extraction {
+                sentences: vec![
+                    SentenceSpan { start: 0, end: 17 },
+                    SentenceSpan { start: 18, end: 29 },
+                ],
+                entities: vec![
+                    EntityRef {
+                        name: "China".into(),
+                        kind: EntityType::Country,
+                        aliases: vec![],
+                    },
+                    EntityRef {
+                        name: "Kang Seok-ho".into(),
+                        kind: EntityType::Person,
+                        aliases: vec!["Kang".into()],
+                    },
+                ],
+                mentions: vec![
+                    Mention {
+                        entity: 0,
+                        sentence: 0,
+                        start: 0,
+                        end: 5,
+                        kind: "name",
+                    },
+                    Mention {
+                        entity: 1,
+                        sentence: 1,
+                        start: 18,
+                        end: 22,
+                        kind: "alias",
+                    },
+                ],
+                relations: vec![Relation {
+                    source: 1,
+                    target: 0,
+                    kind: "claims".into(),
+                    negated: false,
+                    confidence: 0.5,
+                    sentence: 1,
+                    trigger: "spoke".into(),
+                    rule: "test".into(),
+                }],
+            },
+        }
+    }
+
+    #[test]
+    fn article_is_written_whole_and_only_once() {
+        let mut s = Store::open_memory().unwrap();
+        let out = s.write_batch(&[sample(), sample()]).unwrap();
+        assert!(matches!(out[0], Ok(ArticleOutcome::New(_))));
+        assert!(matches!(out[1], Ok(ArticleOutcome::Unchanged)));
+        let n = |sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(n("SELECT count(*) FROM sentence_view"), 2);
+        assert_eq!(n("SELECT count(*) FROM mention_view"), 2);
+        assert_eq!(n("SELECT count(*) FROM relation_view"), 1);
+        assert_eq!(
+            n("SELECT mentions FROM entity_view WHERE name = 'China'"),
+            1
+        );
+        assert_eq!(n("SELECT count(*) FROM alias_view WHERE alias = 'Kang'"), 1);
+        assert_eq!(
+            n(
+                "SELECT count(*) FROM mention_view m JOIN article_view a USING (article_id)
+               WHERE substr(a.text, m.start + 1, m.\"end\" - m.start) = m.surface"
+            ),
+            2
+        );
+        assert_eq!(
+            n("SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH 'banned'"),
+            1
+        );
+    }
+
+    #[test]
+    fn a_failing_article_leaves_nothing_behind_and_keeps_the_batch() {
+        let mut s = Store::open_memory().unwrap();
+        let mut bad = sample();
+        bad.extraction.relations[0].kind = "no_such_type".into();
+        let mut good = sample();
+        good.hash = "h2".into();
+        let out = s.write_batch(&[bad, good]).unwrap();
+        assert!(out[0].is_err());
+        assert!(matches!(out[1], Ok(ArticleOutcome::New(_))));
+        let n = |sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(n("SELECT count(*) FROM articles"), 1);
+        assert_eq!(n("SELECT count(*) FROM sentences"), 2);
+        assert_eq!(n("SELECT mentions FROM entities WHERE name = 'China'"), 1);
+    }
+}
