@@ -102,12 +102,10 @@ pub fn read_inputs(
 
 /// Finish an article a reader built: wire-service cleaning, then refuse it if no text is left.
 pub(crate) fn finish(mut a: Article, opts: &ReadOptions, path: &str, line: u64) -> Item {
-    wire::clean(&mut a, opts.year);
-    let body_empty =
-        a.text.trim().is_empty() || Some(a.text.trim()) == a.title.as_deref().map(str::trim);
-    if body_empty {
+    if a.text.trim().is_empty() {
         return Item::Rejected(record_error(path, line, "empty text"));
     }
+    wire::clean(&mut a, opts.year);
     if let Some(p) = a.published.take() {
         a.published = dates::parse(&p);
     }
