@@ -60,7 +60,9 @@ impl Store {
                 path.display()
             )));
         }
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;",
+        )
             .ctx("setting pragmas")?;
         migrate::migrate(&mut conn).map_err(|e| match e {
             Error::Db(m) => Error::Db(format!("{}: {m}", path.display())),
