@@ -5,6 +5,7 @@
 //! relation stage then reads the same `Doc`, entities and mentions.
 
 pub mod doc;
+pub mod relations;
 pub mod sentences;
 
 pub use doc::{tokenize, Doc, MentionTokens, Token};
