@@ -4,9 +4,12 @@
 //! entities and relations, `store` writes and reads SQLite, `graph` builds the network and
 //! `export` writes it for Gephi and friends.
 
+pub mod cli;
 pub mod error;
+pub mod ingest;
 pub mod model;
 pub mod nlp;
+pub mod progress;
 pub mod store;
 
 pub use error::{Error, Result};
