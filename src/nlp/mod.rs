@@ -42,6 +42,7 @@ pub const USER_CUE_FILE: &str = "cues.tsv";
 pub struct Extractor {
     pub gazetteer: gazetteer::Gazetteer,
     pub cues: cues::Cues,
+    pub lexicon: relations::Lexicon,
 }
 
 fn read_optional(path: &Path) -> Result<Option<String>> {
@@ -79,16 +80,19 @@ impl Extractor {
                 cues.add_roles(&text, &path.display().to_string())?;
             }
         }
-        Ok(Extractor { gazetteer, cues })
+        Ok(Extractor {
+            gazetteer,
+            cues,
+            lexicon: relations::Lexicon::load(user_dir)?,
+        })
     }
 
     /// Extract one article. Deterministic: same text, same output.
     pub fn extract(&self, text: &str) -> Extraction {
         let doc = tokenize(text);
         let (entities, mentions) = self.entities(&doc);
-        // RELATIONS: the relation stage plugs in here, e.g.
-        // let relations = relations::find(&doc, &entities, &mentions, &self.lexicon);
-        let relations = Vec::new();
+        // RELATIONS: the relation stage (src/nlp/relations/).
+        let relations = relations::find(&doc, &entities, &mentions, &self.lexicon);
         Extraction {
             sentences: doc.sentences,
             entities,

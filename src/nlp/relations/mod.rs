@@ -23,7 +23,8 @@ pub use lexicon::{Frame, Lexicon, Rule};
 pub use scan::{Actor, Context};
 pub use view::{Span, Tk, View};
 
-use crate::model::{EntityRef, EntityType, Relation};
+use super::doc::Doc;
+use crate::model::{EntityRef, EntityType, Mention, Relation};
 
 /// A trigger found in a sentence: tokens `[a, b)` and its rule.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -289,4 +290,52 @@ pub fn find_views<'v>(
         }
     }
     finish(rels)
+}
+
+/// Relations of one article: its tokens and sentences, entities and mentions, in; edges out,
+/// sorted and without repeats.
+pub fn find(
+    doc: &Doc,
+    entities: &[EntityRef],
+    mentions: &[Mention],
+    lex: &Lexicon,
+) -> Vec<Relation> {
+    let mut by_sentence: Vec<Vec<Span>> = vec![Vec::new(); doc.sentence_tokens.len()];
+    for m in mentions {
+        let (Some(t), Some(e)) = (doc.token_span(m), entities.get(m.entity)) else {
+            continue;
+        };
+        let s = doc.tokens[t.first].sentence;
+        let Some(range) = doc.sentence_tokens.get(s) else {
+            continue;
+        };
+        if t.first >= range.start && t.last < range.end {
+            by_sentence[s].push(Span {
+                entity: m.entity,
+                kind: e.kind,
+                a: t.first - range.start,
+                b: t.last + 1 - range.start,
+            });
+        }
+    }
+    let views =
+        doc.sentence_tokens
+            .iter()
+            .zip(by_sentence)
+            .enumerate()
+            .map(|(i, (range, spans))| {
+                let toks = if spans.is_empty() {
+                    Vec::new()
+                } else {
+                    doc.tokens[range.clone()]
+                        .iter()
+                        .map(|t| Tk {
+                            lower: &t.lower,
+                            text: t.text,
+                        })
+                        .collect()
+                };
+                (i, View::new(toks, spans))
+            });
+    find_views(lex, entities, views)
 }

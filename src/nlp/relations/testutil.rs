@@ -1,63 +1,23 @@
 //! Test helpers: sentences with marked mentions (`[North Korea|country]`,
-//! `[Chinese|country|China]`) turned into views, and a small tokenizer for them.
+//! `[Chinese|country|China]`) turned into views, tokenized as the pipeline does.
 
 use super::view::{Span, Tk, View};
 use crate::model::EntityType;
 
-/// Split text into word and punctuation tokens; `'s` is a token of its own.
-pub fn words(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let b: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < b.len() {
-        let (start, c) = b[i];
-        if c.is_whitespace() {
-            i += 1;
-            continue;
-        }
-        let mut j = i + 1;
-        if c.is_alphanumeric() || c == '$' {
-            while j < b.len() {
-                let c = b[j].1;
-                let next = b.get(j + 1).map_or(' ', |x| x.1);
-                let poss = matches!(c, '\'' | '\u{2019}')
-                    && matches!(next, 's' | 'S')
-                    && !b.get(j + 2).is_some_and(|x| x.1.is_alphanumeric());
-                if c.is_alphanumeric()
-                    || (matches!(c, '-' | '.' | '&' | '\'' | '\u{2019}')
-                        && next.is_alphanumeric()
-                        && !poss)
-                {
-                    j += 1;
-                } else {
-                    break;
-                }
-            }
-        } else if matches!(c, '\'' | '\u{2019}')
-            && b.get(j).is_some_and(|x| matches!(x.1, 's' | 'S'))
-        {
-            j += 1;
-        }
-        let end = b.get(j).map_or(text.len(), |x| x.0);
-        out.push(&text[start..end]);
-        i = j;
-    }
-    out
-}
-
-/// A marked sentence as a view, with the entities `(name, type)` it mentions.
+/// A marked sentence as a view (tokenized as the pipeline does, all sentences as one), with
+/// the entities `(name, type)` it mentions.
 pub fn view_of(marked: &str) -> (View<'static>, Vec<(String, EntityType)>) {
     let (plain, marks) = parse_marks(marked);
     let plain: &'static str = Box::leak(plain.into_boxed_str());
-    let toks: Vec<&'static str> = words(plain);
-    // Byte offset of each token, to map marks onto tokens.
-    let mut offs = Vec::new();
-    let mut from = 0;
-    for t in &toks {
-        let at = from + plain[from..].find(t).unwrap_or(0);
-        offs.push((at, at + t.len()));
-        from = at + t.len();
-    }
+    let doc = crate::nlp::doc::tokenize(plain);
+    let toks: Vec<Tk<'static>> = doc
+        .tokens
+        .iter()
+        .map(|t| Tk {
+            lower: Box::leak(t.lower.clone().into_boxed_str()),
+            text: t.text,
+        })
+        .collect();
     let mut ents: Vec<(String, EntityType)> = Vec::new();
     let mut spans = Vec::new();
     for (s, e, name, kind) in marks {
@@ -68,8 +28,8 @@ pub fn view_of(marked: &str) -> (View<'static>, Vec<(String, EntityType)>) {
                 ents.len() - 1
             }
         };
-        let a = offs.iter().position(|&(x, y)| y > s && x < e);
-        let b = offs.iter().rposition(|&(x, y)| y > s && x < e);
+        let a = doc.tokens.iter().position(|t| t.bend > s && t.bstart < e);
+        let b = doc.tokens.iter().rposition(|t| t.bend > s && t.bstart < e);
         if let (Some(a), Some(b)) = (a, b) {
             spans.push(Span {
                 entity,
@@ -79,16 +39,7 @@ pub fn view_of(marked: &str) -> (View<'static>, Vec<(String, EntityType)>) {
             });
         }
     }
-    let lowers: Vec<&'static str> = toks
-        .iter()
-        .map(|t| &*Box::leak(t.to_lowercase().into_boxed_str()))
-        .collect();
-    let tks = toks
-        .iter()
-        .zip(lowers)
-        .map(|(t, l)| Tk { lower: l, text: t })
-        .collect();
-    (View::new(tks, spans), ents)
+    (View::new(toks, spans), ents)
 }
 
 /// Strip `[surface|type(|Canonical)]` marks: plain text, and (start, end, name, type) in bytes.
