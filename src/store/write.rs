@@ -39,10 +39,17 @@ impl Store {
         &mut self,
         batch: &[PreparedArticle],
     ) -> Result<Vec<Result<ArticleOutcome>>> {
-        let mut tx = self.conn.transaction().ctx("starting batch transaction")?;
+        // IMMEDIATE: take the write lock up front, waiting (busy timeout) for another writer,
+        // rather than failing when a read transaction cannot be upgraded.
+        let mut tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .ctx("starting batch transaction")?;
         // Articles of this batch get ids above the current maximum (one writer at a time).
         let before: i64 = tx
-            .query_row("SELECT coalesce(max(id), 0) FROM articles", [], |r| r.get(0))
+            .query_row("SELECT coalesce(max(id), 0) FROM articles", [], |r| {
+                r.get(0)
+            })
             .ctx("reading last article id")?;
         let mut out = Vec::with_capacity(batch.len());
         for p in batch {
