@@ -9,7 +9,8 @@ Each verb line of a verb block with a code (its own, or the block's default) bec
 type whose `cameo_root` (data/relation-types.tsv) matches the code's first two digits, with
 the finer codes below. Patterns (`- * SANCTIONS [163]`) are not converted: the matcher has no
 parser to check them. Forms already in the hand-written data/relations.tsv are left out, and
-so are a few verbs too generic to mean an event on their own (STOP below)."""
+so are a few verbs too generic to mean an event on their own (STOP below); only past forms are
+kept, since bare, -s and -ing forms are too often nouns (`arms`, `deals`, `bombing`)."""
 import os, re, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -33,7 +34,10 @@ STOP = {"be", "have", "do", "make", "take", "give", "get", "go", "come", "see", 
         "expect", "plan", "want", "need", "use", "show", "follow", "return", "stand", "meet", "pay", "include",
         "arrive", "place", "post", "base", "spread", "send", "receive", "accept", "form", "issue", "raise",
         "reach", "remain", "express", "appear", "seem", "visit", "concern", "worry", "resign", "step",
-        "search", "charge", "press", "draw", "sign", "back", "cut", "halt", "release", "lift", "free"}
+        "search", "charge", "press", "draw", "sign", "back", "cut", "halt", "release", "lift", "free",
+        "apply", "suspect", "impose", "force", "declare", "increase", "bind", "arm", "hit", "strike",
+        "think", "pass", "provide", "ensure", "accord", "value", "boost", "finance", "trade", "deal",
+        "exchange", "mine", "bid", "contact", "rule", "order", "allow", "grant", "lend"}
 
 
 def type_of(code):
@@ -61,6 +65,12 @@ def inflect(v):
     else:
         d, g = v + "ed", v + "ing"
     return [v, s, d, g]
+
+
+def is_past(form, base):
+    head = form.split(" ")[0]
+    b = base.split(" ")[0]
+    return head.endswith("ed") or (head != b and not head.endswith("s") and not head.endswith("ing"))
 
 
 def hand_forms():
@@ -113,7 +123,8 @@ def main():
             forms = [f"{f} {rest}" for f in inflect(head)]
         else:
             forms = inflect(base)
-        forms = [f for f in dict.fromkeys(forms) if f not in taken and f not in seen]
+        # Only past forms: a bare or -s/-ing form is too often a noun (`arms`, `deal`, `bids`).
+        forms = [f for f in dict.fromkeys(forms) if is_past(f, base) and f not in taken and f not in seen]
         if not forms:
             continue
         seen.update(forms)

@@ -67,7 +67,21 @@ pub fn verb(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     let (srcs, tgts) = match by_agents(v, hit.b) {
         Some(agents) => (agents, subjects),
         None if passive => return,
-        None => (subjects, right_objects(v, hit.b)),
+        None => {
+            let mut objects = right_objects(v, hit.b);
+            // `X demanded that Y ...`: the subject of the demanded clause is the target.
+            if objects.is_empty() && kind == "demands" && v.w(hit.b) == "that" {
+                let mut k = hit.b + 1;
+                while k < v.len() && k - hit.b < 3 && is_det(v.w(k)) {
+                    k += 1;
+                }
+                objects = v
+                    .span_starting(k)
+                    .map(|s| vec![actor(v, s)])
+                    .unwrap_or_default();
+            }
+            (subjects, objects)
+        }
     };
     let (srcs, tgts) = if cx.lex.rules[hit.rule].frame == Frame::VerbRev {
         (tgts, srcs)

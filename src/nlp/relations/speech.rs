@@ -72,7 +72,25 @@ fn act(cx: &Ctx, hit: &Hit) -> Option<Act> {
             return Some(a);
         }
     }
-    let speakers = left_subjects(v, g, cx.person);
+    let mut speakers = left_subjects(v, g, cx.person);
+    // `Russian media reported`: the speaker is an unnamed medium, not the country.
+    speakers.retain(|s| {
+        !(matches!(s.kind, EntityType::Country | EntityType::Location)
+            && (s.b..g).any(|k| {
+                matches!(
+                    v.w(k),
+                    "media"
+                        | "newspaper"
+                        | "newspapers"
+                        | "agency"
+                        | "agencies"
+                        | "press"
+                        | "radio"
+                        | "television"
+                        | "tv"
+                )
+            }))
+    });
     if speakers.is_empty() {
         return if after_comma { None } else { inverted() };
     }

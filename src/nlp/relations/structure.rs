@@ -135,7 +135,8 @@ pub fn title(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
         }
     }
     let Some(person) = person else { return };
-    if former(v, np_start, hit.a) {
+    let from = before.map_or(np_start, |(a, _)| a.a);
+    if former(v, from, hit.a) {
         return;
     }
     for aff in [before.map(|(a, _)| a), after_aff].into_iter().flatten() {
