@@ -29,7 +29,7 @@ ACTOR_HEADER = """# {title}
 """
 
 # Common English names where the source's `common` name is not what news writes.
-COUNTRY_NAME = {"Czechia": "Czech Republic", "Republic of the Congo": "Republic of the Congo",
+COUNTRY_NAME = {"Czechia": "Czech Republic", "Türkiye": "Turkey", "Republic of the Congo": "Republic of the Congo",
                 "DR Congo": "Democratic Republic of the Congo", "Vatican City": "Vatican City"}
 SKIP_ALT = {"Korea"}  # ambiguous between the two Koreas
 
@@ -40,9 +40,11 @@ def ascii_ok(s):
 
 def countries():
     rows = []
+    member = {}
     with open(os.path.join(GAZ, "countries_flat.tsv"), encoding="utf-8") as f:
         for r in csv.DictReader(f, delimiter="\t"):
             name = COUNTRY_NAME.get(r["common"], r["common"])
+            member[name] = r["unMember"] == "True"
             seen = set()
 
             def add(surface, kind):
@@ -68,7 +70,20 @@ def countries():
             for cap in r["capital"].split("|"):
                 if cap.strip() and cap.strip() != name:
                     add(cap, "capital")
-    return rows
+    # a surface several countries claim (`Indian`) goes to the one it names, else to the UN
+    # member among them, else to none
+    by_surface = collections.defaultdict(list)
+    for r in rows:
+        by_surface[r[0]].append(r)
+    out = []
+    for surface, rs in by_surface.items():
+        if len({r[1] for r in rs}) == 1:
+            out.extend(rs)
+            continue
+        own = [r for r in rs if r[3] == "name"] or [r for r in rs if member.get(r[1])]
+        if len({r[1] for r in own}) == 1:
+            out.extend(own)
+    return out
 
 
 ROLE = re.compile(r"\b(SPOKES|PRESIDENT|CHIEF|MINISTER|SECRETARY|DIRECTOR|HEAD|OFFICIAL|CEO|CHAIR|"
@@ -80,6 +95,8 @@ SMALL = {"of", "the", "and", "for", "de", "la", "du", "des", "von", "van", "al",
 
 def title_case(phoenix):
     words = [w for w in phoenix.strip("_").split("_") if w]
+    if len(words) > 1 and words[0] == "THE":
+        words = words[1:]
     if len(words) == 1 and len(words[0]) <= 5:
         return words[0]  # acronym
     out = []

@@ -182,7 +182,10 @@ impl Gazetteer {
             any_cap |= t.is_cap();
             let ok = match c {
                 Case::Any => true,
-                Case::Cap => t.is_cap(),
+                // after a capitalised first word, a head may be lowercase (`Kyoto protocol`)
+                Case::Cap => {
+                    t.is_cap() || (k > 0 && k + 1 == e.case.len() && doc.tokens[i].is_cap())
+                }
                 Case::Upper => t.is_upper(),
             };
             if !ok {
@@ -241,6 +244,11 @@ mod tests {
         );
         assert_eq!(find(&g, "told us so", 1), None);
         assert_eq!(find(&g, "north korea", 0), None);
+        assert_eq!(
+            find(&g, "North korea", 0).unwrap().1,
+            "North Korea",
+            "a last word may be lowercase"
+        );
         assert_eq!(
             find(&g, "the West said", 0),
             Some((1, "Western world".into(), "alias"))

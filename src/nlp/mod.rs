@@ -7,6 +7,8 @@
 
 pub mod cues;
 pub mod doc;
+#[cfg(test)]
+mod entity_tests;
 pub mod fxhash;
 pub mod gazetteer;
 pub mod names;

@@ -36,8 +36,8 @@ pub struct Candidate<'g> {
     pub title: Option<usize>,
 }
 
-const PARTICLES: [&str; 14] = [
-    "de", "da", "di", "du", "van", "von", "der", "den", "le", "la", "bin", "al", "el", "ibn",
+const PARTICLES: [&str; 15] = [
+    "de", "da", "di", "du", "van", "von", "der", "den", "le", "la", "bin", "al", "el", "ibn", "et",
 ];
 
 /// Whether most words of the sentence are in capitals (a wire headline).
@@ -90,7 +90,7 @@ impl<'a, 'g> Finder<'a, 'g> {
                     i
                 };
                 match gaz {
-                    Some((j, e)) if !(run_end > j && self.merge_over(i, j, run_end, e)) => {
+                    Some((j, e)) if !(run_end > j && self.merges(run_end)) => {
                         out.push(self.known(i, j, e));
                         i = j + 1;
                     }
@@ -111,7 +111,8 @@ impl<'a, 'g> Finder<'a, 'g> {
                         while end > i && !self.name_like(end) && !self.is_lower_head(end) {
                             end -= 1;
                         }
-                        if let Some(c) = self.typed(i, end, range.start) {
+                        let ticker = i > 0 && self.doc.tokens[i - 1].text == "<";
+                        if let Some(c) = self.typed(i, end, range.start).filter(|_| !ticker) {
                             out.push(c);
                         }
                         i = end + 1;
@@ -135,16 +136,10 @@ impl<'a, 'g> Finder<'a, 'g> {
         }
     }
 
-    /// A run that begins with a gazetteer name `i..=j` and goes on to `end`: one name when it
-    /// ends in a head word (`China National Petroleum Corporation`) or a demonym opens it
-    /// (`British American Tobacco`).
-    fn merge_over(&self, i: usize, j: usize, end: usize, e: &Entry) -> bool {
-        let next = &self.doc.tokens[j + 1];
-        let title_next = self.cues.has(next.text, cues::TITLE | cues::TITLE_MOD);
-        if self.is_head(end) && !title_next && self.doc.tokens[end].is_cap() {
-            return true;
-        }
-        i == j && e.kind == "demonym" && !title_next && end > j
+    /// A run that begins with a gazetteer name and goes on to `end` is one name when it ends
+    /// in a capitalised head word (`China National Petroleum Corporation`).
+    fn merges(&self, end: usize) -> bool {
+        self.is_head(end) && self.doc.tokens[end].is_cap()
     }
 
     fn is_lower_head(&self, i: usize) -> bool {

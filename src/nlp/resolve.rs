@@ -137,7 +137,9 @@ pub fn resolve(
             .collect();
         let acronym = matches!(between[..], ["("])
             && toks.get(next.last + 1).is_some_and(|t| t.text == ")")
-            && toks[next.first].is_upper();
+            && next.first == next.last
+            && (toks[next.first].is_upper()
+                || initials(&b.entities[e].name).eq_ignore_ascii_case(&surfaces[n + 1]));
         let alias = matches!(
             between[..],
             [",", "sometimes" | "also", "spelled" | "spelt" | "called"]
@@ -146,6 +148,7 @@ pub fn resolve(
         );
         if acronym || alias {
             owner[n + 1] = Some((e, if acronym { "acronym" } else { "alias" }));
+            b.alias(e, &surfaces[n + 1]);
         }
     }
 
@@ -193,6 +196,22 @@ fn assign(b: &mut Builder, doc: &Doc, c: &Candidate, s: &str) -> (usize, &'stati
             return (e, "acronym");
         }
     }
+    // `the Bankers' Association` after `Swiss Bankers' Association`
+    if !single || c.evidence == Evidence::Guess {
+        let suffix = format!(" {s}");
+        let org = (0..b.entities.len()).find(|&e| {
+            let ent = &b.entities[e];
+            matches!(ent.kind, EntityType::Organization | EntityType::Media)
+                && ent.name.ends_with(&suffix)
+        });
+        if let Some(e) = org.filter(|_| c.typ != EntityType::Person) {
+            return (e, "alias");
+        }
+    }
+    // a form an earlier statement made an alias (`(APEC)`, `sometimes spelled Najin`)
+    if let Some(e) = (0..b.entities.len()).find(|&e| b.entities[e].aliases.iter().any(|a| a == s)) {
+        return (e, "alias");
+    }
     let guess = c.evidence == Evidence::Guess;
     let lower = s.to_lowercase();
     let existing = b
@@ -208,7 +227,26 @@ fn assign(b: &mut Builder, doc: &Doc, c: &Candidate, s: &str) -> (usize, &'stati
             }
             e
         }
-        _ => b.entity(s, c.typ, guess),
+        _ => {
+            // `ONGC ... Oil and Natural Gas Corporation`: the acronym came first
+            let ini = initials(s);
+            let org = matches!(c.typ, EntityType::Organization | EntityType::Media);
+            let early =
+                (0..b.entities.len()).find(|&e| ini.len() >= 2 && b.entities[e].name == ini);
+            match early.filter(|_| org && !single) {
+                Some(e) => {
+                    let ent = &mut b.entities[e];
+                    b.by_key.remove(&(ent.name.to_lowercase(), ent.kind));
+                    let old = std::mem::replace(&mut ent.name, s.to_string());
+                    ent.kind = c.typ;
+                    ent.aliases.push(old);
+                    b.by_key.insert((lower.clone(), c.typ), e);
+                    b.guessed[e] = false;
+                    e
+                }
+                None => b.entity(s, c.typ, guess),
+            }
+        }
     };
     (
         e,
