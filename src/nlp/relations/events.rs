@@ -19,8 +19,9 @@ fn modify(cx: &Ctx, from: usize, to: usize, c: &mut Cand) {
         match frame {
             Frame::Neg => c.negated = true,
             Frame::Threat if c.kind != "threatens" => c.kind = "threatens",
-            Frame::Hypo if is_coercive(c.kind) => c.kind = "threatens",
+            Frame::Hypo | Frame::Future if is_coercive(c.kind) => c.kind = "threatens",
             Frame::Hypo => c.negated = true,
+            Frame::Future => continue,
             _ => continue,
         }
         c.modifier = Some(m.rule);

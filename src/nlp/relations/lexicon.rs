@@ -54,6 +54,8 @@ pub enum Frame {
     Hypo,
     /// A threat (`threatened to`): the edge becomes `threatens`.
     Threat,
+    /// A future (`will`, `would`): coercive edges become `threatens`, others stay as they are.
+    Future,
 }
 
 impl Frame {
@@ -75,13 +77,17 @@ impl Frame {
             "neg" => Frame::Neg,
             "hypo" => Frame::Hypo,
             "threat" => Frame::Threat,
+            "future" => Frame::Future,
             _ => return None,
         })
     }
 
     /// Modifier frames change another trigger's edge instead of drawing their own.
     pub fn is_modifier(self) -> bool {
-        matches!(self, Frame::Neg | Frame::Hypo | Frame::Threat)
+        matches!(
+            self,
+            Frame::Neg | Frame::Hypo | Frame::Threat | Frame::Future
+        )
     }
 }
 
