@@ -1,5 +1,6 @@
 //! The command line: global options, subcommands, and dispatch to the library.
 
+pub mod explain;
 mod ingest;
 pub mod output;
 mod query;

@@ -1,5 +1,6 @@
 //! The SQLite store: opening, pragmas and migrations. All SQL of newsgraph lives under here.
 
+pub mod explain;
 mod migrate;
 mod read;
 mod write;
