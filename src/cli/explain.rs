@@ -24,8 +24,7 @@ pub fn run(args: &ExplainArgs, db: &Path) -> Result<()> {
         )));
     };
     let mut out = std::io::stdout().lock();
-    out.write_all(render(&e).as_bytes())
-        .map_err(|err| Error::io("<stdout>", err))
+    out.write_all(render(&e).as_bytes()).map_err(Error::from)
 }
 
 /// The text of `explain`, as printed.

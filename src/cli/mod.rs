@@ -38,6 +38,8 @@ pub enum Command {
     Search(query::SearchArgs),
     /// Counts of everything, top entities and edges.
     Stats(query::StatsArgs),
+    /// Show an article sentence by sentence with its mentions marked, and each edge's rule.
+    Explain(explain::ExplainArgs),
     /// Upgrade the database schema to this version of newsgraph.
     Migrate,
 }
@@ -49,6 +51,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Query(a) => query::query(a, &cli.db),
         Command::Search(a) => query::search(a, &cli.db),
         Command::Stats(a) => query::stats(a, &cli.db),
+        Command::Explain(a) => explain::run(a, &cli.db),
         Command::Migrate => {
             let s = crate::store::Store::open(&cli.db)?;
             eprintln!(

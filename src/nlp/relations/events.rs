@@ -57,8 +57,31 @@ fn emit(
 }
 
 /// A verb: subject -> object in the active, `by`-agent -> subject in the passive.
+/// Does a word before a verb/noun-ambiguous trigger (`ban`, `exports`) make it a noun?
+fn noun_reading(prev: &str) -> bool {
+    matches!(
+        prev,
+        "'s" | "\u{2019}s"
+            | "the"
+            | "a"
+            | "an"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "in"
+            | "of"
+            | "on"
+            | "for"
+    )
+}
+
 pub fn verb(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     let v = cx.v;
+    if noun_reading(v.w(hit.a.wrapping_sub(1))) {
+        return; // `China's ban on`, `the ban`, `in exports to`: the noun rows take it
+    }
     let kind = cx.kind_of(hit.rule);
     let g = group_start(v, hit.a, &cx.marker_ranges());
     let passive = is_participle(v.w(hit.a))
