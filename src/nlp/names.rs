@@ -331,9 +331,9 @@ impl<'a, 'g> Finder<'a, 'g> {
         let speaks = toks.get(j + 1).is_some_and(|t| {
             t.sentence == toks[j].sentence && self.cues.has(t.text, cues::REPORT_VERB)
         });
-        c.typ = if i < j && letters && !toks[i..=j].iter().any(Token::is_upper) {
-            EntityType::Person
-        } else if i == j && speaks && !toks[i].is_upper() {
+        let full_name = i < j && letters && !toks[i..=j].iter().any(Token::is_upper);
+        let speaker = i == j && speaks && !toks[i].is_upper();
+        c.typ = if full_name || speaker {
             EntityType::Person
         } else if i > s0
             && matches!(toks[i - 1].lower.as_str(), "in" | "near" | "at" | "from")
