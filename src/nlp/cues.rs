@@ -116,8 +116,21 @@ impl Cues {
         self.roles.get(word).is_some_and(|r| r & role != 0)
     }
 
+    /// Statistics of `word`, or of its title-case form when it is in capitals (`ATTENDANCE`).
     pub fn stat(&self, word: &str) -> WordStat {
-        self.stats.get(word).copied().unwrap_or_default()
+        if let Some(s) = self.stats.get(word) {
+            return *s;
+        }
+        let mut cs = word.chars();
+        if word.len() > 1 && !word.chars().any(char::is_lowercase) {
+            if let Some(c) = cs.next() {
+                let title: String = std::iter::once(c)
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect();
+                return self.stats.get(&title).copied().unwrap_or_default();
+            }
+        }
+        WordStat::default()
     }
 
     /// A capitalised word that is mostly an ordinary word (`Recently`, `Officials`).

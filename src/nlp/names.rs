@@ -62,7 +62,10 @@ pub struct Finder<'a, 'g> {
 impl<'a, 'g> Finder<'a, 'g> {
     fn name_like(&self, i: usize) -> bool {
         let t = &self.doc.tokens[i];
-        t.is_cap() && t.is_word() && t.text != "I" && !self.cues.has(t.text, cues::NOT_NAME)
+        t.is_cap()
+            && t.is_word()
+            && (t.end - t.start >= 2)
+            && !self.cues.has(t.text, cues::NOT_NAME)
     }
 
     /// All candidates, in text order, not overlapping.
@@ -300,6 +303,15 @@ impl<'a, 'g> Finder<'a, 'g> {
             (per, loc, org) = (per + s.person, loc + s.location, org + s.organization);
         }
         let best = per.max(loc).max(org);
+        if i == j {
+            let st = self.cues.stat(toks[i].text);
+            if st.misc > st.person + st.location + st.organization {
+                return None; // `Hutus`, `Jewish`, `Olympic`: not an actor
+            }
+            if st.other + st.lower > 2 * st.named() {
+                return None; // mostly an ordinary word
+            }
+        }
         if best >= 2 {
             c.typ = if best == per {
                 EntityType::Person
@@ -316,7 +328,12 @@ impl<'a, 'g> Finder<'a, 'g> {
                 .chars()
                 .all(|ch| ch.is_alphabetic() || ch == '-' || ch == '\'')
         });
-        c.typ = if i < j && letters && !toks[i..=j].iter().any(Token::is_upper) {
+        let speaks = toks.get(j + 1).is_some_and(|t| {
+            t.sentence == toks[j].sentence && self.cues.has(t.text, cues::REPORT_VERB)
+        });
+        let full_name = i < j && letters && !toks[i..=j].iter().any(Token::is_upper);
+        let speaker = i == j && speaks && !toks[i].is_upper();
+        c.typ = if full_name || speaker {
             EntityType::Person
         } else if i > s0
             && matches!(toks[i - 1].lower.as_str(), "in" | "near" | "at" | "from")

@@ -64,20 +64,23 @@ pub(crate) const OPENERS: [&str; 48] = [
 
 /// Text wrapped at a fixed width: many lines of 40-80 characters and none longer than 100.
 pub fn is_hard_wrapped(text: &str) -> bool {
-    let (mut lines, mut mid, mut long) = (0usize, 0usize, 0usize);
+    let (mut lines, mut mid, mut long, mut closed) = (0usize, 0usize, 0usize, 0usize);
     for line in text.split('\n') {
-        let n = line.trim_end().chars().count();
+        let line = line.trim_end();
+        let n = line.chars().count();
         if n == 0 {
             continue;
         }
         lines += 1;
+        closed += line.ends_with(['.', '!', '?', '"']) as usize;
         if n > 100 {
             long += 1;
         } else if n >= 40 {
             mid += 1;
         }
     }
-    lines >= 4 && long == 0 && mid * 5 >= lines * 3
+    // wrapped lines mostly stop mid-sentence; one sentence per line mostly closes them
+    lines >= 4 && long == 0 && mid * 5 >= lines * 3 && closed * 2 < lines
 }
 
 fn is_closer(t: &Token) -> bool {
@@ -189,13 +192,15 @@ mod tests {
         let wrapped = "JAPAN WARNS U.S.\n\nA minister said he had given the Japanese government\n\
                        a warning about sanctions against firms that were\n\
                        not allowed more access to its markets this year.\n    Howard said\n\
-                       that under the Financial Services Act it would act.";
+                       that under the Financial Services Act the government had\n\
+                       considerable flexibility in taking sanctions against\n\
+                       Japanese companies and it would act.";
         assert_eq!(
             sents(wrapped),
             [
                 "JAPAN WARNS U.S.",
                 "A minister said he had given the Japanese government\na warning about sanctions against firms that were\nnot allowed more access to its markets this year.",
-                "Howard said\nthat under the Financial Services Act it would act."
+                "Howard said\nthat under the Financial Services Act the government had\nconsiderable flexibility in taking sanctions against\nJapanese companies and it would act."
             ]
         );
         assert_eq!(
