@@ -4,7 +4,10 @@
 //! entities and relations, `store` writes and reads SQLite, `graph` builds the network and
 //! `export` writes it for Gephi and friends.
 
+pub mod cli;
 pub mod error;
+pub mod export;
+pub mod graph;
 pub mod model;
 pub mod nlp;
 pub mod store;

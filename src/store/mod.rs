@@ -1,9 +1,11 @@
 //! The SQLite store: opening, pragmas and migrations. All SQL of newsgraph lives under here.
 
+mod graph;
 mod migrate;
 mod read;
 mod write;
 
+pub use graph::{Anchor, EdgeQuery, EdgeRow, EntityRow, RelationTypeRow};
 pub use migrate::{latest as schema_version, MIGRATIONS};
 pub use read::{QueryResult, SearchHit, Stats};
 pub use write::{ArticleOutcome, PreparedArticle};

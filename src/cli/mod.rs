@@ -1,0 +1,3 @@
+//! The command-line interface: argument structs and command functions.
+
+pub mod graph;

@@ -1,0 +1,282 @@
+//! The SQL of the graph layer: edges aggregated (or not) from relations, with filters bound.
+//!
+//! Every statement is fixed text chosen from a few static variants; user values (dates, type
+//! names, entity names) are only ever bound as parameters, lists as one JSON array.
+
+use super::Store;
+use crate::error::{Result, SqlContext};
+use rusqlite::{params, Row};
+
+/// Which relations an edge query starts from. `Source`/`Target` use the
+/// `relations(source_id, ...)` / `relations(target_id, ...)` indexes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    All,
+    Source(i64),
+    Target(i64),
+}
+
+/// The SQL side of a graph filter. Lists are exact relation types / entity types; `None`
+/// means no restriction.
+#[derive(Debug, Clone, Default)]
+pub struct EdgeQuery {
+    /// Inclusive lower bound on the article date; `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub since: Option<String>,
+    /// Inclusive upper bound: a prefix matches the whole year or month it names.
+    pub until: Option<String>,
+    pub types: Option<Vec<String>>,
+    pub entity_types: Option<Vec<String>>,
+    pub include_negated: bool,
+    /// One row per relation instead of one per (source, type, target, negated).
+    pub multi: bool,
+}
+
+/// One edge as SQL returns it. For a `multi` query, weight and articles are 1.
+#[derive(Debug, Clone)]
+pub struct EdgeRow {
+    pub source: i64,
+    pub kind: String,
+    pub target: i64,
+    pub negated: bool,
+    pub weight: i64,
+    pub articles: i64,
+    pub confidence: f64,
+    /// Distinct article dates of the evidence, comma-separated, unordered.
+    pub dates: Option<String>,
+    /// The relation id (multi) or the smallest relation id of the group.
+    pub relation_id: i64,
+    pub sentence_id: i64,
+    pub sentence: String,
+}
+
+/// An entity row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub mentions: i64,
+    pub articles: i64,
+}
+
+/// A row of `relation_types`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelationTypeRow {
+    pub kind: String,
+    pub family: String,
+    pub plover: Option<String>,
+    pub cameo_root: Option<String>,
+}
+
+const FILTERS: &str = "
+    (?1 IS NULL OR a.published >= ?1)
+    AND (?2 IS NULL OR substr(a.published, 1, length(?2)) <= ?2)
+    AND (?3 IS NULL OR r.type IN (SELECT value FROM json_each(?3)))
+    AND (?4 IS NULL OR (s.type IN (SELECT value FROM json_each(?4))
+                        AND t.type IN (SELECT value FROM json_each(?4))))
+    AND (?5 OR r.negated = 0)";
+
+const JOINS: &str = "
+    FROM relations r
+    JOIN articles a ON a.id = r.article_id
+    JOIN entities s ON s.id = r.source_id
+    JOIN entities t ON t.id = r.target_id";
+
+fn anchor_clause(anchor: Anchor) -> &'static str {
+    match anchor {
+        Anchor::All => "?6 IS NULL AND",
+        Anchor::Source(_) => "r.source_id = ?6 AND",
+        Anchor::Target(_) => "r.target_id = ?6 AND",
+    }
+}
+
+fn edge_sql(multi: bool, anchor: Anchor) -> String {
+    let anchor = anchor_clause(anchor);
+    if multi {
+        format!(
+            "SELECT r.source_id, r.type, r.target_id, r.negated, 1, 1, r.confidence, a.published,
+                    r.id, se.id, se.text
+             {JOINS}
+             JOIN sentences se ON se.id = r.sentence_id
+             WHERE {anchor} {FILTERS}
+             ORDER BY r.source_id, r.type, r.target_id, r.id"
+        )
+    } else {
+        format!(
+            "SELECT g.source_id, g.type, g.target_id, g.negated, g.weight, g.articles,
+                    g.confidence, g.dates, g.relation_id, se.id, se.text
+             FROM (
+                SELECT r.source_id, r.type, r.target_id, r.negated, count(*) AS weight,
+                       count(DISTINCT r.article_id) AS articles, avg(r.confidence) AS confidence,
+                       group_concat(DISTINCT a.published) AS dates, min(r.id) AS relation_id,
+                       min(r.sentence_id) AS sentence_id
+                {JOINS}
+                WHERE {anchor} {FILTERS}
+                GROUP BY r.source_id, r.type, r.target_id, r.negated
+             ) g
+             JOIN sentences se ON se.id = g.sentence_id
+             ORDER BY g.source_id, g.type, g.target_id, g.negated"
+        )
+    }
+}
+
+fn edge_row(r: &Row) -> rusqlite::Result<EdgeRow> {
+    Ok(EdgeRow {
+        source: r.get(0)?,
+        kind: r.get(1)?,
+        target: r.get(2)?,
+        negated: r.get(3)?,
+        weight: r.get(4)?,
+        articles: r.get(5)?,
+        confidence: r.get(6)?,
+        dates: r.get(7)?,
+        relation_id: r.get(8)?,
+        sentence_id: r.get(9)?,
+        sentence: r.get(10)?,
+    })
+}
+
+fn json_list(v: &Option<Vec<String>>) -> Option<String> {
+    v.as_ref()
+        .map(|l| serde_json::to_string(l).expect("a list of strings serializes"))
+}
+
+fn entity_row(r: &Row) -> rusqlite::Result<EntityRow> {
+    Ok(EntityRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        kind: r.get(2)?,
+        mentions: r.get(3)?,
+        articles: r.get(4)?,
+    })
+}
+
+impl Store {
+    /// Stream the edges matching `q`, sorted by (source id, type, target id), to `each`.
+    pub fn for_each_edge(
+        &self,
+        q: &EdgeQuery,
+        anchor: Anchor,
+        mut each: impl FnMut(EdgeRow) -> crate::Result<()>,
+    ) -> Result<()> {
+        let sql = edge_sql(q.multi, anchor);
+        let mut stmt = self.conn.prepare_cached(&sql).ctx("preparing edge query")?;
+        let anchor_id = match anchor {
+            Anchor::All => None,
+            Anchor::Source(id) | Anchor::Target(id) => Some(id),
+        };
+        let mut rows = stmt
+            .query(params![
+                q.since,
+                q.until,
+                json_list(&q.types),
+                json_list(&q.entity_types),
+                q.include_negated,
+                anchor_id
+            ])
+            .ctx("querying edges")?;
+        while let Some(r) = rows.next().ctx("reading edges")? {
+            each(edge_row(r).ctx("reading edge row")?)?;
+        }
+        Ok(())
+    }
+
+    /// The entities with these ids, sorted by id.
+    pub fn entities_by_ids(&self, ids: &[i64]) -> Result<Vec<EntityRow>> {
+        let json = serde_json::to_string(ids).expect("ids serialize");
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, name, type, mentions, articles FROM entities
+                 WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+            )
+            .ctx("preparing entity lookup")?;
+        let rows = stmt
+            .query_map([json], entity_row)
+            .ctx("looking up entities")?;
+        rows.collect::<std::result::Result<_, _>>()
+            .ctx("reading entities")
+    }
+
+    /// Entities named `name`: by exact name; failing that by name ignoring case; failing
+    /// that by alias ignoring case. Sorted by mentions (most first), then id.
+    pub fn entities_named(&self, name: &str) -> Result<Vec<EntityRow>> {
+        const STAGES: [&str; 3] = [
+            "SELECT id, name, type, mentions, articles FROM entities WHERE name = ?1
+             ORDER BY mentions DESC, id",
+            "SELECT id, name, type, mentions, articles FROM entities
+             WHERE name = ?1 COLLATE NOCASE ORDER BY mentions DESC, id",
+            "SELECT DISTINCT e.id, e.name, e.type, e.mentions, e.articles
+             FROM aliases al JOIN entities e ON e.id = al.entity_id
+             WHERE al.alias = ?1 COLLATE NOCASE ORDER BY e.mentions DESC, e.id",
+        ];
+        for sql in STAGES {
+            let mut stmt = self
+                .conn
+                .prepare_cached(sql)
+                .ctx("preparing entity lookup")?;
+            let found: Vec<EntityRow> = stmt
+                .query_map([name], entity_row)
+                .ctx("looking up entity")?
+                .collect::<std::result::Result<_, _>>()
+                .ctx("reading entities")?;
+            if !found.is_empty() {
+                return Ok(found);
+            }
+        }
+        Ok(Vec::new())
+    }
+
+    /// The entity with this id, if any.
+    pub fn entity(&self, id: i64) -> Result<Option<EntityRow>> {
+        Ok(self.entities_by_ids(&[id])?.pop())
+    }
+
+    /// Up to `limit` entities whose name or an alias contains `part` (ignoring case), most
+    /// mentioned first: suggestions for a name that matched nothing.
+    pub fn entities_like(&self, part: &str, limit: usize) -> Result<Vec<EntityRow>> {
+        let pattern = format!(
+            "%{}%",
+            part.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, name, type, mentions, articles FROM entities e
+                 WHERE e.name LIKE ?1 ESCAPE '\\'
+                    OR EXISTS (SELECT 1 FROM aliases al WHERE al.entity_id = e.id
+                               AND al.alias LIKE ?1 ESCAPE '\\')
+                 ORDER BY mentions DESC, id LIMIT ?2",
+            )
+            .ctx("preparing entity suggestions")?;
+        let rows = stmt
+            .query_map(params![pattern, limit as i64], entity_row)
+            .ctx("suggesting entities")?;
+        rows.collect::<std::result::Result<_, _>>()
+            .ctx("reading entities")
+    }
+
+    /// Every relation type with its family and codes, sorted by type.
+    pub fn relation_types(&self) -> Result<Vec<RelationTypeRow>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT type, family, plover, cameo_root FROM relation_types ORDER BY type",
+            )
+            .ctx("preparing relation types")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(RelationTypeRow {
+                    kind: r.get(0)?,
+                    family: r.get(1)?,
+                    plover: r.get(2)?,
+                    cameo_root: r.get(3)?,
+                })
+            })
+            .ctx("reading relation types")?;
+        rows.collect::<std::result::Result<_, _>>()
+            .ctx("reading relation types")
+    }
+}
