@@ -177,8 +177,8 @@ pub fn path(args: &PathArgs, db: &Path) -> Result<()> {
             out,
             "no {}chain of relations links {} and {} under these filters",
             if args.directed { "directed " } else { "" },
-            a.name,
-            b.name
+            print::one_line(&a.name),
+            print::one_line(&b.name)
         ),
     }
     .and_then(|()| out.flush())

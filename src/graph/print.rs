@@ -41,9 +41,15 @@ fn span(first: Option<Date>, last: Option<Date>) -> String {
     }
 }
 
-/// A sentence on one line: whitespace runs (newlines included) become one space.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Text safe for one terminal line: whitespace runs (newlines included) become one space and
+/// other control characters (escape sequences) become U+FFFD.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
 }
 
 fn arrow(kind: &str, negated: bool) -> String {
@@ -66,7 +72,7 @@ fn neighbor_lines<W: Write>(
         writeln!(
             w,
             "  {l}{rel}{r} {} ({}, #{})  weight {}, {} article{}{}",
-            e.other.name,
+            one_line(&e.other.name),
             e.other.kind,
             e.other.id,
             e.weight,
@@ -87,7 +93,7 @@ pub fn neighbors<W: Write>(w: &mut W, n: &Neighbors, limit: usize) -> io::Result
     writeln!(
         w,
         "{} ({}, #{}): {} mentions in {} articles; {} edges out, {} in",
-        e.name,
+        one_line(&e.name),
         e.kind,
         e.id,
         e.mentions,
@@ -108,8 +114,8 @@ pub fn path<W: Write>(w: &mut W, graph: &Graph, hops: &[Hop]) -> io::Result<()> 
     writeln!(
         w,
         "{} to {}: {} hop{}",
-        graph.g[first.from].name,
-        graph.g[last.to].name,
+        one_line(&graph.g[first.from].name),
+        one_line(&graph.g[last.to].name),
         hops.len(),
         if hops.len() == 1 { "" } else { "s" }
     )?;
@@ -126,8 +132,8 @@ pub fn path<W: Write>(w: &mut W, graph: &Graph, hops: &[Hop]) -> io::Result<()> 
             w,
             "{}. {} {link} {}  (weight {}, {} article{}{})",
             i + 1,
-            from.name,
-            to.name,
+            one_line(&from.name),
+            one_line(&to.name),
             e.weight,
             e.articles,
             if e.articles == 1 { "" } else { "s" },

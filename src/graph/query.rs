@@ -22,7 +22,10 @@ pub fn resolve(store: &Store, name: &str) -> Result<EntityRow> {
             .map(|e| {
                 format!(
                     "\n  #{} {} ({}, {} mentions)",
-                    e.id, e.name, e.kind, e.mentions
+                    e.id,
+                    super::print::one_line(&e.name),
+                    e.kind,
+                    e.mentions
                 )
             })
             .collect()
