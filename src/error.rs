@@ -28,6 +28,18 @@ pub enum Error {
     Usage(String),
     #[error("{0}")]
     Data(String),
+    /// Writing to stdout or an output file failed (a closed pipe is not an error).
+    #[error("writing output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+impl From<csv::Error> for Error {
+    fn from(e: csv::Error) -> Error {
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => Error::Output(io),
+            other => Error::Data(format!("CSV: {other:?}")),
+        }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -38,6 +50,11 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+
+    /// Is this a write to a pipe whose reader has gone (`| head`)? That ends output quietly.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
     }
 
     /// Exit code for this error: 2 for usage, 3 for the database, 1 otherwise.

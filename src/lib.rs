@@ -8,8 +8,10 @@ pub mod cli;
 pub mod error;
 pub mod export;
 pub mod graph;
+pub mod ingest;
 pub mod model;
 pub mod nlp;
+pub mod progress;
 pub mod store;
 
 pub use error::{Error, Result};

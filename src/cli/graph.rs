@@ -109,7 +109,7 @@ pub struct TopArgs {
 }
 
 fn stdout_err(e: io::Error) -> Error {
-    Error::io("<stdout>", e)
+    Error::Output(e)
 }
 
 fn guess_format(path: &Path) -> Result<Format> {

@@ -1,3 +1,74 @@
-//! The command-line interface: argument structs and command functions.
+//! The command line: global options, subcommands, and dispatch to the library.
 
 pub mod graph;
+mod ingest;
+pub mod output;
+mod query;
+
+use crate::error::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "newsgraph",
+    version,
+    about = "Build a knowledge graph of actors and relations from news archives, in SQLite."
+)]
+pub struct Cli {
+    /// Database file.
+    #[arg(
+        long,
+        global = true,
+        env = "NEWSGRAPH_DB",
+        default_value = "newsgraph.db"
+    )]
+    pub db: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read articles (files, directories, `-` for stdin) and store their entities and relations.
+    Ingest(ingest::IngestArgs),
+    /// Run one read-only SQL statement against the views.
+    Query(query::QueryArgs),
+    /// Full-text search over sentences.
+    Search(query::SearchArgs),
+    /// Counts of everything, top entities and edges.
+    Stats(query::StatsArgs),
+    /// Upgrade the database schema to this version of newsgraph.
+    Migrate,
+    /// Write the graph for Gephi, networkx, d3 or a spreadsheet (graphml, gexf, csv, json).
+    Export(graph::ExportArgs),
+    /// The relations into and out of one entity, with weights and evidence.
+    Neighbors(graph::NeighborsArgs),
+    /// The shortest chain of relations between two entities, with evidence for each hop.
+    Path(graph::PathArgs),
+    /// The most central entities: by PageRank, degree or mentions.
+    Top(graph::TopArgs),
+}
+
+/// Run the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match &cli.command {
+        Command::Ingest(a) => ingest::run(a, &cli.db),
+        Command::Query(a) => query::query(a, &cli.db),
+        Command::Search(a) => query::search(a, &cli.db),
+        Command::Stats(a) => query::stats(a, &cli.db),
+        Command::Export(a) => graph::export(a, &cli.db),
+        Command::Neighbors(a) => graph::neighbors(a, &cli.db),
+        Command::Path(a) => graph::path(a, &cli.db),
+        Command::Top(a) => graph::top(a, &cli.db),
+        Command::Migrate => {
+            let s = crate::store::Store::open(&cli.db)?;
+            eprintln!(
+                "{}: schema version {}",
+                cli.db.display(),
+                s.schema_version()?
+            );
+            Ok(())
+        }
+    }
+}

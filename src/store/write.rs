@@ -40,6 +40,12 @@ impl Store {
         batch: &[PreparedArticle],
     ) -> Result<Vec<Result<ArticleOutcome>>> {
         let mut tx = self.conn.transaction().ctx("starting batch transaction")?;
+        // Articles of this batch get ids above the current maximum (one writer at a time).
+        let before: i64 = tx
+            .query_row("SELECT coalesce(max(id), 0) FROM articles", [], |r| {
+                r.get(0)
+            })
+            .ctx("reading last article id")?;
         let mut out = Vec::with_capacity(batch.len());
         for p in batch {
             let sp = tx.savepoint().ctx("starting article savepoint")?;
@@ -55,6 +61,13 @@ impl Store {
                 }
             }
         }
+        // Full-text index once per batch: FTS5 flushes its buffer at every savepoint, so
+        // indexing inside the per-article savepoints would cost a merge per article.
+        tx.prepare_cached(
+            "INSERT INTO sentence_fts (rowid, text) SELECT id, text FROM sentences WHERE article_id > ?1",
+        )
+        .and_then(|mut s| s.execute([before]))
+        .ctx("indexing sentences")?;
         tx.commit().ctx("committing batch")?;
         Ok(out)
     }
@@ -92,9 +105,6 @@ fn write_article(tx: &rusqlite::Savepoint, p: &PreparedArticle) -> Result<Articl
                 "INSERT INTO sentences (article_id, idx, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
             )
             .ctx("preparing sentence insert")?;
-        let mut fts = tx
-            .prepare_cached("INSERT INTO sentence_fts (rowid, text) VALUES (?1, ?2)")
-            .ctx("preparing sentence index")?;
         for (i, s) in x.sentences.iter().enumerate() {
             let text = slice(s.start, s.end);
             let sid: i64 = ins
@@ -103,7 +113,6 @@ fn write_article(tx: &rusqlite::Savepoint, p: &PreparedArticle) -> Result<Articl
                     |r| r.get(0),
                 )
                 .ctx("inserting sentence")?;
-            fts.execute(params![sid, text]).ctx("indexing sentence")?;
             sentence_ids.push(SentenceId(sid));
         }
     }

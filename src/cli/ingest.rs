@@ -1,0 +1,115 @@
+//! `newsgraph ingest`: read, extract, store, and print a one-screen summary.
+
+use crate::error::{Error, Result};
+use crate::ingest::{self, Format, IngestOptions, ReadOptions};
+use crate::nlp::Extractor;
+use crate::store::Store;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+pub struct IngestArgs {
+    /// Files, directories (read recursively) or `-` for stdin.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Read every input as this format instead of going by extension.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Year for datelines that omit it (`Feb. 21 (UPI) --`) when the article names none.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Map a field to the input's column or key name, e.g. `--field text=story`.
+    #[arg(long = "field", value_name = "FIELD=NAME", value_parser = parse_field)]
+    pub fields: Vec<(String, String)>,
+    /// Directory with the user's own lexicon files (default: $NEWSGRAPH_LEXICON).
+    #[arg(long, env = "NEWSGRAPH_LEXICON")]
+    pub lexicon: Option<PathBuf>,
+    /// Articles per write transaction.
+    #[arg(long, default_value_t = 512)]
+    pub batch: usize,
+    /// Print no per-record reports, only the summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+fn parse_field(s: &str) -> std::result::Result<(String, String), String> {
+    const OURS: [&str; 7] = [
+        "id",
+        "title",
+        "text",
+        "author",
+        "source",
+        "published",
+        "url",
+    ];
+    let (a, b) = s
+        .split_once('=')
+        .ok_or("expected FIELD=NAME, e.g. text=story")?;
+    if !OURS.contains(&a) {
+        return Err(format!(
+            "unknown field `{a}`; fields are {}",
+            OURS.join(", ")
+        ));
+    }
+    Ok((a.to_string(), b.to_string()))
+}
+
+pub fn run(args: &IngestArgs, db: &Path) -> Result<()> {
+    let extractor = Extractor::new(args.lexicon.as_deref())?;
+    let opts = IngestOptions {
+        read: ReadOptions {
+            format: args.format,
+            year: args.year,
+            fields: args.fields.clone(),
+        },
+        batch: args.batch,
+        progress: !args.quiet,
+    };
+    let quiet = args.quiet;
+    let report = move |e: &Error, warning: bool| {
+        if !quiet {
+            eprintln!("newsgraph: {}{e}", if warning { "warning: " } else { "" });
+        }
+    };
+    let sum = ingest::run(db, &args.inputs, &opts, &extractor, &report)?;
+    let totals = Store::open_readonly(db)?.stats(0)?;
+    let secs = sum.elapsed.as_secs_f64().max(1e-9);
+    let seen = sum.new + sum.unchanged;
+    eprintln!(
+        "ingested {} new article{}, {} unchanged, {} rejected{}",
+        sum.new,
+        if sum.new == 1 { "" } else { "s" },
+        sum.unchanged,
+        sum.rejected,
+        if sum.warnings > 0 {
+            format!(", {} warnings", sum.warnings)
+        } else {
+            String::new()
+        }
+    );
+    eprintln!(
+        "  new rows:  {} sentences, {} mentions, {} relations",
+        sum.sentences, sum.mentions, sum.relations
+    );
+    eprintln!(
+        "  database:  {} articles, {} entities, {} relations, {} edges ({})",
+        totals.articles,
+        totals.entities,
+        totals.relations,
+        totals.edges,
+        db.display()
+    );
+    eprintln!(
+        "  time:      {:.2} s, {:.0} articles/s, {:.1} MB/s",
+        secs,
+        seen as f64 / secs,
+        sum.bytes as f64 / 1e6 / secs
+    );
+    if seen == 0 {
+        return Err(Error::Data(format!(
+            "nothing ingested: {} input record{} rejected",
+            sum.rejected,
+            if sum.rejected == 1 { " was" } else { "s were" }
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,177 @@
+//! Reading articles from files, directory trees and stdin, in every supported format.
+
+mod csv;
+pub mod dates;
+mod decode;
+mod html;
+mod jsonl;
+mod lines;
+mod pipeline;
+mod text;
+mod walk;
+pub mod wire;
+
+pub use pipeline::{run, IngestOptions, Summary};
+
+use crate::error::Error;
+use crate::model::Article;
+use std::io::BufRead;
+
+/// Largest article or record accepted, in bytes; larger ones are refused with a report.
+pub const MAX_RECORD_BYTES: usize = 16 << 20;
+
+/// Input formats. `Text` covers `.txt` and `.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Jsonl,
+    Csv,
+    Html,
+}
+
+impl Format {
+    /// The format a file name implies (a `.gz` suffix is looked through), if any.
+    pub fn from_name(name: &str) -> Option<Format> {
+        let name = name.to_ascii_lowercase();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let ext = name.rsplit_once('.').map(|(_, e)| e)?;
+        match ext {
+            "txt" | "text" | "md" => Some(Format::Text),
+            "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
+            "csv" => Some(Format::Csv),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+/// What a reader hands on: an article, a record it refused, or a warning about one it kept.
+#[derive(Debug)]
+pub enum Item {
+    Article(Article),
+    Rejected(Error),
+    Warning(Error),
+}
+
+/// How to read the inputs.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Force one format instead of going by extension.
+    pub format: Option<Format>,
+    /// Year for datelines that omit it, when the article names none.
+    pub year: Option<i32>,
+    /// Column or field renames: (our field, the input's name), e.g. ("text", "body_html").
+    pub fields: Vec<(String, String)>,
+}
+
+impl ReadOptions {
+    /// The input's name for one of our fields, if the user mapped it.
+    pub fn field<'a>(&'a self, ours: &str) -> Option<&'a str> {
+        self.fields
+            .iter()
+            .find(|(o, _)| o == ours)
+            .map(|(_, t)| t.as_str())
+    }
+}
+
+/// Read one input stream of a known format, passing every item to `sink` until it returns
+/// false. `path` names the input in reports.
+pub fn read_stream(
+    format: Format,
+    input: Box<dyn BufRead + '_>,
+    path: &str,
+    opts: &ReadOptions,
+    sink: &mut dyn FnMut(Item) -> bool,
+) {
+    match format {
+        Format::Text => text::read(input, path, opts, sink),
+        Format::Html => html::read(input, path, opts, sink),
+        Format::Jsonl => jsonl::read(input, path, opts, sink),
+        Format::Csv => csv::read(input, path, opts, sink),
+    }
+}
+
+/// Read every input (files, directories walked recursively, `-` for stdin) in a stable order.
+pub fn read_inputs(
+    inputs: &[std::path::PathBuf],
+    opts: &ReadOptions,
+    sink: &mut dyn FnMut(Item) -> bool,
+) {
+    walk::read_inputs(inputs, opts, sink)
+}
+
+/// Finish an article a reader built: wire-service cleaning, then refuse it if no text is left.
+pub(crate) fn finish(mut a: Article, opts: &ReadOptions, path: &str, line: u64) -> Item {
+    wire::clean(&mut a, opts.year);
+    let body_empty =
+        a.text.trim().is_empty() || Some(a.text.trim()) == a.title.as_deref().map(str::trim);
+    if body_empty {
+        return Item::Rejected(record_error(path, line, "empty text"));
+    }
+    if let Some(p) = a.published.take() {
+        a.published = dates::parse(&p);
+    }
+    Item::Article(a)
+}
+
+/// A record-level report.
+pub(crate) fn record_error(path: &str, line: u64, reason: impl Into<String>) -> Error {
+    Error::Record {
+        path: path.to_string(),
+        line,
+        reason: reason.into(),
+    }
+}
+
+/// Decode a record's bytes, reporting repairs as a warning and refusals as a rejection.
+pub(crate) fn decode_record(
+    bytes: Vec<u8>,
+    path: &str,
+    line: u64,
+    sink: &mut dyn FnMut(Item) -> bool,
+) -> Option<String> {
+    match decode::decode(bytes) {
+        Ok(d) => {
+            if d.repaired > 0 {
+                let why = format!(
+                    "{} invalid UTF-8 byte(s) repaired as Windows-1252",
+                    d.repaired
+                );
+                sink(Item::Warning(record_error(path, line, why)));
+            }
+            Some(d.text)
+        }
+        Err(why) => {
+            sink(Item::Rejected(record_error(path, line, why)));
+            None
+        }
+    }
+}
+
+/// Read a whole stream for the one-article-per-file formats, refusing it over the size limit.
+pub(crate) fn read_whole(
+    mut input: Box<dyn BufRead + '_>,
+    path: &str,
+    sink: &mut dyn FnMut(Item) -> bool,
+) -> Option<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let limit = MAX_RECORD_BYTES as u64 + 1;
+    if let Err(e) = input.by_ref().take(limit).read_to_end(&mut bytes) {
+        sink(Item::Rejected(record_error(
+            path,
+            1,
+            format!("cannot read: {e}"),
+        )));
+        return None;
+    }
+    if bytes.len() > MAX_RECORD_BYTES {
+        let why = format!(
+            "larger than the {} MiB limit for one article",
+            MAX_RECORD_BYTES >> 20
+        );
+        sink(Item::Rejected(record_error(path, 1, why)));
+        return None;
+    }
+    decode_record(bytes, path, 1, sink)
+}

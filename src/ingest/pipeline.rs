@@ -1,0 +1,201 @@
+//! The ingest run: a reader thread, parallel extraction, and a single batching writer.
+
+use super::{read_inputs, Item, ReadOptions};
+use crate::error::{Error, Result};
+use crate::model::Article;
+use crate::nlp::Extractor;
+use crate::store::{ArticleOutcome, PreparedArticle, Store};
+use crossbeam_channel::bounded;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How to run an ingest.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    pub read: ReadOptions,
+    /// Articles per write transaction.
+    pub batch: usize,
+    /// Show a progress bar (only on a terminal).
+    pub progress: bool,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            read: ReadOptions::default(),
+            batch: 512,
+            progress: false,
+        }
+    }
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub new: u64,
+    pub unchanged: u64,
+    pub rejected: u64,
+    pub warnings: u64,
+    /// Rows written for the new articles.
+    pub sentences: u64,
+    pub mentions: u64,
+    pub relations: u64,
+    /// Text bytes of the new articles.
+    pub bytes: u64,
+    pub elapsed: Duration,
+}
+
+/// A batch from the reader: articles and the reports met while reading them.
+struct Batch {
+    articles: Vec<Article>,
+    reports: Vec<Item>,
+}
+
+/// Ingest `inputs` into the database at `db`. Reports (rejected records, warnings, articles
+/// the store refused) go to `report` as they happen. Fails only when the store fails.
+pub fn run(
+    db: &Path,
+    inputs: &[PathBuf],
+    opts: &IngestOptions,
+    extractor: &Extractor,
+    report: &(dyn Fn(&Error, bool) + Sync),
+) -> Result<Summary> {
+    let started = Instant::now();
+    let mut store = Store::open(db)?;
+    let lookup = Store::open(db)?;
+    let (read_tx, read_rx) = bounded::<Batch>(4);
+    let (write_tx, write_rx) = bounded::<Vec<PreparedArticle>>(2);
+    let batch_size = opts.batch.max(1);
+    let progress = crate::progress::Progress::new(opts.progress);
+
+    std::thread::scope(|s| -> Result<Summary> {
+        let read_opts = &opts.read;
+        s.spawn(move || {
+            let mut batch = Batch {
+                articles: Vec::new(),
+                reports: Vec::new(),
+            };
+            let mut bytes = 0usize;
+            read_inputs(inputs, read_opts, &mut |item| {
+                match item {
+                    Item::Article(a) => {
+                        bytes += a.text.len();
+                        batch.articles.push(a);
+                    }
+                    other => batch.reports.push(other),
+                }
+                if batch.articles.len() >= batch_size
+                    || bytes >= 4 << 20
+                    || batch.reports.len() >= 256
+                {
+                    bytes = 0;
+                    let full = std::mem::replace(
+                        &mut batch,
+                        Batch {
+                            articles: Vec::new(),
+                            reports: Vec::new(),
+                        },
+                    );
+                    return read_tx.send(full).is_ok();
+                }
+                true
+            });
+            let _ = read_tx.send(batch);
+        });
+
+        let writer = s.spawn(move || -> Result<Summary> {
+            let mut sum = Summary::default();
+            for batch in write_rx {
+                let outcomes = store.write_batch(&batch)?;
+                for (p, o) in batch.iter().zip(outcomes) {
+                    match o {
+                        Ok(ArticleOutcome::New(_)) => {
+                            sum.new += 1;
+                            sum.sentences += p.extraction.sentences.len() as u64;
+                            sum.mentions += p.extraction.mentions.len() as u64;
+                            sum.relations += p.extraction.relations.len() as u64;
+                            sum.bytes += p.article.text.len() as u64;
+                        }
+                        Ok(ArticleOutcome::Unchanged) => sum.unchanged += 1,
+                        Err(e) => {
+                            sum.rejected += 1;
+                            report(&e, false);
+                        }
+                    }
+                }
+            }
+            Ok(sum)
+        });
+
+        let mut pre = Summary::default();
+        let mut failed = None;
+        for batch in read_rx {
+            for r in &batch.reports {
+                match r {
+                    Item::Rejected(e) => {
+                        pre.rejected += 1;
+                        report(e, false);
+                    }
+                    Item::Warning(e) => {
+                        pre.warnings += 1;
+                        report(e, true);
+                    }
+                    Item::Article(_) => {}
+                }
+            }
+            let seen = batch.articles.len() as u64;
+            let mut fresh = Vec::with_capacity(batch.articles.len());
+            for a in batch.articles {
+                let hash = content_hash(&a.text);
+                match lookup.has_article_hash(&hash) {
+                    Ok(true) => pre.unchanged += 1,
+                    Ok(false) => fresh.push((a, hash)),
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+            }
+            if failed.is_some() {
+                break;
+            }
+            let prepared: Vec<PreparedArticle> = fresh
+                .into_par_iter()
+                .map(|(article, hash)| PreparedArticle {
+                    extraction: extractor.extract(&article.text),
+                    article,
+                    hash,
+                })
+                .collect();
+            progress.advance(seen);
+            if write_tx.send(prepared).is_err() {
+                break; // the writer failed; its error is returned below
+            }
+        }
+        drop(write_tx);
+        let written = writer.join().expect("writer thread panicked")?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        progress.finish();
+        Ok(Summary {
+            new: written.new,
+            unchanged: written.unchanged + pre.unchanged,
+            rejected: written.rejected + pre.rejected,
+            warnings: pre.warnings,
+            sentences: written.sentences,
+            mentions: written.mentions,
+            relations: written.relations,
+            bytes: written.bytes,
+            elapsed: started.elapsed(),
+        })
+    })
+}
+
+/// The content hash that makes re-ingesting an article a no-op.
+pub fn content_hash(text: &str) -> String {
+    let d = Sha256::digest(text.as_bytes());
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}

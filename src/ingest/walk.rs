@@ -1,0 +1,118 @@
+//! Walking the inputs: files, directory trees (sorted, symlink loops cut), gzip, stdin.
+
+use super::{read_stream, record_error, Format, Item, ReadOptions};
+use crate::error::Error;
+use std::collections::HashSet;
+use std::fs;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions, sink: &mut dyn FnMut(Item) -> bool) {
+    let mut seen_dirs = HashSet::new();
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            if !read_stdin(opts, sink) {
+                return;
+            }
+            continue;
+        }
+        if !visit(input, true, opts, &mut seen_dirs, sink) {
+            return;
+        }
+    }
+}
+
+/// Read one path; returns false when the sink asked to stop. `explicit` paths are read
+/// whatever their extension; files found in directories only when their extension is known.
+fn visit(
+    path: &Path,
+    explicit: bool,
+    opts: &ReadOptions,
+    seen_dirs: &mut HashSet<PathBuf>,
+    sink: &mut dyn FnMut(Item) -> bool,
+) -> bool {
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return sink(Item::Rejected(Error::io(path, e))),
+    };
+    if meta.is_dir() {
+        let canon = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if !seen_dirs.insert(canon) {
+            let why = "directory already visited (symlink loop?), skipped";
+            return sink(Item::Warning(record_error(
+                &path.display().to_string(),
+                0,
+                why,
+            )));
+        }
+        let mut entries: Vec<PathBuf> = match fs::read_dir(path) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => return sink(Item::Rejected(Error::io(path, e))),
+        };
+        entries.sort();
+        for e in entries {
+            let hidden = e
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if !hidden && !visit(&e, false, opts, seen_dirs, sink) {
+                return false;
+            }
+        }
+        return true;
+    }
+    let name = path.display().to_string();
+    let format = opts.format.or_else(|| Format::from_name(&name));
+    let format = match (format, explicit) {
+        (Some(f), _) => f,
+        (None, false) => return true, // not an article file
+        (None, true) => Format::Text,
+    };
+    let file = match fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return sink(Item::Rejected(Error::io(path, e))),
+    };
+    let gz = name.to_ascii_lowercase().ends_with(".gz");
+    let mut stop = false;
+    let mut guarded = |item: Item| {
+        let go = sink(item);
+        stop |= !go;
+        go
+    };
+    read_stream(format, open(Box::new(file), gz), &name, opts, &mut guarded);
+    !stop
+}
+
+fn read_stdin(opts: &ReadOptions, sink: &mut dyn FnMut(Item) -> bool) -> bool {
+    let mut input = BufReader::with_capacity(1 << 16, io::stdin().lock());
+    let head = input.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
+    let gz = head.starts_with(&[0x1f, 0x8b]);
+    let format = opts.format.unwrap_or_else(|| {
+        let first = head.iter().find(|b| !b.is_ascii_whitespace());
+        if first == Some(&b'{') && !gz {
+            Format::Jsonl
+        } else {
+            Format::Text
+        }
+    });
+    let mut stop = false;
+    let mut guarded = |item: Item| {
+        let go = sink(item);
+        stop |= !go;
+        go
+    };
+    read_stream(format, open(Box::new(input), gz), "-", opts, &mut guarded);
+    !stop
+}
+
+/// A buffered reader over `r`, decompressing when `gz`.
+fn open<'a>(r: Box<dyn Read + 'a>, gz: bool) -> Box<dyn BufRead + 'a> {
+    if gz {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::read::MultiGzDecoder::new(r),
+        ))
+    } else {
+        Box::new(BufReader::with_capacity(1 << 16, r))
+    }
+}
