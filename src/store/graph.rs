@@ -72,15 +72,17 @@ const FILTERS: &str = "
     (?1 IS NULL OR a.published >= ?1)
     AND (?2 IS NULL OR substr(a.published, 1, length(?2)) <= ?2)
     AND (?3 IS NULL OR r.type IN (SELECT value FROM json_each(?3)))
-    AND (?4 IS NULL OR (s.type IN (SELECT value FROM json_each(?4))
-                        AND t.type IN (SELECT value FROM json_each(?4))))
+    AND (?4 IS NULL OR ((SELECT type FROM entities WHERE id = r.source_id)
+                            IN (SELECT value FROM json_each(?4))
+                        AND (SELECT type FROM entities WHERE id = r.target_id)
+                            IN (SELECT value FROM json_each(?4))))
     AND (?5 OR r.negated = 0)";
 
+// Entity types are looked up only when filtered on (the OR short-circuits), so an unfiltered
+// query touches relations, articles and sentences alone.
 const JOINS: &str = "
     FROM relations r
-    JOIN articles a ON a.id = r.article_id
-    JOIN entities s ON s.id = r.source_id
-    JOIN entities t ON t.id = r.target_id";
+    JOIN articles a ON a.id = r.article_id";
 
 fn anchor_clause(anchor: Anchor) -> &'static str {
     match anchor {
@@ -278,5 +280,48 @@ impl Store {
             .ctx("reading relation types")?;
         rows.collect::<std::result::Result<_, _>>()
             .ctx("reading relation types")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The query plan of an edge query, one detail per line.
+    fn plan(s: &Store, multi: bool, anchor: Anchor) -> String {
+        let sql = format!("EXPLAIN QUERY PLAN {}", edge_sql(multi, anchor));
+        let mut stmt = s.conn.prepare(&sql).unwrap();
+        let rows = stmt
+            .query_map(
+                params![
+                    None::<String>,
+                    None::<String>,
+                    None::<String>,
+                    None::<String>,
+                    false,
+                    Some(1)
+                ],
+                |r| r.get::<_, String>(3),
+            )
+            .unwrap();
+        rows.map(|r| r.unwrap()).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn neighbour_queries_search_the_source_and_target_indexes() {
+        let s = Store::open_memory().unwrap();
+        for multi in [false, true] {
+            let p = plan(&s, multi, Anchor::Source(1));
+            assert!(
+                p.contains("USING INDEX relations_source (source_id=?)"),
+                "{p}"
+            );
+            let p = plan(&s, multi, Anchor::Target(1));
+            assert!(
+                p.contains("USING INDEX relations_target (target_id=?)"),
+                "{p}"
+            );
+            assert!(!p.contains("SCAN r"), "{p}");
+        }
     }
 }
