@@ -57,6 +57,14 @@ fn neighbors_lists_edges_in_and_out_with_weights_and_evidence() {
     assert!(by_alias.contains("<-bans- China"), "{by_alias}");
     assert!(!by_alias.contains("sanctions"), "{by_alias}");
     assert!(!by_alias.contains("threatens"), "{by_alias}");
+    // --limit keeps the heaviest and counts the rest.
+    let one = stdout(&db, &["neighbors", "North Korea", "--limit", "1"]);
+    assert!(one.contains("1 edges out, 2 in"), "{one}");
+    assert!(
+        one.contains("<-bans- China") && !one.contains("<-sanctions-"),
+        "{one}"
+    );
+    assert!(one.ends_with("  ... 1 more (raise --limit)\n"), "{one}");
     // Negated relations only when asked for.
     assert!(!out.contains("attacks"));
     let neg = stdout(&db, &["neighbors", "North Korea", "--include-negated"]);

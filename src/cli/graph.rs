@@ -147,9 +147,9 @@ pub fn export(args: &ExportArgs, db: &Path) -> Result<()> {
 pub fn neighbors(args: &NeighborsArgs, db: &Path) -> Result<()> {
     let store = Store::open_readonly(db)?;
     let entity = query::resolve(&store, &args.entity)?;
-    let n = query::neighbors(&store, entity, &args.filter.to_filter())?;
+    let n = query::neighbors(&store, entity, &args.filter.to_filter(), args.limit)?;
     let mut out = BufWriter::new(io::stdout().lock());
-    print::neighbors(&mut out, &n, args.limit)
+    print::neighbors(&mut out, &n)
         .and_then(|()| out.flush())
         .map_err(stdout_err)
 }

@@ -41,7 +41,7 @@ pub fn build(store: &Store, filter: &Filter, multi: bool) -> Result<Graph> {
                 dates,
                 relation_id: r.relation_id,
                 sentence_id: r.sentence_id,
-                sentence: r.sentence.into_boxed_str(),
+                sentence: r.sentence.unwrap_or_default().into_boxed_str(),
             },
         ));
         Ok(())

@@ -64,9 +64,9 @@ fn neighbor_lines<W: Write>(
     w: &mut W,
     list: &[NeighborEdge],
     out: bool,
-    limit: usize,
+    total: usize,
 ) -> io::Result<()> {
-    for e in list.iter().take(limit) {
+    for e in list {
         let rel = arrow(&e.kind, e.negated);
         let (l, r) = if out { ("-", "->") } else { ("<-", "-") };
         writeln!(
@@ -82,13 +82,13 @@ fn neighbor_lines<W: Write>(
         )?;
         writeln!(w, "      \"{}\"", one_line(&e.sentence))?;
     }
-    if list.len() > limit {
-        writeln!(w, "  ... {} more (raise --limit)", list.len() - limit)?;
+    if total > list.len() {
+        writeln!(w, "  ... {} more (raise --limit)", total - list.len())?;
     }
     Ok(())
 }
 
-pub fn neighbors<W: Write>(w: &mut W, n: &Neighbors, limit: usize) -> io::Result<()> {
+pub fn neighbors<W: Write>(w: &mut W, n: &Neighbors) -> io::Result<()> {
     let e = &n.entity;
     writeln!(
         w,
@@ -98,13 +98,13 @@ pub fn neighbors<W: Write>(w: &mut W, n: &Neighbors, limit: usize) -> io::Result
         e.id,
         e.mentions,
         e.articles,
-        n.outgoing.len(),
-        n.incoming.len()
+        n.outgoing_total,
+        n.incoming_total
     )?;
     writeln!(w, "out:")?;
-    neighbor_lines(w, &n.outgoing, true, limit)?;
+    neighbor_lines(w, &n.outgoing, true, n.outgoing_total)?;
     writeln!(w, "in:")?;
-    neighbor_lines(w, &n.incoming, false, limit)
+    neighbor_lines(w, &n.incoming, false, n.incoming_total)
 }
 
 pub fn path<W: Write>(w: &mut W, graph: &Graph, hops: &[Hop]) -> io::Result<()> {

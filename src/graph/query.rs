@@ -68,24 +68,34 @@ pub struct NeighborEdge {
     pub sentence: String,
 }
 
-/// The edges out of and into one entity, heaviest first.
+/// The heaviest edges out of and into one entity, and how many there are in all.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Neighbors {
     pub entity: EntityRow,
     pub outgoing: Vec<NeighborEdge>,
     pub incoming: Vec<NeighborEdge>,
+    pub outgoing_total: usize,
+    pub incoming_total: usize,
 }
 
-/// The neighbours of `entity` under `filter` (its SQL side and minimum weight), read through
-/// the source and target indexes of relations: no full scan.
-pub fn neighbors(store: &Store, entity: EntityRow, filter: &Filter) -> Result<Neighbors> {
+/// The `limit` heaviest edges each way at `entity` under `filter` (its SQL side and minimum
+/// weight), read through the source and target indexes of relations: no full scan. Entities
+/// and sample sentences are fetched for the edges kept only.
+pub fn neighbors(
+    store: &Store,
+    entity: EntityRow,
+    filter: &Filter,
+    limit: usize,
+) -> Result<Neighbors> {
     if filter.around.is_some() || filter.top.is_some() {
         return Err(Error::Usage(
             "neighbors takes no --around or --top: it is about one entity already".into(),
         ));
     }
-    let q = filter.edge_query(&store.relation_types()?, false)?;
+    let mut q = filter.edge_query(&store.relation_types()?, false)?;
+    q.without_sentences = true;
     let mut sides = Vec::new();
+    let mut totals = Vec::new();
     for anchor in [Anchor::Source(entity.id), Anchor::Target(entity.id)] {
         let mut rows = Vec::new();
         store.for_each_edge(&q, anchor, |r| {
@@ -94,12 +104,19 @@ pub fn neighbors(store: &Store, entity: EntityRow, filter: &Filter) -> Result<Ne
             }
             Ok(())
         })?;
+        // Heaviest first; ties by type, then the other end's id (names come later).
+        rows.sort_by(|a, b| {
+            b.weight
+                .cmp(&a.weight)
+                .then_with(|| a.kind.cmp(&b.kind))
+                .then_with(|| (a.source, a.target).cmp(&(b.source, b.target)))
+        });
+        totals.push(rows.len());
+        rows.truncate(limit);
         sides.push((anchor, rows));
     }
-    let mut ids: Vec<i64> = sides
-        .iter()
-        .flat_map(|(_, rows)| rows.iter().flat_map(|r| [r.source, r.target]))
-        .collect();
+    let kept = || sides.iter().flat_map(|(_, rows)| rows.iter());
+    let mut ids: Vec<i64> = kept().flat_map(|r| [r.source, r.target]).collect();
     ids.sort_unstable();
     ids.dedup();
     let entities: HashMap<i64, EntityRow> = store
@@ -107,22 +124,24 @@ pub fn neighbors(store: &Store, entity: EntityRow, filter: &Filter) -> Result<Ne
         .into_iter()
         .map(|e| (e.id, e))
         .collect();
+    let sentence_ids: Vec<i64> = kept().map(|r| r.sentence_id).collect();
+    let mut sentences = store.sentence_texts(&sentence_ids)?;
     let mut out = Neighbors {
         entity,
         outgoing: Vec::new(),
         incoming: Vec::new(),
+        outgoing_total: totals[0],
+        incoming_total: totals[1],
     };
     for (anchor, rows) in sides {
-        let list = match anchor {
-            Anchor::Source(_) => &mut out.outgoing,
-            _ => &mut out.incoming,
+        let outgoing = matches!(anchor, Anchor::Source(_));
+        let list = if outgoing {
+            &mut out.outgoing
+        } else {
+            &mut out.incoming
         };
         for r in rows {
-            let other = if matches!(anchor, Anchor::Source(_)) {
-                r.target
-            } else {
-                r.source
-            };
+            let other = if outgoing { r.target } else { r.source };
             let dates = r.dates.as_deref().map(Date::parse_list).unwrap_or_default();
             list.push(NeighborEdge {
                 other: entities[&other].clone(),
@@ -133,16 +152,9 @@ pub fn neighbors(store: &Store, entity: EntityRow, filter: &Filter) -> Result<Ne
                 first_seen: dates.first().copied(),
                 last_seen: dates.last().copied(),
                 confidence: r.confidence,
-                sentence: r.sentence,
+                sentence: sentences.remove(&r.sentence_id).unwrap_or_default(),
             });
         }
-        list.sort_by(|a, b| {
-            b.weight
-                .cmp(&a.weight)
-                .then_with(|| a.kind.cmp(&b.kind))
-                .then_with(|| a.other.name.cmp(&b.other.name))
-                .then_with(|| a.other.id.cmp(&b.other.id))
-        });
     }
     Ok(out)
 }

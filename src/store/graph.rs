@@ -6,6 +6,7 @@
 use super::Store;
 use crate::error::{Result, SqlContext};
 use rusqlite::{params, Row};
+use std::collections::HashMap;
 
 /// Which relations an edge query starts from. `Source`/`Target` use the
 /// `relations(source_id, ...)` / `relations(target_id, ...)` indexes.
@@ -29,6 +30,9 @@ pub struct EdgeQuery {
     pub include_negated: bool,
     /// One row per relation instead of one per (source, type, target, negated).
     pub multi: bool,
+    /// Leave the sample sentence's text out (its id is still given): fetch the few needed
+    /// later with `sentence_texts` instead of one random read per edge.
+    pub without_sentences: bool,
 }
 
 /// One edge as SQL returns it. For a `multi` query, weight and articles are 1.
@@ -46,7 +50,8 @@ pub struct EdgeRow {
     /// The relation id (multi) or the smallest relation id of the group.
     pub relation_id: i64,
     pub sentence_id: i64,
-    pub sentence: String,
+    /// The sample sentence, unless the query was `without_sentences`.
+    pub sentence: Option<String>,
 }
 
 /// An entity row.
@@ -92,21 +97,26 @@ fn anchor_clause(anchor: Anchor) -> &'static str {
     }
 }
 
-fn edge_sql(multi: bool, anchor: Anchor) -> String {
+fn edge_sql(multi: bool, sentences: bool, anchor: Anchor) -> String {
     let anchor = anchor_clause(anchor);
+    let (text, join) = match (sentences, multi) {
+        (false, _) => ("NULL", ""),
+        (true, true) => ("se.text", "JOIN sentences se ON se.id = r.sentence_id"),
+        (true, false) => ("se.text", "JOIN sentences se ON se.id = g.sentence_id"),
+    };
     if multi {
         format!(
             "SELECT r.source_id, r.type, r.target_id, r.negated, 1, 1, r.confidence, a.published,
-                    r.id, se.id, se.text
+                    r.id, r.sentence_id, {text}
              {JOINS}
-             JOIN sentences se ON se.id = r.sentence_id
+             {join}
              WHERE {anchor} {FILTERS}
              ORDER BY r.source_id, r.type, r.target_id, r.id"
         )
     } else {
         format!(
             "SELECT g.source_id, g.type, g.target_id, g.negated, g.weight, g.articles,
-                    g.confidence, g.dates, g.relation_id, se.id, se.text
+                    g.confidence, g.dates, g.relation_id, g.sentence_id, {text}
              FROM (
                 SELECT r.source_id, r.type, r.target_id, r.negated, count(*) AS weight,
                        count(DISTINCT r.article_id) AS articles, avg(r.confidence) AS confidence,
@@ -116,7 +126,7 @@ fn edge_sql(multi: bool, anchor: Anchor) -> String {
                 WHERE {anchor} {FILTERS}
                 GROUP BY r.source_id, r.type, r.target_id, r.negated
              ) g
-             JOIN sentences se ON se.id = g.sentence_id
+             {join}
              ORDER BY g.source_id, g.type, g.target_id, g.negated"
         )
     }
@@ -161,7 +171,7 @@ impl Store {
         anchor: Anchor,
         mut each: impl FnMut(EdgeRow) -> crate::Result<()>,
     ) -> Result<()> {
-        let sql = edge_sql(q.multi, anchor);
+        let sql = edge_sql(q.multi, !q.without_sentences, anchor);
         let mut stmt = self.conn.prepare_cached(&sql).ctx("preparing edge query")?;
         let anchor_id = match anchor {
             Anchor::All => None,
@@ -229,6 +239,22 @@ impl Store {
         Ok(Vec::new())
     }
 
+    /// The text of these sentences, by id.
+    pub fn sentence_texts(&self, ids: &[i64]) -> Result<HashMap<i64, String>> {
+        let json = serde_json::to_string(ids).expect("ids serialize");
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, text FROM sentences WHERE id IN (SELECT value FROM json_each(?1))",
+            )
+            .ctx("preparing sentence lookup")?;
+        let rows = stmt
+            .query_map([json], |r| Ok((r.get(0)?, r.get(1)?)))
+            .ctx("looking up sentences")?;
+        rows.collect::<std::result::Result<_, _>>()
+            .ctx("reading sentences")
+    }
+
     /// The entity with this id, if any.
     pub fn entity(&self, id: i64) -> Result<Option<EntityRow>> {
         Ok(self.entities_by_ids(&[id])?.pop())
@@ -289,7 +315,7 @@ mod tests {
 
     /// The query plan of an edge query, one detail per line.
     fn plan(s: &Store, multi: bool, anchor: Anchor) -> String {
-        let sql = format!("EXPLAIN QUERY PLAN {}", edge_sql(multi, anchor));
+        let sql = format!("EXPLAIN QUERY PLAN {}", edge_sql(multi, true, anchor));
         let mut stmt = s.conn.prepare(&sql).unwrap();
         let rows = stmt
             .query_map(
