@@ -59,9 +59,7 @@ fn write_file(
     let tmp = temp_path(path);
     let file = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
     let mut w = BufWriter::with_capacity(1 << 16, file);
-    let done = body(&mut w)
-        .and_then(|()| w.flush())
-        .and_then(|()| w.get_ref().sync_data());
+    let done = body(&mut w).and_then(|()| w.flush());
     if let Err(e) = done {
         drop(w);
         let _ = std::fs::remove_file(&tmp);

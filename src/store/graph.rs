@@ -54,6 +54,21 @@ pub struct EdgeRow {
     pub sentence: Option<String>,
 }
 
+/// One relation as a full-graph scan sees it; strings are borrowed from the SQLite row.
+#[derive(Debug, Clone, Copy)]
+pub struct RelationRow<'a> {
+    pub id: i64,
+    pub source: i64,
+    pub kind: &'a str,
+    pub target: i64,
+    pub negated: bool,
+    pub article_id: i64,
+    pub confidence: f64,
+    pub published: Option<&'a str>,
+    pub sentence_id: i64,
+    pub sentence: &'a str,
+}
+
 /// An entity row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityRow {
@@ -132,6 +147,40 @@ fn edge_sql(multi: bool, sentences: bool, anchor: Anchor) -> String {
     }
 }
 
+/// Every relation matching the filters, in id order: a sequential scan of relations with
+/// its article and sentence, which keeps a million-row export off random index walks.
+fn relation_scan_sql() -> String {
+    format!(
+        "SELECT r.id, r.source_id, r.type, r.target_id, r.negated, r.article_id, r.confidence,
+                a.published, r.sentence_id, se.text
+         {JOINS}
+         JOIN sentences se ON se.id = r.sentence_id
+         WHERE {FILTERS}
+         ORDER BY r.id"
+    )
+}
+
+fn text<'a>(r: &'a Row, i: usize) -> rusqlite::Result<Option<&'a str>> {
+    r.get_ref(i)?.as_str_or_null().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn relation_row<'a>(r: &'a Row) -> rusqlite::Result<RelationRow<'a>> {
+    Ok(RelationRow {
+        id: r.get(0)?,
+        source: r.get(1)?,
+        kind: text(r, 2)?.unwrap_or_default(),
+        target: r.get(3)?,
+        negated: r.get(4)?,
+        article_id: r.get(5)?,
+        confidence: r.get(6)?,
+        published: text(r, 7)?,
+        sentence_id: r.get(8)?,
+        sentence: text(r, 9)?.unwrap_or_default(),
+    })
+}
+
 fn edge_row(r: &Row) -> rusqlite::Result<EdgeRow> {
     Ok(EdgeRow {
         source: r.get(0)?,
@@ -189,6 +238,31 @@ impl Store {
             .ctx("querying edges")?;
         while let Some(r) = rows.next().ctx("reading edges")? {
             each(edge_row(r).ctx("reading edge row")?)?;
+        }
+        Ok(())
+    }
+
+    /// Stream every relation matching `q` (its filters; `multi` is ignored), in id order.
+    pub fn for_each_relation(
+        &self,
+        q: &EdgeQuery,
+        mut each: impl FnMut(&RelationRow) -> crate::Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&relation_scan_sql())
+            .ctx("preparing relation scan")?;
+        let mut rows = stmt
+            .query(params![
+                q.since,
+                q.until,
+                json_list(&q.types),
+                json_list(&q.entity_types),
+                q.include_negated
+            ])
+            .ctx("scanning relations")?;
+        while let Some(r) = rows.next().ctx("reading relations")? {
+            each(&relation_row(r).ctx("reading relation row")?)?;
         }
         Ok(())
     }

@@ -5,7 +5,7 @@ mod migrate;
 mod read;
 mod write;
 
-pub use graph::{Anchor, EdgeQuery, EdgeRow, EntityRow, RelationTypeRow};
+pub use graph::{Anchor, EdgeQuery, EdgeRow, EntityRow, RelationRow, RelationTypeRow};
 pub use migrate::{latest as schema_version, MIGRATIONS};
 pub use read::{QueryResult, SearchHit, Stats};
 pub use write::{ArticleOutcome, PreparedArticle};
