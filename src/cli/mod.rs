@@ -1,5 +1,6 @@
 //! The command line: global options, subcommands, and dispatch to the library.
 
+pub mod explain;
 pub mod graph;
 mod ingest;
 pub mod output;
@@ -38,6 +39,8 @@ pub enum Command {
     Search(query::SearchArgs),
     /// Counts of everything, top entities and edges.
     Stats(query::StatsArgs),
+    /// Show an article sentence by sentence with its mentions marked, and each edge's rule.
+    Explain(explain::ExplainArgs),
     /// Upgrade the database schema to this version of newsgraph.
     Migrate,
     /// Write the graph for Gephi, networkx, d3 or a spreadsheet (graphml, gexf, csv, json).
@@ -57,6 +60,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Query(a) => query::query(a, &cli.db),
         Command::Search(a) => query::search(a, &cli.db),
         Command::Stats(a) => query::stats(a, &cli.db),
+        Command::Explain(a) => explain::run(a, &cli.db),
         Command::Export(a) => graph::export(a, &cli.db),
         Command::Neighbors(a) => graph::neighbors(a, &cli.db),
         Command::Path(a) => graph::path(a, &cli.db),

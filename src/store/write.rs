@@ -39,7 +39,12 @@ impl Store {
         &mut self,
         batch: &[PreparedArticle],
     ) -> Result<Vec<Result<ArticleOutcome>>> {
-        let mut tx = self.conn.transaction().ctx("starting batch transaction")?;
+        // IMMEDIATE: take the write lock up front, waiting (busy timeout) for another writer,
+        // rather than failing when a read transaction cannot be upgraded.
+        let mut tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .ctx("starting batch transaction")?;
         // Articles of this batch get ids above the current maximum (one writer at a time).
         let before: i64 = tx
             .query_row("SELECT coalesce(max(id), 0) FROM articles", [], |r| {
