@@ -1,10 +1,12 @@
 //! The SQLite store: opening, pragmas and migrations. All SQL of newsgraph lives under here.
 
 pub mod explain;
+mod graph;
 mod migrate;
 mod read;
 mod write;
 
+pub use graph::{Anchor, EdgeQuery, EdgeRow, EntityRow, RelationRow, RelationTypeRow};
 pub use migrate::{latest as schema_version, MIGRATIONS};
 pub use read::{QueryResult, SearchHit, Stats};
 pub use write::{ArticleOutcome, PreparedArticle};
