@@ -223,8 +223,26 @@ fn extract_guarded(extractor: &Extractor, a: &Article) -> Result<crate::model::E
     )
 }
 
-/// The content hash that makes re-ingesting an article a no-op.
+/// The content hash that makes re-ingesting an article a no-op: SHA-256 of the cleaned text,
+/// in hex.
 pub fn content_hash(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let d = Sha256::digest(text.as_bytes());
-    d.iter().map(|b| format!("{b:02x}")).collect()
+    let mut s = String::with_capacity(64);
+    for b in d {
+        s.push(HEX[(b >> 4) as usize] as char);
+        s.push(HEX[(b & 15) as usize] as char);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn content_hash_is_sha256_hex() {
+        assert_eq!(
+            super::content_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 }

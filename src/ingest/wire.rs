@@ -88,12 +88,14 @@ pub fn clean(a: &mut Article, year: Option<i32>) {
         if is_furniture(line) {
             continue;
         }
-        if a.author.is_none() && i < 8 {
+        // Cheap tests first: the regexes are Unicode-aware and cost more than the scan.
+        if a.author.is_none() && i < 8 && t.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("by "))
+        {
             if let Some(c) = BYLINE.captures(t) {
                 a.author = Some(c[1].to_string());
             }
         }
-        if dateline.is_none() && i < 20 {
+        if dateline.is_none() && i < 20 && t.contains('(') {
             if let Some(c) = DATELINE.captures(t) {
                 if let (Some(m), Ok(d)) = (dates::month(&c[1]), c[2].parse::<u32>()) {
                     let y = c.get(3).and_then(|y| y.as_str().parse().ok());
@@ -101,7 +103,11 @@ pub fn clean(a: &mut Article, year: Option<i32>) {
                 }
             }
         }
-        let kept = PHOTO_CREDIT.replace(line, "");
+        let kept = if line.contains("Photo") {
+            PHOTO_CREDIT.replace(line, "")
+        } else {
+            line.into()
+        };
         if kept.trim().is_empty() && !line.trim().is_empty() {
             continue;
         }

@@ -1,5 +1,6 @@
 //! The SQLite store: opening, pragmas and migrations. All SQL of newsgraph lives under here.
 
+mod cache;
 pub mod explain;
 mod graph;
 mod migrate;
@@ -27,6 +28,7 @@ pub struct SentenceId(pub i64);
 /// A connection to a newsgraph database.
 pub struct Store {
     pub(crate) conn: Connection,
+    cache: cache::WriteCache,
 }
 
 /// How long to wait for another process's lock: `NEWSGRAPH_BUSY_TIMEOUT_MS`, default 30 s.
@@ -64,14 +66,20 @@ impl Store {
             )));
         }
         conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;",
+            // Foreign keys are not enforced by SQLite here: the writer is the only code that
+            // inserts, it checks every reference itself (`write::check`), and enforcement cost a
+            // parent lookup per key on every mention and relation row.
+            "PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;",
         )
             .ctx("setting pragmas")?;
         migrate::migrate(&mut conn).map_err(|e| match e {
             Error::Db(m) => Error::Db(format!("{}: {m}", path.display())),
             e => e,
         })?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            cache: Default::default(),
+        })
     }
 
     /// Open an existing database read-only: writes, ATTACH and extensions are refused.
@@ -104,7 +112,10 @@ impl Store {
                 migrate::latest()
             )));
         }
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            cache: Default::default(),
+        })
     }
 
     /// The underlying connection, for modules of the store.

@@ -1,10 +1,11 @@
 //! Writing articles with all their rows: one transaction per batch, one savepoint per article.
 
+use super::cache::WriteCache;
 use super::{ArticleId, EntityId, SentenceId, Store};
 use crate::error::{Result, SqlContext};
 use crate::model::{Article, Extraction};
 use rusqlite::params;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// An article ready to store: its content hash and what extraction made of it.
 #[derive(Debug, Clone)]
@@ -52,33 +53,73 @@ impl Store {
             })
             .ctx("reading last article id")?;
         let mut out = Vec::with_capacity(batch.len());
+        let cache = &mut self.cache;
         for p in batch {
             let sp = tx.savepoint().ctx("starting article savepoint")?;
-            match write_article(&sp, p) {
-                Ok(o) => {
-                    sp.commit().ctx("releasing article savepoint")?;
+            match write_article(&sp, p, cache) {
+                Ok((o, counters)) => {
+                    if let Err(e) = sp.commit().ctx("releasing article savepoint") {
+                        cache.batch_failed();
+                        return Err(e);
+                    }
+                    cache.article_done(counters);
                     out.push(Ok(o));
                 }
-                Err(e) if is_store_failure(&e) => return Err(e),
+                Err(e) if is_store_failure(&e) => {
+                    cache.batch_failed();
+                    return Err(e);
+                }
                 Err(e) => {
                     drop(sp); // rolls the article back
+                    cache.article_failed();
                     out.push(Err(e));
                 }
             }
         }
-        // Full-text index once per batch: FTS5 flushes its buffer at every savepoint, so
-        // indexing inside the per-article savepoints would cost a merge per article.
-        tx.prepare_cached(
-            "INSERT INTO sentence_fts (rowid, text) SELECT id, text FROM sentences WHERE article_id > ?1",
-        )
-        .and_then(|mut s| s.execute([before]))
-        .ctx("indexing sentences")?;
-        tx.commit().ctx("committing batch")?;
+        if let Err(e) = finish_batch(&tx, before, cache.take_counters()) {
+            cache.batch_failed();
+            return Err(e);
+        }
+        if let Err(e) = tx.commit().ctx("committing batch") {
+            cache.batch_failed();
+            return Err(e);
+        }
+        cache.batch_committed();
         Ok(out)
     }
 }
 
-fn write_article(tx: &rusqlite::Savepoint, p: &PreparedArticle) -> Result<ArticleOutcome> {
+/// What a batch writes once, after its articles: entity counters and the full-text index.
+fn finish_batch(
+    tx: &rusqlite::Transaction,
+    before: i64,
+    counters: Vec<(EntityId, i64, i64)>,
+) -> Result<()> {
+    let mut up = tx
+        .prepare_cached(
+            "UPDATE entities SET mentions = mentions + ?2, articles = articles + ?3 WHERE id = ?1",
+        )
+        .ctx("preparing entity counters")?;
+    for (id, mentions, articles) in counters {
+        up.execute(params![id.0, mentions, articles])
+            .ctx("updating entity counters")?;
+    }
+    // FTS5 flushes its buffer at every savepoint, so indexing inside the per-article
+    // savepoints would cost a merge per article: index the whole batch at once instead.
+    tx.prepare_cached(
+        "INSERT INTO sentence_fts (rowid, text) SELECT id, text FROM sentences WHERE article_id > ?1",
+    )
+    .and_then(|mut s| s.execute([before]))
+    .ctx("indexing sentences")?;
+    Ok(())
+}
+
+/// Write one article's rows; returns its outcome and its mention count per entity.
+fn write_article(
+    tx: &rusqlite::Savepoint,
+    p: &PreparedArticle,
+    cache: &mut WriteCache,
+) -> Result<(ArticleOutcome, Vec<(EntityId, i64)>)> {
     let a = &p.article;
     let inserted = tx
         .prepare_cached(
@@ -101,8 +142,14 @@ fn write_article(tx: &rusqlite::Savepoint, p: &PreparedArticle) -> Result<Articl
         })
         .ctx(&format!("inserting article {}", a.path))?;
     if inserted == 0 {
-        return Ok(ArticleOutcome::Unchanged);
+        return Ok((ArticleOutcome::Unchanged, Vec::new()));
     }
+    check(
+        &p.extraction,
+        a.text.chars().count(),
+        cache.relation_types(tx)?,
+    )
+    .map_err(|why| crate::error::Error::Data(format!("{}: not stored: {why}", a.path)))?;
     let article = ArticleId(tx.last_insert_rowid());
     let x = &p.extraction;
     let bytes = char_byte_offsets(&a.text);
@@ -130,9 +177,9 @@ fn write_article(tx: &rusqlite::Savepoint, p: &PreparedArticle) -> Result<Articl
         }
     }
 
-    // One row per distinct (name, type), its counters raised in the same statement: mentions
-    // by this article's count, articles by one.
-    let mut keys: Vec<(&str, &str)> = Vec::new();
+    // One row per distinct (name, type); ids already known cost no statement. Counters are
+    // added once per batch (`finish_batch`).
+    let mut keys: Vec<(&str, &'static str)> = Vec::new();
     let mut key_of = Vec::with_capacity(x.entities.len());
     {
         let mut index: HashMap<(&str, &str), usize> = HashMap::new();
@@ -153,17 +200,23 @@ fn write_article(tx: &rusqlite::Savepoint, p: &PreparedArticle) -> Result<Articl
     {
         let mut ins = tx
             .prepare_cached(
-                "INSERT INTO entities (name, type, mentions, articles) VALUES (?1, ?2, ?3, ?3 > 0)
-                 ON CONFLICT (name, type) DO UPDATE SET mentions = mentions + excluded.mentions,
-                                                        articles = articles + excluded.articles
-                 RETURNING id",
+                "INSERT INTO entities (name, type) VALUES (?1, ?2)
+                 ON CONFLICT (name, type) DO UPDATE SET name = excluded.name RETURNING id",
             )
             .ctx("preparing entity insert")?;
-        for ((name, kind), n) in keys.iter().zip(&counts) {
-            let id: i64 = ins
-                .query_row(params![name, kind, n], |r| r.get(0))
-                .ctx("inserting entity")?;
-            key_ids.push(EntityId(id));
+        for &(name, kind) in &keys {
+            let id = match cache.entity(name, kind) {
+                Some(id) => id,
+                None => {
+                    let id = EntityId(
+                        ins.query_row(params![name, kind], |r| r.get(0))
+                            .ctx("inserting entity")?,
+                    );
+                    cache.add_entity(name, kind, id);
+                    id
+                }
+            };
+            key_ids.push(id);
         }
     }
     let entity_ids: Vec<EntityId> = key_of.iter().map(|&k| key_ids[k]).collect();
@@ -173,7 +226,10 @@ fn write_article(tx: &rusqlite::Savepoint, p: &PreparedArticle) -> Result<Articl
             .ctx("preparing alias insert")?;
         for (e, eid) in x.entities.iter().zip(&entity_ids) {
             for al in e.aliases.iter().filter(|al| **al != e.name) {
-                alias.execute(params![eid.0, al]).ctx("inserting alias")?;
+                if !cache.has_alias(*eid, al) {
+                    alias.execute(params![eid.0, al]).ctx("inserting alias")?;
+                    cache.add_alias(*eid, al);
+                }
             }
         }
     }
@@ -220,7 +276,41 @@ fn write_article(tx: &rusqlite::Savepoint, p: &PreparedArticle) -> Result<Articl
             .ctx(&format!("inserting relation {} in {}", r.kind, a.path))?;
         }
     }
-    Ok(ArticleOutcome::New(article))
+    let counters = key_ids.into_iter().zip(counts).collect();
+    Ok((ArticleOutcome::New(article), counters))
+}
+
+/// Every reference of an extraction points at something that exists: sentence, entity and
+/// offsets in range, relation types known to the store. This stands in for SQLite's foreign
+/// keys, which the writer does not pay for.
+fn check(x: &Extraction, chars: usize, types: &HashSet<String>) -> std::result::Result<(), String> {
+    let (ns, ne) = (x.sentences.len(), x.entities.len());
+    if let Some(s) = x
+        .sentences
+        .iter()
+        .find(|s| s.start > s.end || s.end > chars)
+    {
+        return Err(format!("sentence {}..{} outside the text", s.start, s.end));
+    }
+    if let Some(m) = x
+        .mentions
+        .iter()
+        .find(|m| m.entity >= ne || m.sentence >= ns || m.start > m.end || m.end > chars)
+    {
+        return Err(format!(
+            "mention {}..{} has a bad reference",
+            m.start, m.end
+        ));
+    }
+    for r in &x.relations {
+        if r.source >= ne || r.target >= ne || r.sentence >= ns {
+            return Err(format!("relation {} has a bad reference", r.kind));
+        }
+        if !types.contains(&r.kind) {
+            return Err(format!("unknown relation type `{}`", r.kind));
+        }
+    }
+    Ok(())
 }
 
 /// Errors that mean the database itself cannot take writes, not that one article is bad.
