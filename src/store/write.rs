@@ -33,13 +33,32 @@ impl Store {
     }
 
     /// Store a batch of articles in one transaction. Each article is written whole or not at
-    /// all (a savepoint each): one that fails is rolled back and reported in its slot, and the
-    /// rest of the batch is kept. An article whose hash is already stored is `Unchanged`. The
-    /// outer error is for the store itself failing (disk full, I/O), when nothing is committed.
+    /// all: one that fails is rolled back and reported in its slot, and the rest of the batch
+    /// is kept. An article whose hash is already stored is `Unchanged`. The outer error is for
+    /// the store itself failing (disk full, I/O), when nothing of the batch is committed.
+    ///
+    /// The batch is first written without savepoints (they cost a journal copy of every page
+    /// an article touches); only if an article fails is it rolled back and written again
+    /// with one savepoint per article.
     pub fn write_batch(
         &mut self,
         batch: &[PreparedArticle],
     ) -> Result<Vec<Result<ArticleOutcome>>> {
+        match self.write_batch_with(batch, false)? {
+            Some(out) => Ok(out),
+            None => Ok(self
+                .write_batch_with(batch, true)?
+                .expect("with savepoints every article gets an outcome")),
+        }
+    }
+
+    /// One attempt at a batch. Without `savepoints`, an article that fails rolls the whole
+    /// batch back and the answer is `None`.
+    fn write_batch_with(
+        &mut self,
+        batch: &[PreparedArticle],
+        savepoints: bool,
+    ) -> Result<Option<Vec<Result<ArticleOutcome>>>> {
         // IMMEDIATE: take the write lock up front, waiting (busy timeout) for another writer,
         // rather than failing when a read transaction cannot be upgraded.
         let mut tx = self
@@ -55,6 +74,19 @@ impl Store {
         let mut out = Vec::with_capacity(batch.len());
         let cache = &mut self.cache;
         for p in batch {
+            if !savepoints {
+                match write_article(&tx, p, cache) {
+                    Ok((o, counters)) => {
+                        cache.article_done(counters);
+                        out.push(Ok(o));
+                    }
+                    Err(e) => {
+                        cache.batch_failed();
+                        return if is_store_failure(&e) { Err(e) } else { Ok(None) };
+                    }
+                }
+                continue;
+            }
             let sp = tx.savepoint().ctx("starting article savepoint")?;
             match write_article(&sp, p, cache) {
                 Ok((o, counters)) => {
@@ -85,7 +117,7 @@ impl Store {
             return Err(e);
         }
         cache.batch_committed();
-        Ok(out)
+        Ok(Some(out))
     }
 }
 
@@ -116,7 +148,7 @@ fn finish_batch(
 
 /// Write one article's rows; returns its outcome and its mention count per entity.
 fn write_article(
-    tx: &rusqlite::Savepoint,
+    tx: &rusqlite::Connection,
     p: &PreparedArticle,
     cache: &mut WriteCache,
 ) -> Result<(ArticleOutcome, Vec<(EntityId, i64)>)> {
