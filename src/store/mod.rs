@@ -1,5 +1,6 @@
 //! The SQLite store: opening, pragmas and migrations. All SQL of newsgraph lives under here.
 
+mod edges;
 pub mod explain;
 mod graph;
 mod migrate;

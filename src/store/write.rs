@@ -1,5 +1,6 @@
 //! Writing articles with all their rows: one transaction per batch, one savepoint per article.
 
+use super::edges::EdgeTally;
 use super::{ArticleId, EntityId, SentenceId, Store};
 use crate::error::{Result, SqlContext};
 use crate::model::{Article, Extraction};
@@ -198,6 +199,7 @@ fn write_article(tx: &rusqlite::Savepoint, p: &PreparedArticle) -> Result<Articl
             .ctx("inserting mention")?;
         }
     }
+    let mut edges = EdgeTally::default();
     {
         let mut ins = tx
             .prepare_cached(
@@ -218,8 +220,20 @@ fn write_article(tx: &rusqlite::Savepoint, p: &PreparedArticle) -> Result<Articl
                 r.rule
             ])
             .ctx(&format!("inserting relation {} in {}", r.kind, a.path))?;
+            edges.add(
+                (
+                    entity_ids[r.source].0,
+                    r.kind.as_str(),
+                    entity_ids[r.target].0,
+                    r.negated,
+                ),
+                r.confidence,
+                tx.last_insert_rowid(),
+                sentence_ids[r.sentence].0,
+            );
         }
     }
+    edges.write(tx, a.published.as_deref())?;
     Ok(ArticleOutcome::New(article))
 }
 
