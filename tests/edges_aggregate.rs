@@ -5,6 +5,7 @@
 mod graph_common;
 
 use graph_common::{article, entity};
+use newsgraph::graph::{self, Filter, Graph};
 use newsgraph::model::EntityType;
 use newsgraph::store::{ArticleOutcome, PreparedArticle, Store};
 use rusqlite::Connection;
@@ -120,4 +121,55 @@ fn edges_equal_relations_grouped_after_every_batch() {
     s.write_batch(&again).unwrap();
     assert_eq!(rows(&c, AGGREGATE), before);
     check("full re-ingest");
+}
+
+/// Every edge of a graph with its node ids, dates left out.
+fn edge_list(g: &Graph) -> Vec<String> {
+    g.g.edge_indices()
+        .map(|e| {
+            let (s, t) = g.g.edge_endpoints(e).unwrap();
+            let mut w = g.g[e].clone();
+            w.dates = Box::default();
+            format!("{} {} {w:?}", g.g[s].id, g.g[t].id)
+        })
+        .collect()
+}
+
+#[test]
+fn graphs_from_the_aggregate_equal_graphs_from_relations() {
+    let (_dir, db) = graph_common::fixture_db();
+    let s = Store::open_readonly(&db).unwrap();
+    let filters = [
+        Filter::default(),
+        Filter {
+            include_negated: true,
+            ..Default::default()
+        },
+        Filter {
+            types: vec!["sanction".into()],
+            entity_types: vec!["country".into(), "organization".into()],
+            ..Default::default()
+        },
+        Filter {
+            min_weight: 2,
+            ..Default::default()
+        },
+    ];
+    for f in filters {
+        let from_relations = graph::build_with(&s, &f, false, true).unwrap();
+        let from_aggregate = graph::build_with(&s, &f, false, false).unwrap();
+        assert!(from_relations.edge_count() > 0, "{f:?}");
+        assert!(from_aggregate
+            .g
+            .raw_edges()
+            .iter()
+            .all(|e| e.weight.dates.is_empty()));
+        assert_eq!(
+            edge_list(&from_aggregate),
+            edge_list(&from_relations),
+            "{f:?}"
+        );
+        let nodes = |g: &Graph| g.g.node_weights().cloned().collect::<Vec<_>>();
+        assert_eq!(nodes(&from_aggregate), nodes(&from_relations), "{f:?}");
+    }
 }

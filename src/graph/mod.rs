@@ -9,7 +9,7 @@ pub mod metrics;
 pub mod print;
 pub mod query;
 
-pub use build::build;
+pub use build::{build, build_with};
 pub use date::Date;
 pub use filter::Filter;
 pub use metrics::Metrics;
@@ -52,7 +52,11 @@ pub struct Edge {
     pub articles: u32,
     /// Mean confidence of the evidence.
     pub confidence: f64,
-    /// Distinct article dates of the evidence, ascending.
+    /// Earliest and latest article date of the evidence.
+    pub first: Option<Date>,
+    pub last: Option<Date>,
+    /// Distinct article dates of the evidence, ascending; left empty by a build that did not
+    /// ask for them (`build_with`, `dates: false`).
     pub dates: Box<[Date]>,
     /// The relation id (multi) or the smallest relation id of the evidence.
     pub relation_id: i64,
@@ -63,10 +67,10 @@ pub struct Edge {
 
 impl Edge {
     pub fn first_seen(&self) -> Option<Date> {
-        self.dates.first().copied()
+        self.first
     }
     pub fn last_seen(&self) -> Option<Date> {
-        self.dates.last().copied()
+        self.last
     }
 }
 

@@ -7,7 +7,9 @@ mod migrate;
 mod read;
 mod write;
 
-pub use graph::{Anchor, EdgeQuery, EdgeRow, EntityRow, RelationRow, RelationTypeRow};
+pub use graph::{
+    aggregate_answers, Anchor, EdgeQuery, EdgeRow, EntityRow, RelationRow, RelationTypeRow,
+};
 pub use migrate::{latest as schema_version, MIGRATIONS};
 pub use read::{QueryResult, SearchHit, Stats};
 pub use write::{ArticleOutcome, PreparedArticle};
