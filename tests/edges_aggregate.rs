@@ -130,7 +130,9 @@ fn edge_list(g: &Graph) -> Vec<String> {
             let (s, t) = g.g.edge_endpoints(e).unwrap();
             let mut w = g.g[e].clone();
             w.dates = Box::default();
-            format!("{} {} {w:?}", g.g[s].id, g.g[t].id)
+            let text = g.sentence(&w).to_string();
+            w.sentence = Default::default();
+            format!("{} {} {w:?} {text}", g.g[s].id, g.g[t].id)
         })
         .collect()
 }

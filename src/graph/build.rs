@@ -3,7 +3,7 @@
 //! evidence date (GEXF spells, CSV timesets, JSON dates) takes one sequential scan of the
 //! filtered relations, aggregated here into one edge per (source, type, target, negated).
 
-use super::{Date, Edge, Filter, Graph, Node, RelType};
+use super::{Date, Edge, Filter, Graph, Node, RelType, TextSpan};
 use crate::error::{Error, Result};
 use crate::store::{aggregate_answers, Anchor, EdgeQuery, RelationRow, Store};
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -23,7 +23,7 @@ struct Pending {
 }
 
 impl Pending {
-    fn new(key: Key, r: &RelationRow) -> Pending {
+    fn new(key: Key, r: &RelationRow, text: &mut String) -> Pending {
         Pending {
             key,
             edge: Edge {
@@ -37,7 +37,7 @@ impl Pending {
                 dates: Box::default(),
                 relation_id: r.id,
                 sentence_id: r.sentence_id,
-                sentence: r.sentence.into(),
+                sentence: TextSpan::push(text, r.sentence),
             },
             dates: Vec::new(),
             articles: Vec::new(),
@@ -99,10 +99,11 @@ pub fn build_with(store: &Store, filter: &Filter, multi: bool, dates: bool) -> R
             .copied()
             .ok_or_else(|| Error::Data(format!("relation type {k:?} is not in relation_types")))
     };
+    let mut text = String::new();
     let edges = if !dates && aggregate_answers(&q) {
-        from_aggregate(store, &q, &kind_of)?
+        from_aggregate(store, &q, &kind_of, &mut text)?
     } else {
-        from_relations(store, &q, &kind_of, multi)?
+        from_relations(store, &q, &kind_of, multi, &mut text)?
     };
     let mut ids: Vec<i64> = edges.iter().flat_map(|(s, t, _)| [*s, *t]).collect();
     ids.sort_unstable();
@@ -137,6 +138,7 @@ pub fn build_with(store: &Store, filter: &Filter, multi: bool, dates: bool) -> R
             })
             .collect(),
         multi,
+        text,
         ..Default::default()
     };
     graph.set(g);
@@ -144,14 +146,18 @@ pub fn build_with(store: &Store, filter: &Filter, multi: bool, dates: bool) -> R
     Ok(graph)
 }
 
-/// Edges from the `edges` aggregate, already in key order.
+/// Edges from the `edges` aggregate, already in key order; then their sample sentences, read
+/// in id order into `text`.
 fn from_aggregate(
     store: &Store,
     q: &EdgeQuery,
     kind_of: &dyn Fn(&str) -> Result<u16>,
+    text: &mut String,
 ) -> Result<Vec<(i64, i64, Edge)>> {
+    let mut q = q.clone();
+    q.without_sentences = true;
     let mut edges = Vec::new();
-    store.for_each_edge(q, Anchor::All, |r| {
+    store.for_each_edge(&q, Anchor::All, |r| {
         let (first, last) = (
             r.first_seen.and_then(Date::parse),
             r.last_seen.and_then(Date::parse),
@@ -167,9 +173,28 @@ fn from_aggregate(
             dates: Box::default(),
             relation_id: r.relation_id,
             sentence_id: r.sentence_id,
-            sentence: r.sentence.unwrap_or_default().into(),
+            sentence: TextSpan::default(),
         };
         edges.push((r.source, r.target, e));
+        Ok(())
+    })?;
+    // (sentence id, edge) sorted: each sentence is read once, its span given to its edges.
+    let mut wanted: Vec<(i64, u32)> = edges
+        .iter()
+        .enumerate()
+        .map(|(i, (_, _, e))| (e.sentence_id, i as u32))
+        .collect();
+    wanted.sort_unstable();
+    let ids: Vec<i64> = wanted.iter().map(|w| w.0).collect();
+    let mut next = 0;
+    store.for_each_sentence(&ids, |id, s| {
+        let span = TextSpan::push(text, s);
+        while next < wanted.len() && wanted[next].0 <= id {
+            if wanted[next].0 == id {
+                edges[wanted[next].1 as usize].2.sentence = span;
+            }
+            next += 1;
+        }
         Ok(())
     })?;
     Ok(edges)
@@ -181,17 +206,18 @@ fn from_relations(
     q: &EdgeQuery,
     kind_of: &dyn Fn(&str) -> Result<u16>,
     multi: bool,
+    text: &mut String,
 ) -> Result<Vec<(i64, i64, Edge)>> {
     let mut pending: Vec<Pending> = Vec::new();
     let mut slot: HashMap<Key, usize> = HashMap::new();
     store.for_each_relation(q, |r| {
         let key = (r.source, kind_of(r.kind)?, r.target, r.negated);
         let i = if multi {
-            pending.push(Pending::new(key, r));
+            pending.push(Pending::new(key, r, text));
             pending.len() - 1
         } else {
             *slot.entry(key).or_insert_with(|| {
-                pending.push(Pending::new(key, r));
+                pending.push(Pending::new(key, r, text));
                 pending.len() - 1
             })
         };

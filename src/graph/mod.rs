@@ -62,7 +62,27 @@ pub struct Edge {
     pub relation_id: i64,
     /// One evidence sentence: the earliest stored.
     pub sentence_id: i64,
-    pub sentence: Box<str>,
+    /// Its text, in `Graph::text` (`Graph::sentence`).
+    pub sentence: TextSpan,
+}
+
+/// A span of `Graph::text`: sentence texts live in one buffer, not one allocation per edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TextSpan {
+    pub start: usize,
+    pub len: u32,
+}
+
+impl TextSpan {
+    /// Append `s` to `text` and return its span.
+    pub fn push(text: &mut String, s: &str) -> TextSpan {
+        let start = text.len();
+        text.push_str(s);
+        TextSpan {
+            start,
+            len: s.len() as u32,
+        }
+    }
 }
 
 impl Edge {
@@ -82,6 +102,8 @@ pub struct Graph {
     pub types: Vec<RelType>,
     /// One edge per evidence sentence.
     pub multi: bool,
+    /// The sample sentences of the edges (`Edge::sentence` spans it).
+    pub text: String,
     index: HashMap<i64, NodeIndex>,
 }
 
@@ -96,6 +118,11 @@ impl Graph {
     /// The node of an entity id, if it is in the graph.
     pub fn node_of(&self, entity: i64) -> Option<NodeIndex> {
         self.index.get(&entity).copied()
+    }
+
+    /// The sample sentence of an edge.
+    pub fn sentence(&self, e: &Edge) -> &str {
+        &self.text[e.sentence.start..e.sentence.start + e.sentence.len as usize]
     }
 
     pub fn rel_type(&self, e: &Edge) -> &RelType {
