@@ -109,6 +109,12 @@ impl Store {
             .conn
             .prepare_cached("SELECT text FROM sentences WHERE id = ?1")
             .ctx("preparing sentence lookup")?;
+        // One read transaction for all: otherwise each lookup takes and drops the shared
+        // lock (two fcntl calls and a WAL check per sentence).
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .ctx("starting read transaction")?;
         let mut sorted = ids.to_vec();
         sorted.sort_unstable();
         sorted.dedup();
@@ -119,7 +125,8 @@ impl Store {
                 each(id, text.as_str().unwrap_or_default())?;
             }
         }
-        Ok(())
+        drop(stmt);
+        tx.commit().ctx("ending read transaction")
     }
 
     /// The entity with this id, if any.
