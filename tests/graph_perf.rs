@@ -127,7 +127,7 @@ fn neighbors_and_graphml_export_at_scale() {
     }
 
     let t = Instant::now();
-    let g = graph::build(&store, &Filter::default(), false).unwrap();
+    let g = graph::build_with(&store, &Filter::default(), false, false).unwrap();
     let built = t.elapsed();
     let p = Instant::now();
     let pr = graph::metrics::pagerank(&g);

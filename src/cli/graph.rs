@@ -132,7 +132,9 @@ pub fn export(args: &ExportArgs, db: &Path) -> Result<()> {
         None => guess_format(&args.output)?,
     };
     let store = Store::open_readonly(db)?;
-    let graph = graph::build(&store, &args.filter.to_filter(), args.multi)?;
+    // Only GraphML does without the evidence dates (it has first and last seen alone).
+    let dates = format != Format::Graphml;
+    let graph = graph::build_with(&store, &args.filter.to_filter(), args.multi, dates)?;
     let metrics = Metrics::compute(&graph);
     export::export(&graph, &metrics, format, &args.output)?;
     eprintln!(
@@ -164,7 +166,7 @@ pub fn path(args: &PathArgs, db: &Path) -> Result<()> {
             args.from, args.to, a.name
         )));
     }
-    let graph = graph::build(&store, &args.filter.to_filter(), false)?;
+    let graph = graph::build_with(&store, &args.filter.to_filter(), false, false)?;
     let ends = (graph.node_of(a.id), graph.node_of(b.id));
     let hops = match ends {
         (Some(x), Some(y)) => query::shortest_path(&graph, x, y, args.directed),
@@ -187,7 +189,7 @@ pub fn path(args: &PathArgs, db: &Path) -> Result<()> {
 
 pub fn top(args: &TopArgs, db: &Path) -> Result<()> {
     let store = Store::open_readonly(db)?;
-    let graph = graph::build(&store, &args.filter.to_filter(), false)?;
+    let graph = graph::build_with(&store, &args.filter.to_filter(), false, false)?;
     let metrics = Metrics::compute(&graph);
     let order = print::rank(&graph, &metrics, args.by);
     let mut out = BufWriter::new(io::stdout().lock());

@@ -131,7 +131,7 @@ pub fn write_edges<W: Write>(w: &mut W, graph: &Graph) -> io::Result<()> {
             &edge.confidence.to_string(),
             if edge.negated { "true" } else { "false" },
             &edge.relation_id.to_string(),
-            &edge.sentence,
+            graph.sentence(edge),
             &ts,
         ])
         .map_err(csv_err)?;

@@ -156,7 +156,7 @@ entities and the relations reported between them</description></meta>\n",
         att(w, "confidence", edge.confidence)?;
         att(w, "negated", edge.negated)?;
         att(w, "relation_id", edge.relation_id)?;
-        att_str(w, "sentence", &edge.sentence)?;
+        att_str(w, "sentence", graph.sentence(edge))?;
         w.write_all(b"</attvalues>")?;
         spells(w, &edge.dates)?;
         w.write_all(b"</edge>\n")?;

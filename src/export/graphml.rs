@@ -108,7 +108,7 @@ http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
         data(w, "confidence", edge.confidence)?;
         data(w, "negated", edge.negated)?;
         data(w, "relation_id", edge.relation_id)?;
-        data_str(w, "sentence", &edge.sentence)?;
+        data_str(w, "sentence", graph.sentence(edge))?;
         w.write_all(b"</edge>\n")?;
     }
     w.write_all(b"  </graph>\n</graphml>\n")

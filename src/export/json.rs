@@ -97,7 +97,7 @@ pub fn write<W: Write>(w: &mut W, graph: &Graph, m: &Metrics) -> io::Result<()> 
                 confidence: edge.confidence,
                 negated: edge.negated,
                 relation_id: edge.relation_id,
-                sentence: &edge.sentence,
+                sentence: graph.sentence(edge),
             },
         )?;
     }

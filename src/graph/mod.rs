@@ -9,7 +9,7 @@ pub mod metrics;
 pub mod print;
 pub mod query;
 
-pub use build::build;
+pub use build::{build, build_with};
 pub use date::Date;
 pub use filter::Filter;
 pub use metrics::Metrics;
@@ -52,21 +52,45 @@ pub struct Edge {
     pub articles: u32,
     /// Mean confidence of the evidence.
     pub confidence: f64,
-    /// Distinct article dates of the evidence, ascending.
+    /// Earliest and latest article date of the evidence.
+    pub first: Option<Date>,
+    pub last: Option<Date>,
+    /// Distinct article dates of the evidence, ascending; left empty by a build that did not
+    /// ask for them (`build_with`, `dates: false`).
     pub dates: Box<[Date]>,
     /// The relation id (multi) or the smallest relation id of the evidence.
     pub relation_id: i64,
     /// One evidence sentence: the earliest stored.
     pub sentence_id: i64,
-    pub sentence: Box<str>,
+    /// Its text, in `Graph::text` (`Graph::sentence`).
+    pub sentence: TextSpan,
+}
+
+/// A span of `Graph::text`: sentence texts live in one buffer, not one allocation per edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TextSpan {
+    pub start: usize,
+    pub len: u32,
+}
+
+impl TextSpan {
+    /// Append `s` to `text` and return its span.
+    pub fn push(text: &mut String, s: &str) -> TextSpan {
+        let start = text.len();
+        text.push_str(s);
+        TextSpan {
+            start,
+            len: s.len() as u32,
+        }
+    }
 }
 
 impl Edge {
     pub fn first_seen(&self) -> Option<Date> {
-        self.dates.first().copied()
+        self.first
     }
     pub fn last_seen(&self) -> Option<Date> {
-        self.dates.last().copied()
+        self.last
     }
 }
 
@@ -78,6 +102,8 @@ pub struct Graph {
     pub types: Vec<RelType>,
     /// One edge per evidence sentence.
     pub multi: bool,
+    /// The sample sentences of the edges (`Edge::sentence` spans it).
+    pub text: String,
     index: HashMap<i64, NodeIndex>,
 }
 
@@ -92,6 +118,11 @@ impl Graph {
     /// The node of an entity id, if it is in the graph.
     pub fn node_of(&self, entity: i64) -> Option<NodeIndex> {
         self.index.get(&entity).copied()
+    }
+
+    /// The sample sentence of an edge.
+    pub fn sentence(&self, e: &Edge) -> &str {
+        &self.text[e.sentence.start..e.sentence.start + e.sentence.len as usize]
     }
 
     pub fn rel_type(&self, e: &Edge) -> &RelType {

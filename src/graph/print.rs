@@ -139,7 +139,7 @@ pub fn path<W: Write>(w: &mut W, graph: &Graph, hops: &[Hop]) -> io::Result<()> 
             if e.articles == 1 { "" } else { "s" },
             span(e.first_seen(), e.last_seen())
         )?;
-        writeln!(w, "   \"{}\"", one_line(&e.sentence))?;
+        writeln!(w, "   \"{}\"", one_line(graph.sentence(e)))?;
     }
     Ok(())
 }

@@ -79,7 +79,8 @@ pub struct Neighbors {
 }
 
 /// The `limit` heaviest edges each way at `entity` under `filter` (its SQL side and minimum
-/// weight), read through the source and target indexes of relations: no full scan. Entities
+/// weight), read through the source and target indexes of the `edges` aggregate (of
+/// relations, with a date window): no full scan. Entities
 /// and sample sentences are fetched for the edges kept only.
 pub fn neighbors(
     store: &Store,
@@ -97,10 +98,21 @@ pub fn neighbors(
     let mut sides = Vec::new();
     let mut totals = Vec::new();
     for anchor in [Anchor::Source(entity.id), Anchor::Target(entity.id)] {
-        let mut rows = Vec::new();
+        let mut rows: Vec<Row> = Vec::new();
         store.for_each_edge(&q, anchor, |r| {
             if r.weight >= i64::from(filter.min_weight) {
-                rows.push(r);
+                rows.push(Row {
+                    source: r.source,
+                    kind: r.kind.into(),
+                    target: r.target,
+                    negated: r.negated,
+                    weight: r.weight,
+                    articles: r.articles,
+                    first_seen: r.first_seen.and_then(Date::parse),
+                    last_seen: r.last_seen.and_then(Date::parse),
+                    confidence: r.confidence,
+                    sentence_id: r.sentence_id,
+                });
             }
             Ok(())
         })?;
@@ -142,21 +154,34 @@ pub fn neighbors(
         };
         for r in rows {
             let other = if outgoing { r.target } else { r.source };
-            let dates = r.dates.as_deref().map(Date::parse_list).unwrap_or_default();
             list.push(NeighborEdge {
                 other: entities[&other].clone(),
                 kind: r.kind,
                 negated: r.negated,
                 weight: r.weight,
                 articles: r.articles,
-                first_seen: dates.first().copied(),
-                last_seen: dates.last().copied(),
+                first_seen: r.first_seen,
+                last_seen: r.last_seen,
                 confidence: r.confidence,
                 sentence: sentences.remove(&r.sentence_id).unwrap_or_default(),
             });
         }
     }
     Ok(out)
+}
+
+/// An edge at the entity, before its other end and sample sentence are looked up.
+struct Row {
+    source: i64,
+    kind: String,
+    target: i64,
+    negated: bool,
+    weight: i64,
+    articles: i64,
+    first_seen: Option<Date>,
+    last_seen: Option<Date>,
+    confidence: f64,
+    sentence_id: i64,
 }
 
 /// One hop of a path: an edge, and whether it is walked along its direction.

@@ -4,8 +4,13 @@ use crate::error::{Error, Result, SqlContext};
 use rusqlite::Connection;
 
 /// Every migration in order; migration `i` brings the schema to version `i + 1`.
-pub const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../../migrations/0001_init.sql")),
+    (
+        "0002_edges",
+        include_str!("../../migrations/0002_edges.sql"),
+    ),
+];
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {
@@ -76,14 +81,84 @@ mod tests {
         assert_eq!(version(&c).unwrap(), latest());
     }
 
+    /// Every row of edge_view, sorted, with the confidence rounded (its sum is taken in
+    /// another order after the upgrade).
+    fn edge_rows(c: &Connection) -> Vec<String> {
+        let mut stmt = c
+            .prepare(
+                "SELECT source_id, source, type, target_id, target, weight, articles,
+                        quote(first_seen), quote(last_seen), round(confidence, 9)
+                 FROM edge_view ORDER BY source_id, type, target_id",
+            )
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((0..10)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect::<Vec<_>>()
+                    .join("|"))
+            })
+            .unwrap();
+        rows.map(|r| r.unwrap()).collect()
+    }
+
     #[test]
     fn older_database_upgrades_step_by_step() {
         let mut c = Connection::open_in_memory().unwrap();
-        // Apply only the first migration by hand, as an older build would have.
+        // Apply only the first migration by hand, as an older build would have, with data:
+        // two articles (one undated), a repeated edge, a negated one and a self-contained one.
         c.execute_batch(MIGRATIONS[0].1).unwrap();
         c.pragma_update(None, "user_version", 1).unwrap();
+        c.execute_batch(
+            "INSERT INTO articles (id, hash, published, path, text) VALUES
+                (1, 'a', '2018-02-21', 'a.txt', 'x'), (2, 'b', NULL, 'b.txt', 'y'),
+                (3, 'c', '2017-05-01', 'c.txt', 'z');
+             INSERT INTO sentences (id, article_id, idx, start, \"end\", text) VALUES
+                (1, 1, 0, 0, 1, 's1'), (2, 2, 0, 0, 1, 's2'), (3, 3, 0, 0, 1, 's3');
+             INSERT INTO entities (id, name, type) VALUES (1, 'China', 'country'),
+                (2, 'North Korea', 'country'), (3, 'UN', 'organization');
+             INSERT INTO relations (id, article_id, sentence_id, source_id, target_id, type,
+                                    negated, confidence, trigger, rule) VALUES
+                (1, 1, 1, 1, 2, 'bans', 0, 0.9, 't', 'r'),
+                (2, 1, 1, 1, 2, 'bans', 0, 0.7, 't', 'r'),
+                (3, 2, 2, 1, 2, 'bans', 0, 0.5, 't', 'r'),
+                (4, 3, 3, 1, 2, 'bans', 0, 0.6, 't', 'r'),
+                (5, 2, 2, 3, 1, 'sanctions', 1, 0.8, 't', 'r'),
+                (6, 2, 2, 3, 2, 'sanctions', 0, 0.8, 't', 'r');",
+        )
+        .unwrap();
+        let before = edge_rows(&c);
+        assert_eq!(before.len(), 2, "{before:?}");
         migrate(&mut c).unwrap();
         assert_eq!(version(&c).unwrap(), latest());
+        assert_eq!(edge_rows(&c), before);
+        let (w, a, first, last, sample, sentence): (i64, i64, String, String, i64, i64) = c
+            .query_row(
+                "SELECT weight, articles, first_seen, last_seen, sample_relation_id,
+                        sample_sentence_id FROM edges WHERE source_id = 1 AND type = 'bans'",
+                [],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                },
+            )
+            .unwrap();
+        assert_eq!(
+            (w, a, first.as_str(), last.as_str(), sample, sentence),
+            (4, 3, "2017-05-01", "2018-02-21", 1, 1)
+        );
+        let negated: i64 = c
+            .query_row("SELECT count(*) FROM edges WHERE negated = 1", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(negated, 1);
     }
 
     #[test]

@@ -1,13 +1,16 @@
 //! The SQLite store: opening, pragmas and migrations. All SQL of newsgraph lives under here.
 
 mod cache;
+mod edges;
 pub mod explain;
 mod graph;
 mod migrate;
 mod read;
 mod write;
 
-pub use graph::{Anchor, EdgeQuery, EdgeRow, EntityRow, RelationRow, RelationTypeRow};
+pub use graph::{
+    aggregate_answers, Anchor, EdgeQuery, EdgeRow, EntityRow, RelationRow, RelationTypeRow,
+};
 pub use migrate::{latest as schema_version, MIGRATIONS};
 pub use read::{QueryResult, SearchHit, Stats};
 pub use write::{ArticleOutcome, PreparedArticle};

@@ -1,6 +1,7 @@
-//! Writing articles with all their rows: one transaction per batch, one savepoint per article.
+//! Writing articles with all their rows: one transaction per batch, each article whole or not at all.
 
 use super::cache::WriteCache;
+use super::edges::EdgeTally;
 use super::{ArticleId, EntityId, SentenceId, Store};
 use crate::error::{Result, SqlContext};
 use crate::model::{Article, Extraction};
@@ -82,7 +83,11 @@ impl Store {
                     }
                     Err(e) => {
                         cache.batch_failed();
-                        return if is_store_failure(&e) { Err(e) } else { Ok(None) };
+                        return if is_store_failure(&e) {
+                            Err(e)
+                        } else {
+                            Ok(None)
+                        };
                     }
                 }
                 continue;
@@ -286,6 +291,7 @@ fn write_article(
             .ctx("inserting mention")?;
         }
     }
+    let mut edges = EdgeTally::default();
     {
         let mut ins = tx
             .prepare_cached(
@@ -306,8 +312,20 @@ fn write_article(
                 r.rule
             ])
             .ctx(&format!("inserting relation {} in {}", r.kind, a.path))?;
+            edges.add(
+                (
+                    entity_ids[r.source].0,
+                    r.kind.as_str(),
+                    entity_ids[r.target].0,
+                    r.negated,
+                ),
+                r.confidence,
+                tx.last_insert_rowid(),
+                sentence_ids[r.sentence].0,
+            );
         }
     }
+    edges.write(tx, a.published.as_deref())?;
     let counters = key_ids.into_iter().zip(counts).collect();
     Ok((ArticleOutcome::New(article), counters))
 }

@@ -98,6 +98,37 @@ impl Store {
             .ctx("reading sentences")
     }
 
+    /// Stream the text of these sentences to `each`, ids ascending and deduplicated, so
+    /// the lookups walk the table's pages in order (a page read serves its neighbours).
+    pub fn for_each_sentence(
+        &self,
+        ids: &[i64],
+        mut each: impl FnMut(i64, &str) -> crate::Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT text FROM sentences WHERE id = ?1")
+            .ctx("preparing sentence lookup")?;
+        // One read transaction for all: otherwise each lookup takes and drops the shared
+        // lock (two fcntl calls and a WAL check per sentence).
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .ctx("starting read transaction")?;
+        let mut sorted = ids.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        for id in sorted {
+            let mut rows = stmt.query([id]).ctx("looking up sentence")?;
+            if let Some(r) = rows.next().ctx("reading sentence")? {
+                let text = r.get_ref(0).ctx("reading sentence")?;
+                each(id, text.as_str().unwrap_or_default())?;
+            }
+        }
+        drop(stmt);
+        tx.commit().ctx("ending read transaction")
+    }
+
     /// The entity with this id, if any.
     pub fn entity(&self, id: i64) -> Result<Option<EntityRow>> {
         Ok(self.entities_by_ids(&[id])?.pop())

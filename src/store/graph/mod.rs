@@ -38,23 +38,27 @@ pub struct EdgeQuery {
     pub without_sentences: bool,
 }
 
-/// One edge as SQL returns it. For a `multi` query, weight and articles are 1.
-#[derive(Debug, Clone)]
-pub struct EdgeRow {
+/// One edge as SQL returns it; strings are borrowed from the SQLite row. For a `multi`
+/// query, weight and articles are 1.
+#[derive(Debug, Clone, Copy)]
+pub struct EdgeRow<'a> {
     pub source: i64,
-    pub kind: String,
+    pub kind: &'a str,
     pub target: i64,
     pub negated: bool,
     pub weight: i64,
     pub articles: i64,
+    /// Mean confidence of the evidence.
     pub confidence: f64,
-    /// Distinct article dates of the evidence, comma-separated, unordered.
-    pub dates: Option<String>,
+    /// Earliest and latest article date of the evidence.
+    pub first_seen: Option<&'a str>,
+    pub last_seen: Option<&'a str>,
     /// The relation id (multi) or the smallest relation id of the group.
     pub relation_id: i64,
+    /// The sentence of that relation.
     pub sentence_id: i64,
-    /// The sample sentence, unless the query was `without_sentences`.
-    pub sentence: Option<String>,
+    /// Its text, unless the query was `without_sentences`.
+    pub sentence: Option<&'a str>,
 }
 
 /// One relation as a full-graph scan sees it; strings are borrowed from the SQLite row.
@@ -88,25 +92,64 @@ const JOINS: &str = "
     FROM relations r
     JOIN articles a ON a.id = r.article_id";
 
-fn anchor_clause(anchor: Anchor) -> &'static str {
+fn anchor_clause(anchor: Anchor, table: &str) -> String {
     match anchor {
-        Anchor::All => "?6 IS NULL AND",
-        Anchor::Source(_) => "r.source_id = ?6 AND",
-        Anchor::Target(_) => "r.target_id = ?6 AND",
+        Anchor::All => "?6 IS NULL AND".into(),
+        Anchor::Source(_) => format!("{table}.source_id = ?6 AND"),
+        Anchor::Target(_) => format!("{table}.target_id = ?6 AND"),
     }
 }
 
-fn edge_sql(multi: bool, sentences: bool, anchor: Anchor) -> String {
-    let anchor = anchor_clause(anchor);
-    let (text, join) = match (sentences, multi) {
+/// Can `q` be answered from the `edges` aggregate? Not with a date window (it holds only
+/// the first and last dates) nor one row per relation.
+pub fn aggregate_answers(q: &EdgeQuery) -> bool {
+    q.since.is_none() && q.until.is_none() && !q.multi
+}
+
+/// Edges from the `edges` aggregate: its primary key gives the order (and the source
+/// anchor), `edges_target` the target anchor. ?1 and ?2 (dates) are NULL here.
+fn aggregate_sql(sentences: bool, anchor: Anchor) -> String {
+    let anchor = anchor_clause(anchor, "e");
+    let (text, join) = if sentences {
+        (
+            "se.text",
+            "JOIN sentences se ON se.id = e.sample_sentence_id",
+        )
+    } else {
+        ("NULL", "")
+    };
+    format!(
+        "SELECT e.source_id, e.type, e.target_id, e.negated, e.weight, e.articles,
+                e.confidence_sum / e.weight, e.first_seen, e.last_seen, e.sample_relation_id,
+                e.sample_sentence_id, {text}
+         FROM edges e
+         {join}
+         WHERE {anchor} ?1 IS NULL AND ?2 IS NULL
+           AND (?3 IS NULL OR e.type IN (SELECT value FROM json_each(?3)))
+           AND (?4 IS NULL OR ((SELECT type FROM entities WHERE id = e.source_id)
+                                   IN (SELECT value FROM json_each(?4))
+                               AND (SELECT type FROM entities WHERE id = e.target_id)
+                                   IN (SELECT value FROM json_each(?4))))
+           AND (?5 OR e.negated = 0)
+         ORDER BY e.source_id, e.type, e.target_id, e.negated"
+    )
+}
+
+fn edge_sql(q: &EdgeQuery, anchor: Anchor) -> String {
+    let sentences = !q.without_sentences;
+    if aggregate_answers(q) {
+        return aggregate_sql(sentences, anchor);
+    }
+    let anchor = anchor_clause(anchor, "r");
+    let (text, join) = match (sentences, q.multi) {
         (false, _) => ("NULL", ""),
         (true, true) => ("se.text", "JOIN sentences se ON se.id = r.sentence_id"),
         (true, false) => ("se.text", "JOIN sentences se ON se.id = g.sentence_id"),
     };
-    if multi {
+    if q.multi {
         format!(
             "SELECT r.source_id, r.type, r.target_id, r.negated, 1, 1, r.confidence, a.published,
-                    r.id, r.sentence_id, {text}
+                    a.published, r.id, r.sentence_id, {text}
              {JOINS}
              {join}
              WHERE {anchor} {FILTERS}
@@ -115,12 +158,12 @@ fn edge_sql(multi: bool, sentences: bool, anchor: Anchor) -> String {
     } else {
         format!(
             "SELECT g.source_id, g.type, g.target_id, g.negated, g.weight, g.articles,
-                    g.confidence, g.dates, g.relation_id, g.sentence_id, {text}
+                    g.confidence, g.first_seen, g.last_seen, g.relation_id, g.sentence_id, {text}
              FROM (
                 SELECT r.source_id, r.type, r.target_id, r.negated, count(*) AS weight,
                        count(DISTINCT r.article_id) AS articles, avg(r.confidence) AS confidence,
-                       group_concat(DISTINCT a.published) AS dates, min(r.id) AS relation_id,
-                       min(r.sentence_id) AS sentence_id
+                       min(a.published) AS first_seen, max(a.published) AS last_seen,
+                       min(r.id) AS relation_id, min(r.sentence_id) AS sentence_id
                 {JOINS}
                 WHERE {anchor} {FILTERS}
                 GROUP BY r.source_id, r.type, r.target_id, r.negated
@@ -165,19 +208,20 @@ fn relation_row<'a>(r: &'a Row) -> rusqlite::Result<RelationRow<'a>> {
     })
 }
 
-fn edge_row(r: &Row) -> rusqlite::Result<EdgeRow> {
+fn edge_row<'a>(r: &'a Row) -> rusqlite::Result<EdgeRow<'a>> {
     Ok(EdgeRow {
         source: r.get(0)?,
-        kind: r.get(1)?,
+        kind: text(r, 1)?.unwrap_or_default(),
         target: r.get(2)?,
         negated: r.get(3)?,
         weight: r.get(4)?,
         articles: r.get(5)?,
         confidence: r.get(6)?,
-        dates: r.get(7)?,
-        relation_id: r.get(8)?,
-        sentence_id: r.get(9)?,
-        sentence: r.get(10)?,
+        first_seen: text(r, 7)?,
+        last_seen: text(r, 8)?,
+        relation_id: r.get(9)?,
+        sentence_id: r.get(10)?,
+        sentence: text(r, 11)?,
     })
 }
 
@@ -187,14 +231,16 @@ fn json_list(v: &Option<Vec<String>>) -> Option<String> {
 }
 
 impl Store {
-    /// Stream the edges matching `q`, sorted by (source id, type, target id), to `each`.
+    /// Stream the edges matching `q`, sorted by (source id, type, target id), to `each`:
+    /// from the `edges` aggregate when it can answer (`aggregate_answers`), else grouped
+    /// from relations.
     pub fn for_each_edge(
         &self,
         q: &EdgeQuery,
         anchor: Anchor,
-        mut each: impl FnMut(EdgeRow) -> crate::Result<()>,
+        mut each: impl FnMut(&EdgeRow) -> crate::Result<()>,
     ) -> Result<()> {
-        let sql = edge_sql(q.multi, !q.without_sentences, anchor);
+        let sql = edge_sql(q, anchor);
         let mut stmt = self.conn.prepare_cached(&sql).ctx("preparing edge query")?;
         let anchor_id = match anchor {
             Anchor::All => None,
@@ -211,7 +257,7 @@ impl Store {
             ])
             .ctx("querying edges")?;
         while let Some(r) = rows.next().ctx("reading edges")? {
-            each(edge_row(r).ctx("reading edge row")?)?;
+            each(&edge_row(r).ctx("reading edge row")?)?;
         }
         Ok(())
     }
@@ -247,13 +293,13 @@ mod tests {
     use super::*;
 
     /// The query plan of an edge query, one detail per line.
-    fn plan(s: &Store, multi: bool, anchor: Anchor) -> String {
-        let sql = format!("EXPLAIN QUERY PLAN {}", edge_sql(multi, true, anchor));
+    fn plan(s: &Store, q: &EdgeQuery, anchor: Anchor) -> String {
+        let sql = format!("EXPLAIN QUERY PLAN {}", edge_sql(q, anchor));
         let mut stmt = s.conn.prepare(&sql).unwrap();
         let rows = stmt
             .query_map(
                 params![
-                    None::<String>,
+                    q.since,
                     None::<String>,
                     None::<String>,
                     None::<String>,
@@ -270,17 +316,35 @@ mod tests {
     fn neighbour_queries_search_the_source_and_target_indexes() {
         let s = Store::open_memory().unwrap();
         for multi in [false, true] {
-            let p = plan(&s, multi, Anchor::Source(1));
+            // A date window needs the relations.
+            let q = EdgeQuery {
+                multi,
+                since: Some("2018".into()),
+                ..Default::default()
+            };
+            assert!(!aggregate_answers(&q));
+            let p = plan(&s, &q, Anchor::Source(1));
             assert!(
                 p.contains("USING INDEX relations_source (source_id=?)"),
                 "{p}"
             );
-            let p = plan(&s, multi, Anchor::Target(1));
+            let p = plan(&s, &q, Anchor::Target(1));
             assert!(
                 p.contains("USING INDEX relations_target (target_id=?)"),
                 "{p}"
             );
             assert!(!p.contains("SCAN r"), "{p}");
         }
+        // Without one, the aggregate: by its primary key, or its target index.
+        let q = EdgeQuery::default();
+        assert!(aggregate_answers(&q));
+        let p = plan(&s, &q, Anchor::Source(1));
+        assert!(p.contains("USING PRIMARY KEY (source_id=?)"), "{p}");
+        let p = plan(&s, &q, Anchor::Target(1));
+        assert!(p.contains("USING INDEX edges_target (target_id=?)"), "{p}");
+        assert!(!p.contains("relations"), "{p}");
+        let p = plan(&s, &q, Anchor::All);
+        assert!(p.contains("SCAN e"), "{p}");
+        assert!(!p.contains("TEMP B-TREE"), "{p}");
     }
 }
