@@ -6,6 +6,8 @@
 
 pub mod cli;
 pub mod error;
+pub mod export;
+pub mod graph;
 pub mod ingest;
 pub mod model;
 pub mod nlp;

@@ -8,7 +8,10 @@ use tempfile::TempDir;
 
 fn ng(db: &Path) -> Command {
     let mut c = Command::cargo_bin("newsgraph").unwrap();
-    c.arg("--db").arg(db).env_remove("NEWSGRAPH_DB").env_remove("NEWSGRAPH_LEXICON");
+    c.arg("--db")
+        .arg(db)
+        .env_remove("NEWSGRAPH_DB")
+        .env_remove("NEWSGRAPH_LEXICON");
     c
 }
 
@@ -17,8 +20,15 @@ fn samples() -> PathBuf {
 }
 
 fn query(db: &Path, sql: &str) -> String {
-    let out = ng(db).args(["query", "--format", "tsv", sql]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = ng(db)
+        .args(["query", "--format", "tsv", sql])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -31,18 +41,31 @@ fn samples_ingest_once_and_then_are_unchanged() {
         .arg(samples())
         .assert()
         .success()
-        .stderr(predicate::str::contains("ingested 8 new articles, 0 unchanged, 0 rejected"));
+        .stderr(predicate::str::contains(
+            "ingested 8 new articles, 0 unchanged, 0 rejected",
+        ));
     ng(&db)
         .arg("ingest")
         .arg(samples())
         .assert()
         .success()
-        .stderr(predicate::str::contains("ingested 0 new articles, 8 unchanged, 0 rejected"));
-    assert_eq!(query(&db, "SELECT count(*) FROM article_view"), "count(*)\n8\n");
+        .stderr(predicate::str::contains(
+            "ingested 0 new articles, 8 unchanged, 0 rejected",
+        ));
+    assert_eq!(
+        query(&db, "SELECT count(*) FROM article_view"),
+        "count(*)\n8\n"
+    );
     // Every format kept its metadata.
-    let got = query(&db, "SELECT published, source FROM article_view WHERE path LIKE '%.html'");
+    let got = query(
+        &db,
+        "SELECT published, source FROM article_view WHERE path LIKE '%.html'",
+    );
     assert_eq!(got, "published\tsource\n2025-05-26\tSample Wire\n");
-    let got = query(&db, "SELECT author FROM article_view WHERE path LIKE '%.gz'");
+    let got = query(
+        &db,
+        "SELECT author FROM article_view WHERE path LIKE '%.gz'",
+    );
     assert_eq!(got, "author\nElif Demir\n");
 }
 
@@ -50,8 +73,15 @@ fn samples_ingest_once_and_then_are_unchanged() {
 fn wire_text_gets_metadata_and_loses_furniture() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("g.db");
-    ng(&db).arg("ingest").arg(samples().join("wire-port-ban.txt")).assert().success();
-    let got = query(&db, "SELECT title, author, source, published FROM article_view");
+    ng(&db)
+        .arg("ingest")
+        .arg(samples().join("wire-port-ban.txt"))
+        .assert()
+        .success();
+    let got = query(
+        &db,
+        "SELECT title, author, source, published FROM article_view",
+    );
     assert_eq!(
         got.lines().nth(1).unwrap(),
         "Japan bans Russian seafood imports as fishing dispute deepens\tHannah Ortiz\tUPI\t2023-03-04"
@@ -79,7 +109,10 @@ fn seed_article_metadata() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("g.db");
     ng(&db).arg("ingest").arg(&seed).assert().success();
-    let got = query(&db, "SELECT title, author, source, published FROM article_view");
+    let got = query(
+        &db,
+        "SELECT title, author, source, published FROM article_view",
+    );
     assert_eq!(
         got.lines().nth(1).unwrap(),
         "Report: North Korea mine struggling as sanctions squeeze regime\tElizabeth Shim\tUPI\t2018-02-21"
@@ -113,14 +146,20 @@ fn bad_records_are_reported_with_path_and_line_and_do_not_stop_the_batch() {
         format!("{a}:2: invalid JSON"),
         format!("{a}:3: field `text` must be a string"),
         format!("{a}:4: empty text"),
-        format!("{}:3: row has 3 fields, the header has 2", input.join("b.csv").display()),
+        format!(
+            "{}:3: row has 3 fields, the header has 2",
+            input.join("b.csv").display()
+        ),
         format!("{}:1: binary data", input.join("c.txt").display()),
         format!("{}:1: empty text", input.join("empty.txt").display()),
         format!("{}:1: cannot read", input.join("d.jsonl.gz").display()),
     ] {
         assert!(err.contains(&want), "missing {want:?} in:\n{err}");
     }
-    assert!(err.contains("ingested 2 new articles, 0 unchanged, 7 rejected"), "{err}");
+    assert!(
+        err.contains("ingested 2 new articles, 0 unchanged, 7 rejected"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -129,7 +168,12 @@ fn nothing_ingestable_is_a_failure() {
     let db = dir.path().join("g.db");
     let f = dir.path().join("bad.jsonl");
     fs::write(&f, "nope\n").unwrap();
-    ng(&db).arg("ingest").arg(&f).assert().code(1).stderr(predicate::str::contains("nothing ingested"));
+    ng(&db)
+        .arg("ingest")
+        .arg(&f)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nothing ingested"));
     ng(&db)
         .arg("ingest")
         .arg(dir.path().join("missing.txt"))
@@ -149,7 +193,10 @@ fn stdin_and_env_database() {
         .write_stdin("{\"id\": \"s1\", \"title\": \"Piped\", \"text\": \"Chile and Peru met.\"}\n")
         .assert()
         .success();
-    assert_eq!(query(&db, "SELECT external_id, title FROM article_view"), "external_id\ttitle\ns1\tPiped\n");
+    assert_eq!(
+        query(&db, "SELECT external_id, title FROM article_view"),
+        "external_id\ttitle\ns1\tPiped\n"
+    );
 }
 
 #[test]
@@ -169,7 +216,12 @@ fn query_is_read_only_and_formats_output() {
         .stderr(predicate::str::contains("read-only"));
     assert!(!Path::new("other.db").exists());
     let out = ng(&db)
-        .args(["query", "--format", "json", "SELECT external_id FROM article_view WHERE external_id = 'sample-001'"])
+        .args([
+            "query",
+            "--format",
+            "json",
+            "SELECT external_id FROM article_view WHERE external_id = 'sample-001'",
+        ])
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -186,14 +238,29 @@ fn search_and_stats() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("g.db");
     ng(&db).arg("ingest").arg(samples()).assert().success();
-    let out = ng(&db).args(["search", "--format", "tsv", "ethanol"]).output().unwrap();
+    let out = ng(&db)
+        .args(["search", "--format", "tsv", "ethanol"])
+        .output()
+        .unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.lines().count() >= 2, "{s}");
-    assert!(s.lines().skip(1).all(|l| l.to_lowercase().contains("ethanol")), "{s}");
-    assert!(s.contains("India and Brazil sign ethanol deal"), "title shown: {s}");
+    assert!(
+        s.lines()
+            .skip(1)
+            .all(|l| l.to_lowercase().contains("ethanol")),
+        "{s}"
+    );
+    assert!(
+        s.contains("India and Brazil sign ethanol deal"),
+        "title shown: {s}"
+    );
     // Unbalanced FTS syntax still searches.
     ng(&db).args(["search", "\"Belarus"]).assert().success();
-    ng(&db).arg("stats").assert().success().stdout(predicate::str::contains("articles   8"));
+    ng(&db)
+        .arg("stats")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("articles   8"));
 }
 
 #[test]
@@ -207,7 +274,11 @@ fn broken_pipe_is_quiet_success() {
         bin.display(),
         db.display()
     );
-    let out = std::process::Command::new("bash").arg("-c").arg(&sh).output().unwrap();
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(&sh)
+        .output()
+        .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "i\n0\n");
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
@@ -223,14 +294,19 @@ fn databases_that_cannot_be_used_are_refused_in_one_line() {
         .code(3)
         .stderr(predicate::str::contains("not a newsgraph database"));
     let newer = dir.path().join("newer.db");
-    rusqlite::Connection::open(&newer).unwrap().pragma_update(None, "user_version", 999).unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 999)
+        .unwrap();
     for args in [vec!["stats"], vec!["ingest", "-"]] {
         ng(&newer)
             .args(&args)
             .write_stdin("text")
             .assert()
             .code(3)
-            .stderr(predicate::str::contains("newer than this newsgraph supports"));
+            .stderr(predicate::str::contains(
+                "newer than this newsgraph supports",
+            ));
     }
     ng(&dir.path().join("none.db"))
         .args(["stats"])

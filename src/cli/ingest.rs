@@ -20,7 +20,8 @@ pub struct IngestArgs {
     /// Map a field to the input's column or key name, e.g. `--field text=story`.
     #[arg(long = "field", value_name = "FIELD=NAME", value_parser = parse_field)]
     pub fields: Vec<(String, String)>,
-    /// Directory with the user's own lexicon files (default: $NEWSGRAPH_LEXICON).
+    /// Directory with the user's own lexicon files (actors, aliases, relation triggers, in the
+    /// formats of `data/`). Default: $NEWSGRAPH_LEXICON, else ~/.config/newsgraph/lexicon if it exists.
     #[arg(long, env = "NEWSGRAPH_LEXICON")]
     pub lexicon: Option<PathBuf>,
     /// Articles per write transaction.
@@ -53,8 +54,16 @@ fn parse_field(s: &str) -> std::result::Result<(String, String), String> {
     Ok((a.to_string(), b.to_string()))
 }
 
+/// `$XDG_CONFIG_HOME/newsgraph/lexicon` (or `~/.config/...`), when that directory exists.
+fn default_lexicon() -> Option<PathBuf> {
+    let config = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(config.join("newsgraph").join("lexicon")).filter(|d| d.is_dir())
+}
+
 pub fn run(args: &IngestArgs, db: &Path) -> Result<()> {
-    let extractor = Extractor::new(args.lexicon.as_deref())?;
+    let extractor = Extractor::new(args.lexicon.clone().or_else(default_lexicon).as_deref())?;
     let opts = IngestOptions {
         read: ReadOptions {
             format: args.format,

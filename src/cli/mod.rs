@@ -1,5 +1,7 @@
 //! The command line: global options, subcommands, and dispatch to the library.
 
+pub mod explain;
+pub mod graph;
 mod ingest;
 pub mod output;
 mod query;
@@ -37,8 +39,18 @@ pub enum Command {
     Search(query::SearchArgs),
     /// Counts of everything, top entities and edges.
     Stats(query::StatsArgs),
+    /// Show an article sentence by sentence with its mentions marked, and each edge's rule.
+    Explain(explain::ExplainArgs),
     /// Upgrade the database schema to this version of newsgraph.
     Migrate,
+    /// Write the graph for Gephi, networkx, d3 or a spreadsheet (graphml, gexf, csv, json).
+    Export(graph::ExportArgs),
+    /// The relations into and out of one entity, with weights and evidence.
+    Neighbors(graph::NeighborsArgs),
+    /// The shortest chain of relations between two entities, with evidence for each hop.
+    Path(graph::PathArgs),
+    /// The most central entities: by PageRank, degree or mentions.
+    Top(graph::TopArgs),
 }
 
 /// Run the parsed command line.
@@ -48,6 +60,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Query(a) => query::query(a, &cli.db),
         Command::Search(a) => query::search(a, &cli.db),
         Command::Stats(a) => query::stats(a, &cli.db),
+        Command::Explain(a) => explain::run(a, &cli.db),
+        Command::Export(a) => graph::export(a, &cli.db),
+        Command::Neighbors(a) => graph::neighbors(a, &cli.db),
+        Command::Path(a) => graph::path(a, &cli.db),
+        Command::Top(a) => graph::top(a, &cli.db),
         Command::Migrate => {
             let s = crate::store::Store::open(&cli.db)?;
             eprintln!(

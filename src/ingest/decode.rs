@@ -15,9 +15,9 @@ pub struct Decoded {
     pub repaired: usize,
 }
 
-/// Decode `bytes` as UTF-8. A few invalid bytes (at most 1 in 100) are taken as
-/// Windows-1252, the usual culprit in news archives (`£` as 0xA3); NUL bytes or more
-/// invalid bytes mean the data is binary or in another encoding, and are refused.
+/// Decode `bytes` as UTF-8. Invalid bytes are taken as Windows-1252, the usual culprit in
+/// news archives (`£` as 0xA3, Latin-1 accents); NUL bytes, or invalid bytes making up more
+/// than an eighth of the data, mean it is binary, and it is refused.
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
     if bytes.contains(&0) {
         return Err("binary data (NUL bytes), not text".into());
@@ -50,7 +50,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
             }
         }
     }
-    if repaired * 100 > bytes.len().max(1) {
+    if repaired * 8 > bytes.len().max(1) {
         return Err(format!(
             "not UTF-8 text ({repaired} invalid bytes of {}); convert it to UTF-8 first",
             bytes.len()

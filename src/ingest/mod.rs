@@ -173,3 +173,50 @@ pub(crate) fn read_whole(
     }
     decode_record(bytes, path, 1, sink)
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn items(format: Format, data: &[u8]) -> Vec<Item> {
+        let mut out = Vec::new();
+        read_stream(
+            format,
+            Box::new(data),
+            "p",
+            &ReadOptions::default(),
+            &mut |i| {
+                out.push(i);
+                true
+            },
+        );
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        /// No bytes make a reader panic, and every article it passes on has text.
+        #[test]
+        fn readers_never_panic(data in proptest::collection::vec(any::<u8>(), 0..600)) {
+            for f in [Format::Text, Format::Jsonl, Format::Csv, Format::Html] {
+                for item in items(f, &data) {
+                    if let Item::Article(a) = item {
+                        prop_assert!(!a.text.trim().is_empty());
+                    }
+                }
+            }
+        }
+
+        /// Text shaped like articles (lines, datelines, bylines, markup) never panics either.
+        #[test]
+        fn article_like_text_never_panics(s in "(By [A-Z][a-z]+|[A-Z][a-z]{2}\\. [0-9]{1,2} \\([A-Z]{2,4}\\) --|RELATED [a-z]+|<p>|&[a-z#0-9]{0,5};?|[a-zé ]{0,12}|\n|\"|,){0,40}") {
+            for f in [Format::Text, Format::Html] {
+                let _ = items(f, s.as_bytes());
+            }
+            let line = serde_json::json!({"title": s.clone(), "text": s.clone(), "date": s.clone()}).to_string();
+            let _ = items(Format::Jsonl, line.as_bytes());
+        }
+    }
+}

@@ -161,14 +161,26 @@ pub fn run(
             if failed.is_some() {
                 break;
             }
-            let prepared: Vec<PreparedArticle> = fresh
+            let extracted: Vec<Result<PreparedArticle>> = fresh
                 .into_par_iter()
-                .map(|(article, hash)| PreparedArticle {
-                    extraction: extractor.extract(&article.text),
-                    article,
-                    hash,
+                .map(|(article, hash)| {
+                    Ok(PreparedArticle {
+                        extraction: extract_guarded(extractor, &article)?,
+                        article,
+                        hash,
+                    })
                 })
                 .collect();
+            let mut prepared = Vec::with_capacity(extracted.len());
+            for p in extracted {
+                match p {
+                    Ok(p) => prepared.push(p),
+                    Err(e) => {
+                        pre.rejected += 1;
+                        report(&e, false);
+                    }
+                }
+            }
             progress.advance(seen);
             if write_tx.send(prepared).is_err() {
                 break; // the writer failed; its error is returned below
@@ -192,6 +204,23 @@ pub fn run(
             elapsed: started.elapsed(),
         })
     })
+}
+
+/// Extract one article; a bug that panics on some text costs that article, not the run.
+fn extract_guarded(extractor: &Extractor, a: &Article) -> Result<crate::model::Extraction> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(&a.text))).map_err(
+        |p| {
+            let msg = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Error::Data(format!(
+                "{}: extraction failed (a newsgraph bug, please report it): {msg}",
+                a.path
+            ))
+        },
+    )
 }
 
 /// The content hash that makes re-ingesting an article a no-op.

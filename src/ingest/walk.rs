@@ -1,6 +1,6 @@
 //! Walking the inputs: files, directory trees (sorted, symlink loops cut), gzip, stdin.
 
-use super::{read_stream, record_error, Format, Item, ReadOptions};
+use super::{read_stream, Format, Item, ReadOptions};
 use crate::error::Error;
 use std::collections::HashSet;
 use std::fs;
@@ -38,12 +38,11 @@ fn visit(
     if meta.is_dir() {
         let canon = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if !seen_dirs.insert(canon) {
-            let why = "directory already visited (symlink loop?), skipped";
-            return sink(Item::Warning(record_error(
-                &path.display().to_string(),
-                0,
-                why,
-            )));
+            let why = format!(
+                "{}: directory already visited (a symlink loop?), skipped",
+                path.display()
+            );
+            return sink(Item::Warning(Error::Data(why)));
         }
         let mut entries: Vec<PathBuf> = match fs::read_dir(path) {
             Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),

@@ -58,7 +58,11 @@ pub fn clean(a: &mut Article, year: Option<i32>) {
     let mut lines: Vec<&str> = text.lines().collect();
     let first = lines.iter().position(|l| !l.trim().is_empty());
     // Without a given title, a first line followed by more text is the headline.
-    let more = lines.iter().filter(|l| !l.trim().is_empty()).nth(1).is_some();
+    let more = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .nth(1)
+        .is_some();
     if a.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         a.title = first.filter(|_| more).map(|i| lines[i].trim().to_string());
     }

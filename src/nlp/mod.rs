@@ -1,42 +1,118 @@
 //! Extraction: article text in, sentences, entities, mentions and relations out.
+//!
+//! Pipeline (see [`Extractor::extract`]): [`tokenize`] splits the text into tokens and
+//! sentences; [`Extractor::entities`] finds named actors (gazetteers, then capitalised runs
+//! typed by cue words) and resolves their mentions within the article; the relation stage then
+//! reads the same [`Doc`], entities and mentions.
 
-use crate::error::Result;
-use crate::model::{Extraction, SentenceSpan};
+pub mod cues;
+pub mod doc;
+#[cfg(test)]
+mod entity_tests;
+pub mod fxhash;
+pub mod gazetteer;
+pub mod names;
+pub mod relations;
+pub mod resolve;
+pub mod sentences;
+
+pub use doc::{tokenize, Doc, MentionTokens, Token};
+
+use crate::error::{Error, Result};
+use crate::model::{EntityRef, Extraction, Mention};
 use std::path::Path;
 
+/// Built-in actor files, in load order (later rows override earlier ones).
+const ACTOR_FILES: [(&str, &str); 4] = [
+    ("data/people.tsv", include_str!("../../data/people.tsv")),
+    (
+        "data/organizations.tsv",
+        include_str!("../../data/organizations.tsv"),
+    ),
+    (
+        "data/countries.tsv",
+        include_str!("../../data/countries.tsv"),
+    ),
+    ("data/actors.tsv", include_str!("../../data/actors.tsv")),
+];
+
+/// Files a `--lexicon DIR` may hold for the entity stage (all optional).
+pub const USER_ACTOR_FILES: [&str; 2] = ["actors.tsv", "aliases.tsv"];
+pub const USER_CUE_FILE: &str = "cues.tsv";
+
 /// Everything extraction needs, loaded once and shared by all worker threads.
-pub struct Extractor {}
+pub struct Extractor {
+    pub gazetteer: gazetteer::Gazetteer,
+    pub cues: cues::Cues,
+    pub lexicon: relations::Lexicon,
+}
+
+fn read_optional(path: &Path) -> Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(s) => Ok(Some(s)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
 
 impl Extractor {
-    /// Load the built-in lexicons from `data/`, plus a user's own from `user_dir`.
-    pub fn new(_user_dir: Option<&Path>) -> Result<Extractor> {
-        Ok(Extractor {})
+    /// Load the built-in lexicons from `data/`, plus a user's own from `user_dir`
+    /// (`actors.tsv`, `aliases.tsv`: rows `surface canonical type kind`; `cues.tsv`: rows
+    /// `word role`). A bad row is `Error::Data("path:line: reason")`.
+    pub fn new(user_dir: Option<&Path>) -> Result<Extractor> {
+        let mut gazetteer = gazetteer::Gazetteer::default();
+        for (origin, text) in ACTOR_FILES {
+            gazetteer.add(text, origin)?;
+        }
+        let mut cues = cues::Cues::default();
+        cues.add_roles(include_str!("../../data/cues.tsv"), "data/cues.tsv")?;
+        cues.add_stats(
+            include_str!("../../data/wordstats.tsv"),
+            "data/wordstats.tsv",
+        )?;
+        if let Some(dir) = user_dir {
+            for f in USER_ACTOR_FILES {
+                let path = dir.join(f);
+                if let Some(text) = read_optional(&path)? {
+                    gazetteer.add(&text, &path.display().to_string())?;
+                }
+            }
+            let path = dir.join(USER_CUE_FILE);
+            if let Some(text) = read_optional(&path)? {
+                cues.add_roles(&text, &path.display().to_string())?;
+            }
+        }
+        Ok(Extractor {
+            gazetteer,
+            cues,
+            lexicon: relations::Lexicon::load(user_dir)?,
+        })
     }
 
     /// Extract one article. Deterministic: same text, same output.
     pub fn extract(&self, text: &str) -> Extraction {
+        let doc = tokenize(text);
+        let (entities, mentions) = self.entities(&doc);
+        // RELATIONS: the relation stage (src/nlp/relations/).
+        let relations = relations::find(&doc, &entities, &mentions, &self.lexicon);
         Extraction {
-            sentences: split_paragraphs(text),
-            ..Default::default()
+            sentences: doc.sentences,
+            entities,
+            mentions,
+            relations,
         }
     }
-}
 
-/// Provisional splitter: one span per non-empty line, in code points.
-fn split_paragraphs(text: &str) -> Vec<SentenceSpan> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut pos = 0;
-    for line in text.split('\n') {
-        let n = line.chars().count();
-        if !line.trim().is_empty() {
-            out.push(SentenceSpan {
-                start,
-                end: start + n,
-            });
-        }
-        pos += n + 1;
-        start = pos;
+    /// Named actors of a document and their mentions. Every mention's `sentence` is the
+    /// sentence of its first token; mentions are sorted by `start` and never overlap; use
+    /// [`Doc::token_span`] for a mention's tokens.
+    pub fn entities(&self, doc: &Doc) -> (Vec<EntityRef>, Vec<Mention>) {
+        let finder = names::Finder {
+            doc,
+            cues: &self.cues,
+            gaz: &self.gazetteer,
+        };
+        let cands = finder.find();
+        resolve::resolve(doc, &cands, &self.gazetteer, &self.cues)
     }
-    out
 }

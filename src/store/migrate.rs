@@ -19,17 +19,18 @@ pub fn version(conn: &Connection) -> Result<i64> {
 
 /// Bring the database up to the latest schema in one transaction; refuse a newer one.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
-    let current = version(conn)?;
-    if current > latest() {
-        return Err(Error::Db(format!(
-            "database schema version {current} is newer than this newsgraph supports ({}); upgrade newsgraph",
-            latest()
-        )));
-    }
-    if current == latest() {
+    if check(version(conn)?)? {
         return Ok(());
     }
-    let tx = conn.transaction().ctx("starting migration")?;
+    // IMMEDIATE takes the write lock first, so two processes opening a new database at once
+    // do not both migrate it: the second waits, then finds it current.
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .ctx("starting migration")?;
+    let current = version(&tx)?;
+    if check(current)? {
+        return Ok(());
+    }
     for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         tx.execute_batch(sql)
             .ctx(&format!("applying migration {name}"))?;
@@ -37,6 +38,17 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             .ctx("setting schema version")?;
     }
     tx.commit().ctx("committing migration")
+}
+
+/// Is a database at schema version `current` up to date? Errors if it is newer than this build.
+fn check(current: i64) -> Result<bool> {
+    if current > latest() {
+        return Err(Error::Db(format!(
+            "database schema version {current} is newer than this newsgraph supports ({}); upgrade newsgraph",
+            latest()
+        )));
+    }
+    Ok(current == latest())
 }
 
 #[cfg(test)]

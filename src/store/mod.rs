@@ -1,9 +1,12 @@
 //! The SQLite store: opening, pragmas and migrations. All SQL of newsgraph lives under here.
 
+pub mod explain;
+mod graph;
 mod migrate;
 mod read;
 mod write;
 
+pub use graph::{Anchor, EdgeQuery, EdgeRow, EntityRow, RelationRow, RelationTypeRow};
 pub use migrate::{latest as schema_version, MIGRATIONS};
 pub use read::{QueryResult, SearchHit, Stats};
 pub use write::{ArticleOutcome, PreparedArticle};
@@ -26,7 +29,13 @@ pub struct Store {
     pub(crate) conn: Connection,
 }
 
-const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long to wait for another process's lock: `NEWSGRAPH_BUSY_TIMEOUT_MS`, default 30 s.
+fn busy_timeout() -> Duration {
+    std::env::var("NEWSGRAPH_BUSY_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(Duration::from_secs(30), Duration::from_millis)
+}
 
 impl Store {
     /// Open (creating if needed) a database for writing, and bring its schema up to date.
@@ -42,7 +51,7 @@ impl Store {
     }
 
     fn init(mut conn: Connection, path: &Path) -> Result<Store> {
-        conn.busy_timeout(BUSY_TIMEOUT)
+        conn.busy_timeout(busy_timeout())
             .ctx("setting busy timeout")?;
         check_is_database(&conn, path)?;
         let mode: String = conn
@@ -54,7 +63,9 @@ impl Store {
                 path.display()
             )));
         }
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;",
+        )
             .ctx("setting pragmas")?;
         migrate::migrate(&mut conn).map_err(|e| match e {
             Error::Db(m) => Error::Db(format!("{}: {m}", path.display())),
@@ -73,7 +84,7 @@ impl Store {
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
-        conn.busy_timeout(BUSY_TIMEOUT)
+        conn.busy_timeout(busy_timeout())
             .ctx("setting busy timeout")?;
         // No ATTACH: a read-only connection could otherwise open (and create) other files.
         conn.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_ATTACHED, 0);

@@ -3,7 +3,7 @@
 use super::{ArticleId, EntityId, SentenceId, Store};
 use crate::error::{Result, SqlContext};
 use crate::model::{Article, Extraction};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use std::collections::HashMap;
 
 /// An article ready to store: its content hash and what extraction made of it.
@@ -39,10 +39,17 @@ impl Store {
         &mut self,
         batch: &[PreparedArticle],
     ) -> Result<Vec<Result<ArticleOutcome>>> {
-        let mut tx = self.conn.transaction().ctx("starting batch transaction")?;
+        // IMMEDIATE: take the write lock up front, waiting (busy timeout) for another writer,
+        // rather than failing when a read transaction cannot be upgraded.
+        let mut tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .ctx("starting batch transaction")?;
         // Articles of this batch get ids above the current maximum (one writer at a time).
         let before: i64 = tx
-            .query_row("SELECT coalesce(max(id), 0) FROM articles", [], |r| r.get(0))
+            .query_row("SELECT coalesce(max(id), 0) FROM articles", [], |r| {
+                r.get(0)
+            })
             .ctx("reading last article id")?;
         let mut out = Vec::with_capacity(batch.len());
         for p in batch {
@@ -73,24 +80,30 @@ impl Store {
 
 fn write_article(tx: &rusqlite::Savepoint, p: &PreparedArticle) -> Result<ArticleOutcome> {
     let a = &p.article;
-    let id: Option<i64> = tx
+    let inserted = tx
         .prepare_cached(
             "INSERT INTO articles (hash, external_id, title, author, source, published, url, path, text)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (hash) DO NOTHING RETURNING id",
+             ON CONFLICT (hash) DO NOTHING",
         )
         .and_then(|mut s| {
-            s.query_row(
-                params![p.hash, a.external_id, a.title, a.author, a.source, a.published, a.url, a.path, a.text],
-                |r| r.get(0),
-            )
-            .optional()
+            s.execute(params![
+                p.hash,
+                a.external_id,
+                a.title,
+                a.author,
+                a.source,
+                a.published,
+                a.url,
+                a.path,
+                a.text
+            ])
         })
         .ctx(&format!("inserting article {}", a.path))?;
-    let Some(id) = id else {
+    if inserted == 0 {
         return Ok(ArticleOutcome::Unchanged);
-    };
-    let article = ArticleId(id);
+    }
+    let article = ArticleId(tx.last_insert_rowid());
     let x = &p.extraction;
     let bytes = char_byte_offsets(&a.text);
     let slice =
@@ -100,71 +113,68 @@ fn write_article(tx: &rusqlite::Savepoint, p: &PreparedArticle) -> Result<Articl
     {
         let mut ins = tx
             .prepare_cached(
-                "INSERT INTO sentences (article_id, idx, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+                "INSERT INTO sentences (article_id, idx, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5)",
             )
             .ctx("preparing sentence insert")?;
         for (i, s) in x.sentences.iter().enumerate() {
             let text = slice(s.start, s.end);
-            let sid: i64 = ins
-                .query_row(
-                    params![article.0, i as i64, s.start as i64, s.end as i64, text],
-                    |r| r.get(0),
-                )
-                .ctx("inserting sentence")?;
-            sentence_ids.push(SentenceId(sid));
+            ins.execute(params![
+                article.0,
+                i as i64,
+                s.start as i64,
+                s.end as i64,
+                text
+            ])
+            .ctx("inserting sentence")?;
+            sentence_ids.push(SentenceId(tx.last_insert_rowid()));
         }
     }
 
-    // One row per distinct (name, type); counters say how often and in how many articles.
-    let mut mention_counts = vec![0i64; x.entities.len()];
-    for m in &x.mentions {
-        mention_counts[m.entity] += 1;
+    // One row per distinct (name, type), its counters raised in the same statement: mentions
+    // by this article's count, articles by one.
+    let mut keys: Vec<(&str, &str)> = Vec::new();
+    let mut key_of = Vec::with_capacity(x.entities.len());
+    {
+        let mut index: HashMap<(&str, &str), usize> = HashMap::new();
+        for e in &x.entities {
+            let key = (e.name.as_str(), e.kind.as_str());
+            let k = *index.entry(key).or_insert_with(|| {
+                keys.push(key);
+                keys.len() - 1
+            });
+            key_of.push(k);
+        }
     }
-    let mut by_key: HashMap<(&str, &str), EntityId> = HashMap::new();
-    let mut entity_ids = Vec::with_capacity(x.entities.len());
-    let mut totals: HashMap<EntityId, i64> = HashMap::new();
+    let mut counts = vec![0i64; keys.len()];
+    for m in &x.mentions {
+        counts[key_of[m.entity]] += 1;
+    }
+    let mut key_ids = Vec::with_capacity(keys.len());
     {
         let mut ins = tx
             .prepare_cached(
-                "INSERT INTO entities (name, type) VALUES (?1, ?2)
-                 ON CONFLICT (name, type) DO UPDATE SET name = excluded.name RETURNING id",
+                "INSERT INTO entities (name, type, mentions, articles) VALUES (?1, ?2, ?3, ?3 > 0)
+                 ON CONFLICT (name, type) DO UPDATE SET mentions = mentions + excluded.mentions,
+                                                        articles = articles + excluded.articles
+                 RETURNING id",
             )
             .ctx("preparing entity insert")?;
+        for ((name, kind), n) in keys.iter().zip(&counts) {
+            let id: i64 = ins
+                .query_row(params![name, kind, n], |r| r.get(0))
+                .ctx("inserting entity")?;
+            key_ids.push(EntityId(id));
+        }
+    }
+    let entity_ids: Vec<EntityId> = key_of.iter().map(|&k| key_ids[k]).collect();
+    {
         let mut alias = tx
             .prepare_cached("INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?1, ?2)")
             .ctx("preparing alias insert")?;
-        for (i, e) in x.entities.iter().enumerate() {
-            let key = (e.name.as_str(), e.kind.as_str());
-            let eid = match by_key.get(&key) {
-                Some(id) => *id,
-                None => {
-                    let id = EntityId(
-                        ins.query_row(params![e.name, e.kind.as_str()], |r| r.get(0))
-                            .ctx("inserting entity")?,
-                    );
-                    by_key.insert(key, id);
-                    id
-                }
-            };
-            *totals.entry(eid).or_default() += mention_counts[i];
-            for al in &e.aliases {
-                if al != &e.name {
-                    alias.execute(params![eid.0, al]).ctx("inserting alias")?;
-                }
+        for (e, eid) in x.entities.iter().zip(&entity_ids) {
+            for al in e.aliases.iter().filter(|al| **al != e.name) {
+                alias.execute(params![eid.0, al]).ctx("inserting alias")?;
             }
-            entity_ids.push(eid);
-        }
-        let mut count = tx
-            .prepare_cached(
-                "UPDATE entities SET mentions = mentions + ?2, articles = articles + (?2 > 0) WHERE id = ?1",
-            )
-            .ctx("preparing entity counters")?;
-        let mut totals: Vec<_> = totals.into_iter().collect();
-        totals.sort();
-        for (eid, n) in totals {
-            count
-                .execute(params![eid.0, n])
-                .ctx("updating entity counters")?;
         }
     }
 

@@ -1,0 +1,202 @@
+//! The graph commands: `export`, `neighbors`, `path` and `top`, with the filters they share.
+
+use crate::error::{Error, Result};
+use crate::export::{self, Format};
+use crate::graph::print::{self, RankBy};
+use crate::graph::{self, query, Filter, Metrics};
+use crate::store::Store;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Filters shared by every graph command.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct GraphFilter {
+    /// Only relations from articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only relations from articles published on or before DATE (a year or month counts whole).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only these relation types or families, comma-separated (e.g. bans,sanction,attack).
+    #[arg(long, value_name = "TYPES", value_delimiter = ',')]
+    pub types: Vec<String>,
+    /// Only edges whose two ends are of these entity types, comma-separated (e.g. country,organization).
+    #[arg(long, value_name = "TYPES", value_delimiter = ',')]
+    pub entity_types: Vec<String>,
+    /// Drop edges with fewer evidence sentences than N.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_weight: u32,
+    /// Keep only the ego network of ENTITY (name, alias or #ID).
+    #[arg(long, value_name = "ENTITY")]
+    pub around: Option<String>,
+    /// Hops around --around ENTITY, following edges either way.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "around")]
+    pub depth: usize,
+    /// Keep only the N nodes of highest PageRank.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Include negated relations ("did not sanction") as edges marked negated.
+    #[arg(long)]
+    pub include_negated: bool,
+}
+
+impl GraphFilter {
+    pub fn to_filter(&self) -> Filter {
+        Filter {
+            since: self.since.clone(),
+            until: self.until.clone(),
+            types: self.types.clone(),
+            entity_types: self.entity_types.clone(),
+            min_weight: self.min_weight,
+            around: self.around.clone(),
+            depth: self.depth,
+            top: self.top,
+            include_negated: self.include_negated,
+        }
+    }
+}
+
+/// `newsgraph export`: write the graph for Gephi, networkx, d3 or a spreadsheet.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportArgs {
+    /// graphml, gexf, csv (a directory) or json; guessed from the --output extension if absent.
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
+    /// The file to write (a directory for csv).
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: PathBuf,
+    /// One edge per evidence sentence instead of one per (source, type, target).
+    #[arg(long)]
+    pub multi: bool,
+    #[command(flatten)]
+    pub filter: GraphFilter,
+}
+
+/// `newsgraph neighbors ENTITY`: the edges into and out of one entity.
+#[derive(Debug, Clone, clap::Args)]
+pub struct NeighborsArgs {
+    /// Entity name, alias (case-insensitive) or #ID.
+    pub entity: String,
+    /// Show at most N edges each way.
+    #[arg(long, value_name = "N", default_value_t = 25)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub filter: GraphFilter,
+}
+
+/// `newsgraph path A B`: the shortest chain of relations between two entities.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PathArgs {
+    pub from: String,
+    pub to: String,
+    /// Follow edges only along their direction (default: either way, direction shown).
+    #[arg(long)]
+    pub directed: bool,
+    #[command(flatten)]
+    pub filter: GraphFilter,
+}
+
+/// `newsgraph top`: the most central entities of the (filtered) graph.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TopArgs {
+    #[arg(long, value_enum, default_value_t = RankBy::Pagerank)]
+    pub by: RankBy,
+    /// How many entities to list.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub filter: GraphFilter,
+}
+
+fn stdout_err(e: io::Error) -> Error {
+    Error::Output(e)
+}
+
+fn guess_format(path: &Path) -> Result<Format> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    match ext.to_ascii_lowercase().as_str() {
+        "graphml" => Ok(Format::Graphml),
+        "gexf" => Ok(Format::Gexf),
+        "json" => Ok(Format::Json),
+        "" if path.is_dir() => Ok(Format::Csv),
+        _ => Err(Error::Usage(format!(
+            "cannot tell the format of {}: pass --format graphml|gexf|csv|json",
+            path.display()
+        ))),
+    }
+}
+
+pub fn export(args: &ExportArgs, db: &Path) -> Result<()> {
+    let format = match args.format {
+        Some(f) => f,
+        None => guess_format(&args.output)?,
+    };
+    let store = Store::open_readonly(db)?;
+    let graph = graph::build(&store, &args.filter.to_filter(), args.multi)?;
+    let metrics = Metrics::compute(&graph);
+    export::export(&graph, &metrics, format, &args.output)?;
+    eprintln!(
+        "wrote {} nodes and {} edges to {}",
+        graph.node_count(),
+        graph.edge_count(),
+        args.output.display()
+    );
+    Ok(())
+}
+
+pub fn neighbors(args: &NeighborsArgs, db: &Path) -> Result<()> {
+    let store = Store::open_readonly(db)?;
+    let entity = query::resolve(&store, &args.entity)?;
+    let n = query::neighbors(&store, entity, &args.filter.to_filter(), args.limit)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    print::neighbors(&mut out, &n)
+        .and_then(|()| out.flush())
+        .map_err(stdout_err)
+}
+
+pub fn path(args: &PathArgs, db: &Path) -> Result<()> {
+    let store = Store::open_readonly(db)?;
+    let a = query::resolve(&store, &args.from)?;
+    let b = query::resolve(&store, &args.to)?;
+    if a.id == b.id {
+        return Err(Error::Usage(format!(
+            "{:?} and {:?} are the same entity ({})",
+            args.from, args.to, a.name
+        )));
+    }
+    let graph = graph::build(&store, &args.filter.to_filter(), false)?;
+    let ends = (graph.node_of(a.id), graph.node_of(b.id));
+    let hops = match ends {
+        (Some(x), Some(y)) => query::shortest_path(&graph, x, y, args.directed),
+        _ => None,
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    match hops {
+        Some(hops) => print::path(&mut out, &graph, &hops),
+        None => writeln!(
+            out,
+            "no {}chain of relations links {} and {} under these filters",
+            if args.directed { "directed " } else { "" },
+            print::one_line(&a.name),
+            print::one_line(&b.name)
+        ),
+    }
+    .and_then(|()| out.flush())
+    .map_err(stdout_err)
+}
+
+pub fn top(args: &TopArgs, db: &Path) -> Result<()> {
+    let store = Store::open_readonly(db)?;
+    let graph = graph::build(&store, &args.filter.to_filter(), false)?;
+    let metrics = Metrics::compute(&graph);
+    let order = print::rank(&graph, &metrics, args.by);
+    let mut out = BufWriter::new(io::stdout().lock());
+    print::top(
+        &mut out,
+        &graph,
+        &metrics,
+        &order[..order.len().min(args.limit)],
+    )
+    .and_then(|()| out.flush())
+    .map_err(stdout_err)
+}

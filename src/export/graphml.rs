@@ -1,0 +1,115 @@
+//! GraphML: typed keys named as Gephi maps them (`label`, `weight`, `r`/`g`/`b`, `size`),
+//! `edgedefault="directed"`, one `<edge>` per graph edge with the relation type as its label.
+
+use super::xml::escape;
+use super::{color, max_pagerank, size};
+use crate::graph::{Graph, Metrics};
+use std::io::{self, Write};
+
+/// (id, for, attr.name, attr.type): every data key of the file.
+const KEYS: &[(&str, &str, &str, &str)] = &[
+    ("label", "node", "label", "string"),
+    ("type", "node", "type", "string"),
+    ("mentions", "node", "mentions", "long"),
+    ("articles", "node", "articles", "long"),
+    ("in_degree", "node", "in_degree", "int"),
+    ("out_degree", "node", "out_degree", "int"),
+    ("weighted_degree", "node", "weighted_degree", "double"),
+    ("pagerank", "node", "pagerank", "double"),
+    ("community", "node", "community", "int"),
+    ("r", "node", "r", "int"),
+    ("g", "node", "g", "int"),
+    ("b", "node", "b", "int"),
+    ("size", "node", "size", "double"),
+    ("e_label", "edge", "label", "string"),
+    ("weight", "edge", "weight", "double"),
+    ("family", "edge", "family", "string"),
+    ("plover", "edge", "plover", "string"),
+    ("cameo_root", "edge", "cameo_root", "string"),
+    ("e_articles", "edge", "articles", "long"),
+    ("first_seen", "edge", "first_seen", "string"),
+    ("last_seen", "edge", "last_seen", "string"),
+    ("confidence", "edge", "confidence", "double"),
+    ("negated", "edge", "negated", "boolean"),
+    ("relation_id", "edge", "relation_id", "long"),
+    ("sentence", "edge", "sentence", "string"),
+];
+
+fn data<W: Write>(w: &mut W, key: &str, value: impl std::fmt::Display) -> io::Result<()> {
+    write!(w, "<data key=\"{key}\">{value}</data>")
+}
+
+fn data_str<W: Write>(w: &mut W, key: &str, value: &str) -> io::Result<()> {
+    write!(w, "<data key=\"{key}\">")?;
+    escape(w, value)?;
+    w.write_all(b"</data>")
+}
+
+pub fn write<W: Write>(w: &mut W, graph: &Graph, m: &Metrics) -> io::Result<()> {
+    w.write_all(
+        b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" \
+xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns \
+http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
+    )?;
+    for (id, domain, name, ty) in KEYS {
+        writeln!(
+            w,
+            "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
+        )?;
+    }
+    w.write_all(b"  <graph id=\"newsgraph\" edgedefault=\"directed\">\n")?;
+    let max = max_pagerank(m);
+    for n in graph.g.node_indices() {
+        let (node, i) = (&graph.g[n], n.index());
+        write!(w, "    <node id=\"{}\">", node.id)?;
+        data_str(w, "label", &node.name)?;
+        data_str(w, "type", &node.kind)?;
+        data(w, "mentions", node.mentions)?;
+        data(w, "articles", node.articles)?;
+        data(w, "in_degree", m.in_degree[i])?;
+        data(w, "out_degree", m.out_degree[i])?;
+        data(w, "weighted_degree", m.weighted_degree[i])?;
+        data(w, "pagerank", m.pagerank[i])?;
+        data(w, "community", m.community[i])?;
+        let (r, g, b) = color(&node.kind);
+        data(w, "r", r)?;
+        data(w, "g", g)?;
+        data(w, "b", b)?;
+        data(w, "size", size(m.pagerank[i], max))?;
+        w.write_all(b"</node>\n")?;
+    }
+    for e in graph.g.edge_indices() {
+        let (s, t) = graph.g.edge_endpoints(e).expect("edge exists");
+        let edge = &graph.g[e];
+        let ty = graph.rel_type(edge);
+        write!(
+            w,
+            "    <edge id=\"{}\" source=\"{}\" target=\"{}\">",
+            graph.edge_id(e),
+            graph.g[s].id,
+            graph.g[t].id
+        )?;
+        data_str(w, "e_label", &ty.name)?;
+        data(w, "weight", edge.weight)?;
+        data_str(w, "family", &ty.family)?;
+        if let Some(p) = &ty.plover {
+            data_str(w, "plover", p)?;
+        }
+        if let Some(c) = &ty.cameo_root {
+            data_str(w, "cameo_root", c)?;
+        }
+        data(w, "e_articles", edge.articles)?;
+        if let (Some(f), Some(l)) = (edge.first_seen(), edge.last_seen()) {
+            data(w, "first_seen", f)?;
+            data(w, "last_seen", l)?;
+        }
+        data(w, "confidence", edge.confidence)?;
+        data(w, "negated", edge.negated)?;
+        data(w, "relation_id", edge.relation_id)?;
+        data_str(w, "sentence", &edge.sentence)?;
+        w.write_all(b"</edge>\n")?;
+    }
+    w.write_all(b"  </graph>\n</graphml>\n")
+}

@@ -1,0 +1,179 @@
+//! Cue words (`data/cues.tsv`) and capitalised-word statistics (`data/wordstats.tsv`).
+//!
+//! Cues type the names no gazetteer knows (`... Party` is an organisation, `President X` a
+//! person); statistics learned from openly licensed NER corpora tell a first name (`John`)
+//! from an ordinary word that opens a sentence (`Recently`).
+
+use super::fxhash::FxMap;
+use crate::error::{Error, Result};
+
+pub const TITLE: u16 = 1;
+pub const TITLE_MOD: u16 = 2;
+pub const ORG: u16 = 4;
+pub const FACILITY: u16 = 8;
+pub const LOCATION: u16 = 16;
+pub const MEDIA: u16 = 32;
+pub const EVENT: u16 = 64;
+pub const NOT_NAME: u16 = 128;
+pub const REPORT_VERB: u16 = 256;
+
+const ROLES: [(&str, u16); 9] = [
+    ("title", TITLE),
+    ("title_mod", TITLE_MOD),
+    ("org", ORG),
+    ("facility", FACILITY),
+    ("location", LOCATION),
+    ("media", MEDIA),
+    ("event", EVENT),
+    ("not_name", NOT_NAME),
+    ("report_verb", REPORT_VERB),
+];
+
+/// Counts for one capitalised word (see the header of `data/wordstats.tsv`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct WordStat {
+    pub first: u32,
+    pub person: u32,
+    pub location: u32,
+    pub organization: u32,
+    pub misc: u32,
+    pub other: u32,
+    pub lower: u32,
+}
+
+impl WordStat {
+    pub fn named(&self) -> u32 {
+        self.person + self.location + self.organization + self.misc
+    }
+}
+
+/// Word roles and statistics.
+#[derive(Debug, Default)]
+pub struct Cues {
+    roles: FxMap<String, u16>,
+    stats: FxMap<String, WordStat>,
+}
+
+impl Cues {
+    /// Add the rows of a cues file (`word<TAB>role`); `origin` names it in errors.
+    pub fn add_roles(&mut self, text: &str, origin: &str) -> Result<()> {
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut f = line.split('\t');
+            let (Some(word), Some(role), None) = (f.next(), f.next(), f.next()) else {
+                return Err(Error::Data(format!(
+                    "{origin}:{}: expected word<TAB>role",
+                    i + 1
+                )));
+            };
+            let Some(&(_, bit)) = ROLES.iter().find(|(r, _)| *r == role.trim()) else {
+                return Err(Error::Data(format!(
+                    "{origin}:{}: unknown role {role:?}",
+                    i + 1
+                )));
+            };
+            *self.roles.entry(word.trim().to_string()).or_default() |= bit;
+        }
+        Ok(())
+    }
+
+    /// Add the rows of a word-statistics file (8 columns, see `data/wordstats.tsv`).
+    pub fn add_stats(&mut self, text: &str, origin: &str) -> Result<()> {
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            let n: Vec<u32> = f
+                .iter()
+                .skip(1)
+                .filter_map(|x| x.trim().parse().ok())
+                .collect();
+            if f.len() != 8 || n.len() != 7 {
+                return Err(Error::Data(format!(
+                    "{origin}:{}: expected a word and 7 counts",
+                    i + 1
+                )));
+            }
+            let s = WordStat {
+                first: n[0],
+                person: n[1],
+                location: n[2],
+                organization: n[3],
+                misc: n[4],
+                other: n[5],
+                lower: n[6],
+            };
+            self.stats.insert(f[0].to_string(), s);
+        }
+        Ok(())
+    }
+
+    /// Whether `word` (as written) has `role`.
+    pub fn has(&self, word: &str, role: u16) -> bool {
+        self.roles.get(word).is_some_and(|r| r & role != 0)
+    }
+
+    /// Statistics of `word`, or of its title-case form when it is in capitals (`ATTENDANCE`).
+    pub fn stat(&self, word: &str) -> WordStat {
+        if let Some(s) = self.stats.get(word) {
+            return *s;
+        }
+        let mut cs = word.chars();
+        if word.len() > 1 && !word.chars().any(char::is_lowercase) {
+            if let Some(c) = cs.next() {
+                let title: String = std::iter::once(c)
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect();
+                return self.stats.get(&title).copied().unwrap_or_default();
+            }
+        }
+        WordStat::default()
+    }
+
+    /// A capitalised word that is mostly an ordinary word (`Recently`, `Officials`).
+    pub fn is_common(&self, word: &str) -> bool {
+        let s = self.stat(word);
+        let named = s.named();
+        (s.lower >= 2 && s.lower > 3 * named) || (s.other >= 3 && s.other > 3 * named)
+    }
+
+    /// A person's first name (`John`, `Elizabeth`).
+    pub fn is_first_name(&self, word: &str) -> bool {
+        let s = self.stat(word);
+        s.first >= 1 && s.first * 2 >= s.location + s.organization && s.first * 3 >= s.other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_and_errors() {
+        let mut c = Cues::default();
+        c.add_roles("# header\nParty\torg\nmine\tfacility\n", "t.tsv")
+            .unwrap();
+        assert!(c.has("Party", ORG) && !c.has("party", ORG) && c.has("mine", FACILITY));
+        let e = c
+            .add_roles("Party\torgg\n", "u.tsv")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "u.tsv:1: unknown role \"orgg\"");
+        assert!(c.add_stats("John\t1\t2\n", "s.tsv").is_err());
+    }
+
+    #[test]
+    fn statistics_tell_names_from_words() {
+        let mut c = Cues::default();
+        c.add_stats(
+            "John\t110\t158\t2\t4\t2\t2\t0\nRecently\t0\t0\t0\t0\t0\t3\t40\n",
+            "s",
+        )
+        .unwrap();
+        assert!(c.is_first_name("John") && !c.is_common("John"));
+        assert!(c.is_common("Recently") && !c.is_first_name("Recently"));
+    }
+}

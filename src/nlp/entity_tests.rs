@@ -1,0 +1,164 @@
+//! Tests of the entity stage through `Extractor::entities`: what a reader would expect.
+
+use super::{tokenize, Extractor};
+use crate::model::EntityType;
+use proptest::prelude::*;
+use std::sync::LazyLock;
+
+static X: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(None).unwrap());
+
+/// (canonical, type, [surface:kind]) per entity.
+fn ents(text: &str) -> Vec<(String, EntityType, Vec<String>)> {
+    let doc = tokenize(text);
+    let (es, ms) = X.entities(&doc);
+    let chars: Vec<char> = text.chars().collect();
+    es.iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let forms = ms
+                .iter()
+                .filter(|m| m.entity == i)
+                .map(|m| {
+                    format!(
+                        "{}:{}",
+                        chars[m.start..m.end].iter().collect::<String>(),
+                        m.kind
+                    )
+                })
+                .collect();
+            (e.name.clone(), e.kind, forms)
+        })
+        .collect()
+}
+
+fn find(text: &str, name: &str) -> Option<(EntityType, Vec<String>)> {
+    ents(text)
+        .into_iter()
+        .find(|e| e.0 == name)
+        .map(|e| (e.1, e.2))
+}
+
+#[test]
+fn countries_by_name_acronym_demonym_and_capital() {
+    let t = "Pyongyang said the DPRK would not yield. North Korean ore exports fell, officials in Seoul said.";
+    let (typ, forms) = find(t, "North Korea").unwrap();
+    assert_eq!(typ, EntityType::Country);
+    assert_eq!(
+        forms,
+        ["Pyongyang:capital", "DPRK:acronym", "North Korean:demonym"]
+    );
+    assert_eq!(
+        find(t, "Seoul").unwrap().0,
+        EntityType::Location,
+        "a capital as a place"
+    );
+}
+
+#[test]
+fn titles_surnames_and_pronouns_join_the_person() {
+    let t = "Foreign Secretary Jack Straw visited China. Mr Straw said talks went well, and he said more.";
+    let (typ, forms) = find(t, "Jack Straw").unwrap();
+    assert_eq!(typ, EntityType::Person);
+    assert_eq!(forms, ["Jack Straw:name", "Straw:alias", "he:pronoun"]);
+    assert!(find(t, "Foreign Secretary").is_none());
+}
+
+#[test]
+fn unknown_names_typed_by_head_words() {
+    let t = "Rep. Kang Seok-ho of the main opposition Liberty Korea Party said the Musan mine in North Hamgyong Province was idle.";
+    assert_eq!(find(t, "Kang Seok-ho").unwrap().0, EntityType::Person);
+    assert_eq!(
+        find(t, "Liberty Korea Party").unwrap().0,
+        EntityType::Organization
+    );
+    assert_eq!(find(t, "Musan mine").unwrap().0, EntityType::Facility);
+    assert_eq!(
+        find(t, "North Hamgyong Province").unwrap().0,
+        EntityType::Location
+    );
+}
+
+#[test]
+fn acronyms_and_alias_statements() {
+    let t = "Leaders of the Asia-Pacific Economic Forum (APEF) met. APEF will meet again. \
+             Rajin, sometimes spelled Najin, is a port.";
+    assert_eq!(find(t, "Asia-Pacific Economic Forum").unwrap().1.len(), 3);
+    let (_, forms) = find(t, "Rajin").unwrap();
+    assert_eq!(forms, ["Rajin:name", "Najin:alias"]);
+}
+
+#[test]
+fn sentence_openers_and_furniture_are_not_names() {
+    let t = "Recently the mine closed. But File Photo said nothing on Monday.";
+    assert!(ents(t).is_empty(), "{:?}", ents(t));
+}
+
+#[test]
+fn headline_in_capitals_uses_known_names_only() {
+    let t = "BALDRIGE SAYS U.S. TO IMPOSE JAPANESE SANCTIONS\n\nCommerce Secretary Malcolm Baldrige said so.";
+    let e = ents(t);
+    assert!(
+        e.iter()
+            .any(|x| x.0 == "Malcolm Baldrige" && x.2.contains(&"BALDRIGE:alias".to_string())),
+        "{e:?}"
+    );
+    assert!(e
+        .iter()
+        .any(|x| x.0 == "Japan" && x.2.contains(&"JAPANESE:demonym".to_string())));
+    assert!(!e.iter().any(|x| x.0 == "SAYS" || x.0 == "IMPOSE"));
+}
+
+#[test]
+fn user_lexicon_rows_are_loaded_and_bad_rows_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("actors.tsv"),
+        "Acme Widgets\tAcme Widgets\torganization\tname\n",
+    )
+    .unwrap();
+    let x = Extractor::new(Some(dir.path())).unwrap();
+    let doc = tokenize("Shares of Acme Widgets rose.");
+    let (es, _) = x.entities(&doc);
+    assert_eq!(es[0].name, "Acme Widgets");
+    std::fs::write(
+        dir.path().join("aliases.tsv"),
+        "# c\nAcme\tAcme Widgets\tthing\talias\n",
+    )
+    .unwrap();
+    let err = Extractor::new(Some(dir.path())).err().unwrap().to_string();
+    assert!(
+        err.ends_with("aliases.tsv:2: unknown type \"thing\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn extractor_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Extractor>();
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn any_text_gives_valid_offsets(s in "(\\PC|[A-Z][a-z]+ |\\n| \\. |é|Ж|中|'s|U\\.S\\.|\\(|\\)){0,60}") {
+        let n = s.chars().count();
+        let a = X.extract(&s);
+        let b = X.extract(&s);
+        prop_assert_eq!(&a, &b);
+        for w in a.sentences.windows(2) {
+            prop_assert!(w[0].end <= w[1].start);
+        }
+        for sp in &a.sentences {
+            prop_assert!(sp.start < sp.end && sp.end <= n);
+        }
+        let mut last = 0;
+        for m in &a.mentions {
+            prop_assert!(m.start < m.end && m.end <= n && m.start >= last);
+            last = m.end;
+            prop_assert!(m.entity < a.entities.len());
+            let sp = a.sentences[m.sentence];
+            prop_assert!(sp.start <= m.start && m.end <= sp.end);
+        }
+    }
+}

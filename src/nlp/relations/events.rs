@@ -1,0 +1,283 @@
+//! Event frames: verbs (either voice) and nouns (`X's ban on Y`), with their modifiers.
+
+use super::scan::{actor, by_agents, group_start, left_subjects, right_objects, Actor};
+use super::view::{is_be, is_boundary, is_det, View};
+use super::{is_symmetric, Cand, Ctx, Frame, Hit};
+
+/// Types a hypothetical (`might sanction`) turns into a threat.
+fn is_coercive(kind: &str) -> bool {
+    matches!(kind, "sanctions" | "bans" | "attacks" | "coerces")
+}
+
+/// Apply the modifiers found in `[from, to)` to a candidate.
+fn modify(cx: &Ctx, from: usize, to: usize, c: &mut Cand) {
+    for m in &cx.markers {
+        if m.a < from || m.b > to {
+            continue;
+        }
+        let frame = cx.lex.rules[m.rule].frame;
+        match frame {
+            Frame::Neg => c.negated = true,
+            Frame::Threat if c.kind != "threatens" => c.kind = "threatens",
+            Frame::Hypo | Frame::Future if is_coercive(c.kind) => c.kind = "threatens",
+            Frame::Hypo => c.negated = true,
+            Frame::Future => continue,
+            _ => continue,
+        }
+        c.modifier = Some(m.rule);
+    }
+}
+
+/// Edges from every source to every target, or between coordinated sources when a
+/// symmetric trigger has no target (`India and Iran signed`).
+fn emit(
+    cx: &Ctx,
+    hit: &Hit,
+    srcs: &[Actor],
+    tgts: &[Actor],
+    kind: &'static str,
+    out: &mut Vec<Cand>,
+) -> Vec<Cand> {
+    let mut made = Vec::new();
+    if tgts.is_empty() && is_symmetric(kind) {
+        for (i, a) in srcs.iter().enumerate() {
+            for b in &srcs[i + 1..] {
+                made.push(cx.cand(*a, *b, kind, hit));
+            }
+        }
+    } else {
+        for a in srcs {
+            for b in tgts {
+                made.push(cx.cand(*a, *b, kind, hit));
+            }
+        }
+    }
+    out.extend(made.iter().cloned());
+    made
+}
+
+/// A verb: subject -> object in the active, `by`-agent -> subject in the passive.
+/// Does a word before a verb/noun-ambiguous trigger (`ban`, `exports`) make it a noun?
+fn noun_reading(prev: &str) -> bool {
+    matches!(
+        prev,
+        "'s" | "\u{2019}s"
+            | "the"
+            | "a"
+            | "an"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "in"
+            | "of"
+            | "on"
+            | "for"
+    )
+}
+
+pub fn verb(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
+    let v = cx.v;
+    if noun_reading(v.w(hit.a.wrapping_sub(1))) {
+        return; // `China's ban on`, `the ban`, `in exports to`: the noun rows take it
+    }
+    let kind = cx.kind_of(hit.rule);
+    let g = group_start(v, hit.a, &cx.marker_ranges());
+    let passive = is_participle(v.w(hit.a))
+        && v.w(hit.a.wrapping_sub(1)) != "to"
+        && (g..hit.a).any(|k| is_be(v.w(k)));
+    let subjects = subject_or_fronted(cx, g, hit.a);
+    let (srcs, tgts) = match by_agents(v, hit.b) {
+        Some(agents) => (agents, subjects),
+        None if passive => return,
+        None => {
+            let mut objects = right_objects(v, hit.b);
+            // `X demanded that Y ...`: the subject of the demanded clause is the target.
+            if objects.is_empty() && kind == "demands" && v.w(hit.b) == "that" {
+                let mut k = hit.b + 1;
+                while k < v.len() && k - hit.b < 3 && is_det(v.w(k)) {
+                    k += 1;
+                }
+                objects = v
+                    .span_starting(k)
+                    .map(|s| vec![actor(v, s)])
+                    .unwrap_or_default();
+            }
+            (subjects, objects)
+        }
+    };
+    let (srcs, tgts) = if cx.lex.rules[hit.rule].frame == Frame::VerbRev {
+        (tgts, srcs)
+    } else {
+        (srcs, tgts)
+    };
+    let start = out.len();
+    emit(cx, hit, &srcs, &tgts, kind, out);
+    for c in &mut out[start..] {
+        modify(cx, window_start(v, hit.a), hit.a, c);
+    }
+}
+
+/// A past participle, as far as a passive needs one.
+fn is_participle(w: &str) -> bool {
+    w.ends_with("ed")
+        || w.ends_with("en")
+        || matches!(
+            w,
+            "met"
+                | "held"
+                | "led"
+                | "told"
+                | "sold"
+                | "bought"
+                | "hit"
+                | "struck"
+                | "shot"
+                | "seen"
+                | "cut"
+                | "shut"
+                | "put"
+                | "set"
+                | "won"
+                | "lent"
+                | "sent"
+                | "brought"
+                | "fought"
+                | "caught"
+                | "run"
+                | "left"
+                | "made"
+                | "paid"
+                | "quit"
+                | "bid"
+                | "spent"
+        )
+}
+
+/// The subject left of a predicate or, for a participle fronting the sentence (`Before
+/// visiting Israel, Mr Blair ...`), the actor after its comma.
+fn subject_or_fronted(cx: &Ctx, g: usize, a: usize) -> Vec<Actor> {
+    let v = cx.v;
+    let found = left_subjects(v, g, cx.person);
+    if !found.is_empty() {
+        return found;
+    }
+    let fronted = (0..a).all(|k| {
+        matches!(
+            v.w(k),
+            "before" | "after" | "while" | "when" | "since" | "upon" | "on" | "by"
+        )
+    });
+    if !fronted || a > 2 || !v.w(a).ends_with("ing") {
+        return found;
+    }
+    let Some(c) = (a..v.len().min(a + 10)).find(|&k| v.w(k) == ",") else {
+        return found;
+    };
+    let mut k = c + 1;
+    while k < v.len() && (is_det(v.w(k)) || super::view::is_honorific(v.w(k))) {
+        k += 1;
+    }
+    v.span_starting(k)
+        .map(|s| vec![actor(v, s)])
+        .unwrap_or_default()
+}
+
+/// Start of the window left of `k` where modifiers apply: up to 6 tokens in the clause.
+fn window_start(v: &View, k: usize) -> usize {
+    let mut p = k;
+    while p > 0
+        && k - p < 6
+        && v.span_at(p - 1).is_none()
+        && !is_boundary(v.w(p - 1))
+        && v.w(p - 1) != ","
+    {
+        p -= 1;
+    }
+    p
+}
+
+/// Modifier words allowed between a possessive or premodifier and its noun.
+fn is_np_mod(v: &View, k: usize) -> bool {
+    let w = v.w(k);
+    v.span_at(k).is_none()
+        && w.chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '$')
+        && !is_boundary(w)
+        && !matches!(
+            w,
+            "on" | "of"
+                | "to"
+                | "for"
+                | "with"
+                | "against"
+                | "in"
+                | "by"
+                | "from"
+                | "and"
+                | "is"
+                | "was"
+                | "has"
+                | "have"
+        )
+}
+
+/// A noun: the agent is a possessive (`China's ban`), a premodifier (`UN sanctions`), a
+/// `by` phrase, or (for `noun_subj` rows) the clause subject; the target follows it.
+pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
+    let v = cx.v;
+    let kind = cx.kind_of(hit.rule);
+    let mut k = hit.a;
+    while k > 0 && hit.a - k < 3 && is_np_mod(v, k - 1) {
+        k -= 1;
+    }
+    let poss = k >= 2 && matches!(v.w(k - 1), "'s" | "\u{2019}s");
+    let before = if poss { k - 2 } else { k.wrapping_sub(1) };
+    let mut agents: Vec<Actor> = v
+        .span_ending(before)
+        .map(|s| vec![actor(v, s)])
+        .unwrap_or_default();
+    // A premodifier without a possessive is ambiguous (`Iran sanctions`): it is the agent only
+    // when a target follows.
+    let premod = !poss && !agents.is_empty();
+    let mut after = hit.b;
+    if let Some(by) = by_agents(v, hit.b) {
+        if !by.is_empty() {
+            after = by.last().map_or(hit.b, |a| a.b);
+            agents = by;
+        }
+    }
+    let between = v.w(hit.b) == "between";
+    let mut tgts = right_objects(v, after);
+    if agents.is_empty() && cx.lex.rules[hit.rule].frame == Frame::NounSubj && !between {
+        agents = left_subjects(v, k, cx.person);
+    }
+    if between && agents.is_empty() && tgts.len() >= 2 {
+        agents = vec![tgts.remove(0)];
+        if !is_symmetric(kind) {
+            return;
+        }
+        let first = agents[0];
+        let start = out.len();
+        emit(cx, hit, &[first], &tgts, kind, out);
+        for (i, a) in tgts.iter().enumerate() {
+            for b in &tgts[i + 1..] {
+                out.push(cx.cand(*a, *b, kind, hit));
+            }
+        }
+        for c in &mut out[start..] {
+            modify(cx, window_start(v, hit.a), hit.a, c);
+        }
+        return;
+    }
+    if tgts.is_empty() && premod && !is_symmetric(kind) {
+        return;
+    }
+    let start = out.len();
+    emit(cx, hit, &agents, &tgts, kind, out);
+    for c in &mut out[start..] {
+        modify(cx, window_start(v, hit.a), hit.a, c);
+    }
+}

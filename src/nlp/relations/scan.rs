@@ -1,0 +1,308 @@
+//! Finding a trigger's actors: the subject left of it, the objects right of it, coordination.
+
+use super::view::{is_aux, is_boundary, is_coord, is_det, is_pronoun_speaker, is_quote, View};
+use crate::model::EntityType;
+
+/// An actor of a frame: an entity and the tokens `[a, b)` that name it in the sentence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Actor {
+    pub entity: usize,
+    pub kind: EntityType,
+    pub a: usize,
+    pub b: usize,
+}
+
+/// The person a bare `he`/`she` stands for (the first person of the latest sentence with one).
+pub type Context = Option<(usize, EntityType)>;
+
+const LEFT_WINDOW: usize = 10;
+const RIGHT_WINDOW: usize = 8;
+
+pub fn actor(v: &View, s: usize) -> Actor {
+    let sp = v.spans[s];
+    Actor {
+        entity: sp.entity,
+        kind: sp.kind,
+        a: sp.a,
+        b: sp.b,
+    }
+}
+
+/// Start of the verb group ending at `i`: auxiliaries, adverbs and modifier words before it.
+pub fn group_start(v: &View, i: usize, markers: &[(usize, usize)]) -> usize {
+    let mut g = i;
+    while g > 0 && i - g < 6 && v.span_at(g - 1).is_none() {
+        let w = v.w(g - 1);
+        if is_aux(w) {
+            g -= 1;
+        } else if let Some(&(a, _)) = markers.iter().find(|&&(a, b)| b == g && a < g) {
+            g = a;
+        } else {
+            break;
+        }
+    }
+    g
+}
+
+/// A mention ending at `k` and the mentions coordinated before it (`China, Burma and X`):
+/// the separator next to the head must hold `and`/`or`, so `X, Y said` is not a list.
+fn coord_left(v: &View, s: usize) -> Vec<Actor> {
+    let mut out = vec![actor(v, s)];
+    let mut a = v.spans[s].a;
+    loop {
+        let mut k = a;
+        let mut conj = false;
+        while k > 0 && is_coord(v.w(k - 1)) && a - k < 2 {
+            k -= 1;
+            conj |= v.w(k) != ",";
+        }
+        if k == a || (out.len() == 1 && !conj) || k == 0 {
+            break;
+        }
+        match v.span_ending(k - 1) {
+            Some(p) => {
+                out.push(actor(v, p));
+                a = v.spans[p].a;
+            }
+            None => break,
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// A mention starting at `k` and the mentions coordinated after it; a list of commas only
+/// (`Iran, Russia's partner`) is not a coordination, so items after the last `and` go.
+pub fn coord_right(v: &View, s: usize) -> Vec<Actor> {
+    let mut out = vec![actor(v, s)];
+    let mut keep = 1;
+    let mut b = v.spans[s].b;
+    loop {
+        let mut k = b;
+        let mut conj = false;
+        while k < v.len() && (is_coord(v.w(k)) || (k > b && is_det(v.w(k)))) && k - b < 3 {
+            conj |= matches!(v.w(k), "and" | "or" | "&");
+            k += 1;
+        }
+        if k == b {
+            break;
+        }
+        match v.span_starting(k) {
+            Some(p) => {
+                out.push(actor(v, p));
+                if conj {
+                    keep = out.len();
+                }
+                b = v.spans[p].b;
+            }
+            None => break,
+        }
+    }
+    out.truncate(keep);
+    out
+}
+
+/// Skip left over a parenthesis ending at `k` (a `)`); returns the index of its `(`.
+fn skip_paren_left(v: &View, k: usize) -> usize {
+    let mut p = k;
+    while p > 0 && k - p < 20 {
+        p -= 1;
+        if v.w(p) == "(" {
+            return p;
+        }
+    }
+    k
+}
+
+/// The subject(s) of a predicate starting at token `k`: the nearest actor to its left in the
+/// same clause, across an apposition (`China, North Korea's partner, banned`) or a relative
+/// clause (`Kang, who chairs...`); `he`/`she` is the context person.
+pub fn left_subjects(v: &View, k: usize, ctx: Context) -> Vec<Actor> {
+    let mut p = k;
+    let mut steps = 0;
+    while p > 0 && steps < LEFT_WINDOW {
+        let q = p - 1;
+        let w = v.w(q);
+        if let Some(s) = v.span_ending(q) {
+            return coord_left(v, np_head(v, s));
+        }
+        if w == ")" {
+            p = skip_paren_left(v, q);
+            steps += 1;
+            continue;
+        }
+        if w == "," {
+            return apposition_head(v, q).unwrap_or_default();
+        }
+        if (w == "who" || w == "which") && q > 0 {
+            let before = if v.w(q - 1) == "," && q > 1 {
+                q - 2
+            } else {
+                q - 1
+            };
+            return v
+                .span_ending(before)
+                .map(|s| coord_left(v, s))
+                .unwrap_or_default();
+        }
+        if is_pronoun_speaker(w) {
+            return ctx
+                .filter(|_| !v.w(q.wrapping_sub(1)).ends_with("'s"))
+                .map(|(entity, kind)| {
+                    vec![Actor {
+                        entity,
+                        kind,
+                        a: q,
+                        b: q + 1,
+                    }]
+                })
+                .unwrap_or_default();
+        }
+        if is_boundary(w) || is_quote(w) || matches!(w, "it" | "they" | "we" | "i") {
+            return Vec::new();
+        }
+        p = q;
+        steps += 1;
+    }
+    Vec::new()
+}
+
+/// The person a mention hangs off (`Kang of the Liberty Korea Party`), else the mention.
+fn np_head(v: &View, s: usize) -> usize {
+    let mut k = v.spans[s].a;
+    while k > 0 && v.spans[s].a - k < 4 && v.span_at(k - 1).is_none() {
+        let w = v.w(k - 1);
+        let modifier = w.chars().next().is_some_and(char::is_lowercase)
+            && !is_boundary(w)
+            && !is_aux(w)
+            && !matches!(
+                w,
+                "of" | "from" | "to" | "on" | "in" | "with" | "for" | "by" | "and"
+            );
+        if !(is_det(w) || modifier) {
+            break;
+        }
+        k -= 1;
+    }
+    if k >= 2 && matches!(v.w(k - 1), "of" | "from") {
+        if let Some(p) = v.span_ending(k - 2) {
+            if v.spans[p].kind == EntityType::Person {
+                return p;
+            }
+        }
+    }
+    s
+}
+
+/// At a comma `c` left of a predicate: the head of an apposition (`X, ..., c`) or the actor
+/// right before the comma (`Mr Straw, visiting Beijing`).
+fn apposition_head(v: &View, c: usize) -> Option<Vec<Actor>> {
+    let mut p = c;
+    while p > 0 && c - p < 14 {
+        p -= 1;
+        let w = v.w(p);
+        if w == "," {
+            if let Some(s) = p.checked_sub(1).and_then(|q| v.span_ending(q)) {
+                return Some(coord_left(v, s));
+            }
+            break;
+        }
+        if matches!(w, "." | ";" | ":" | "\"" | "that" | "said" | "says") {
+            break;
+        }
+    }
+    c.checked_sub(1)
+        .and_then(|q| v.span_ending(q))
+        .map(|s| vec![actor(v, s)])
+}
+
+/// The object(s) right of token `j`: the first actor in the same clause, with those
+/// coordinated after it.
+pub fn right_objects(v: &View, j: usize) -> Vec<Actor> {
+    let mut p = j;
+    let mut steps = 0;
+    while p < v.len() && steps < RIGHT_WINDOW {
+        if let Some(s) = v.span_starting(p) {
+            return coord_right(v, s);
+        }
+        let w = v.w(p);
+        if w == "(" {
+            while p < v.len() && v.w(p) != ")" && steps < 20 {
+                p += 1;
+                steps += 1;
+            }
+            p += 1;
+            continue;
+        }
+        if is_boundary(w) || w == "," || is_quote(w) || w == "and" || w == "by" {
+            break;
+        }
+        p += 1;
+        steps += 1;
+    }
+    Vec::new()
+}
+
+/// The agent of a `by` phrase at `j` (`sanctioned by the UN`), allowing one adverb first.
+pub fn by_agents(v: &View, j: usize) -> Option<Vec<Actor>> {
+    let k = if v.w(j) == "by" {
+        j
+    } else if v.w(j + 1) == "by" && v.w(j).ends_with("ly") {
+        j + 1
+    } else {
+        return None;
+    };
+    let mut p = k + 1;
+    while p < v.len() && p - k < 4 && v.span_starting(p).is_none() && !is_boundary(v.w(p)) {
+        p += 1;
+    }
+    Some(
+        v.span_starting(p)
+            .map(|s| coord_right(v, s))
+            .unwrap_or_default(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::view_of;
+    use super::*;
+
+    fn names(v: &View, xs: &[Actor]) -> Vec<String> {
+        xs.iter().map(|x| v.text(x.a, x.b)).collect()
+    }
+
+    #[test]
+    fn subject_skips_apposition_and_relative_clause() {
+        let (v, _) = view_of(
+            "[China|country] , [North Korea|country] 's largest trading partner , has banned ore .",
+        );
+        let k = (0..v.len()).find(|&k| v.w(k) == "banned").unwrap();
+        assert_eq!(names(&v, &left_subjects(&v, k, None)), ["China"]);
+        let (v, _) = view_of("[Kang|person] , who chairs [the committee|organization] , said so .");
+        let k = (0..v.len()).find(|&k| v.w(k) == "chairs").unwrap();
+        assert_eq!(names(&v, &left_subjects(&v, k, None)), ["Kang"]);
+    }
+
+    #[test]
+    fn objects_are_coordinated_and_stop_at_clause_end() {
+        let (v, _) = view_of(
+            "embargoes applied to [China|country] , [Burma|country] and [Zimbabwe|country] .",
+        );
+        assert_eq!(
+            names(&v, &right_objects(&v, 1)),
+            ["China", "Burma", "Zimbabwe"]
+        );
+        let (v, _) = view_of("sanctions , which hit [Iran|country] .");
+        assert!(right_objects(&v, 1).is_empty());
+    }
+
+    #[test]
+    fn pronoun_subject_is_the_context_person() {
+        let (v, _) = view_of("he met [Iran|country] .");
+        let got = left_subjects(&v, 1, Some((7, EntityType::Person)));
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].entity, 7);
+        assert!(left_subjects(&v, 1, None).is_empty());
+    }
+}

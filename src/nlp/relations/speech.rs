@@ -1,0 +1,190 @@
+//! Reported speech: `X said ...`, `..., X said`, `said X`, `according to X`, `X told Y`.
+//! The speaker claims (a medium: reports) every actor of the sentence outside the speakers'
+//! own phrases; the reported event is found by the other frames on its own.
+
+use super::scan::{actor, coord_right, group_start, left_subjects, Actor};
+use super::view::{is_boundary, is_det, is_honorific, is_quote};
+use super::{Cand, Ctx, Frame, Hit};
+use crate::model::EntityType;
+
+/// One speech act: who, the tokens that belong to the speaker's phrase, and an addressee.
+struct Act {
+    hit: Hit,
+    speakers: Vec<Actor>,
+    region: (usize, usize),
+    addressee: Option<Actor>,
+}
+
+/// Start of the phrase holding token `a`: back to a comma, quote or clause boundary.
+fn phrase_start(cx: &Ctx, a: usize) -> usize {
+    let v = cx.v;
+    let mut p = a;
+    while p > 0 {
+        let w = v.w(p - 1);
+        if w == "," || is_quote(w) || is_boundary(w) && !matches!(w, "who" | "which") {
+            break;
+        }
+        p -= 1;
+    }
+    p
+}
+
+fn act(cx: &Ctx, hit: &Hit) -> Option<Act> {
+    let v = cx.v;
+    let frame = cx.lex.rules[hit.rule].frame;
+    if frame == Frame::According {
+        let mut k = hit.b;
+        while k < v.len()
+            && k - hit.b < 8
+            && v.span_starting(k).is_none()
+            && !matches!(v.w(k), "," | "." | ";")
+        {
+            k += 1;
+        }
+        let s = v.span_starting(k)?;
+        let mut end = k;
+        while end < v.len() && !matches!(v.w(end), "," | "." | ";") {
+            end += 1;
+        }
+        return Some(Act {
+            hit: *hit,
+            speakers: vec![actor(v, s)],
+            region: (hit.a, end),
+            addressee: None,
+        });
+    }
+    let g = group_start(v, hit.a, &cx.marker_ranges());
+    let after_comma = g > 0 && (v.w(g - 1) == "," || is_quote(v.w(g - 1)));
+    let inverted = || {
+        let mut k = hit.b;
+        while k < v.len() && k - hit.b < 3 && (is_det(v.w(k)) || is_honorific(v.w(k))) {
+            k += 1;
+        }
+        v.span_starting(k).map(|s| Act {
+            hit: *hit,
+            speakers: vec![actor(v, s)],
+            region: (hit.a, v.len()),
+            addressee: None,
+        })
+    };
+    if after_comma {
+        if let Some(a) = inverted() {
+            return Some(a);
+        }
+    }
+    let mut speakers = left_subjects(v, g, cx.person);
+    // `Russian media reported`: the speaker is an unnamed medium, not the country.
+    speakers.retain(|s| {
+        !(matches!(s.kind, EntityType::Country | EntityType::Location)
+            && (s.b..g).any(|k| {
+                matches!(
+                    v.w(k),
+                    "media"
+                        | "newspaper"
+                        | "newspapers"
+                        | "agency"
+                        | "agencies"
+                        | "press"
+                        | "radio"
+                        | "television"
+                        | "tv"
+                )
+            }))
+    });
+    if speakers.is_empty() {
+        return if after_comma { None } else { inverted() };
+    }
+    let first = speakers.iter().map(|s| s.a).min().unwrap_or(g);
+    let start = if v.span_at(first).is_some() {
+        phrase_start(cx, first)
+    } else {
+        first
+    };
+    let mut region = (start.min(g), hit.b);
+    let mut addressee = None;
+    if frame == Frame::Tell {
+        let mut k = hit.b;
+        while k < v.len() && k - hit.b < 2 && is_det(v.w(k)) {
+            k += 1;
+        }
+        if let Some(s) = v.span_starting(k) {
+            let to = coord_right(v, s);
+            addressee = to.first().copied();
+            region.1 = to.last().map_or(region.1, |a| a.b);
+        }
+    }
+    Some(Act {
+        hit: *hit,
+        speakers,
+        region,
+        addressee,
+    })
+}
+
+/// Speech frames of the sentence, drawn into `out`.
+pub fn frames(cx: &Ctx, out: &mut Vec<Cand>) {
+    let v = cx.v;
+    let acts: Vec<Act> = cx
+        .hits
+        .iter()
+        .filter(|h| {
+            matches!(
+                cx.lex.rules[h.rule].frame,
+                Frame::Speech | Frame::Tell | Frame::According
+            )
+        })
+        .filter_map(|h| act(cx, h))
+        .collect();
+    let in_region = |k: usize, r: (usize, usize)| k >= r.0 && k < r.1;
+    for (i, a) in acts.iter().enumerate() {
+        let rule_kind = cx.kind_of(a.hit.rule);
+        for sp in &a.speakers {
+            let kind = match (rule_kind, sp.kind) {
+                ("denies", _) => "denies",
+                (_, EntityType::Media) => "reports",
+                (_, EntityType::Person | EntityType::Organization | EntityType::Country) => {
+                    "claims"
+                }
+                _ => continue,
+            };
+            let mut seen = Vec::new();
+            for s in &v.spans {
+                let t = Actor {
+                    entity: s.entity,
+                    kind: s.kind,
+                    a: s.a,
+                    b: s.b,
+                };
+                let other_speaker = acts.iter().any(|o| o.speakers.iter().any(|x| x.a == s.a));
+                let hidden = in_region(s.a, a.region)
+                    || acts
+                        .iter()
+                        .enumerate()
+                        .any(|(j, o)| j != i && in_region(s.a, o.region) && !other_speaker);
+                if hidden || t.entity == sp.entity || seen.contains(&t.entity) {
+                    continue;
+                }
+                seen.push(t.entity);
+                out.push(cx.cand(*sp, t, kind, &a.hit));
+            }
+            if let Some(to) = a.addressee {
+                if to.kind == EntityType::Media {
+                    out.push(cx.cand(to, *sp, "reports", &a.hit));
+                    for t in &seen {
+                        if let Some(s) = v.spans.iter().find(|s| s.entity == *t) {
+                            let t = Actor {
+                                entity: s.entity,
+                                kind: s.kind,
+                                a: s.a,
+                                b: s.b,
+                            };
+                            out.push(cx.cand(to, t, "reports", &a.hit));
+                        }
+                    }
+                } else {
+                    out.push(cx.cand(*sp, to, "meets", &a.hit));
+                }
+            }
+        }
+    }
+}

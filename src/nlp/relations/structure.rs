@@ -1,0 +1,328 @@
+//! Structural frames: job titles, `X of the Y Party`, `X in Y`, `Y's X`, `the British firm X`
+//! and `X, Y's largest trading partner`.
+
+use super::scan::{actor, Actor};
+use super::view::{is_boundary, is_det, is_honorific, is_party_name, is_state_body, View};
+use super::{Cand, Ctx, Frame, Hit};
+use crate::model::EntityType::*;
+
+/// A lowercase modifier word inside a noun phrase (`foreign affairs`, `state-owned`).
+fn is_mod(v: &View, k: usize) -> bool {
+    let w = v.w(k);
+    v.span_at(k).is_none()
+        && !v.is_cap(k)
+        && w.chars().next().is_some_and(char::is_alphanumeric)
+        && !is_boundary(w)
+        && !matches!(
+            w,
+            "on" | "of"
+                | "to"
+                | "for"
+                | "with"
+                | "against"
+                | "in"
+                | "by"
+                | "from"
+                | "and"
+                | "or"
+                | "is"
+                | "was"
+                | "has"
+                | "said"
+                | "says"
+        )
+}
+
+fn is_poss(w: &str) -> bool {
+    matches!(w, "'s" | "\u{2019}s")
+}
+
+/// The actor of a noun phrase ending right before `k`: `UK`, `the BBC's`, `Lib Dem`.
+fn affiliation_before(v: &View, k: usize) -> Option<(Actor, usize)> {
+    let mut p = k;
+    while p > 0 && k - p < 3 && is_mod(v, p - 1) {
+        p -= 1;
+    }
+    let q = if p >= 2 && is_poss(v.w(p - 1)) {
+        p - 2
+    } else {
+        p.checked_sub(1)?
+    };
+    let s = v.span_ending(q)?;
+    let x = actor(v, s);
+    (x.kind != Person).then_some((x, p))
+}
+
+/// The first organization-like actor of a `of/for/at ...` phrase at `k`.
+fn affiliation_after(v: &View, k: usize) -> Option<Actor> {
+    if !matches!(v.w(k), "of" | "for" | "at" | "to" | "with") {
+        return None;
+    }
+    let mut found: Option<Actor> = None;
+    let mut p = k + 1;
+    while p < v.len() && p - k < 7 {
+        if let Some(s) = v.span_starting(p) {
+            let x = actor(v, s);
+            if x.kind == Person {
+                break;
+            }
+            let followed = is_poss(v.w(x.b))
+                || (x.kind == Country
+                    && v.span_starting(x.b + 1).is_none()
+                    && p - k < 6
+                    && (x.b..v.len().min(x.b + 3)).any(|q| v.span_starting(q).is_some()));
+            if !followed || found.is_some() {
+                return Some(found.unwrap_or(x));
+            }
+            found = Some(x);
+            p = x.b + usize::from(is_poss(v.w(x.b)));
+            continue;
+        }
+        if !(is_det(v.w(p)) || is_mod(v, p)) {
+            break;
+        }
+        p += 1;
+    }
+    found
+}
+
+fn former(v: &View, from: usize, to: usize) -> bool {
+    (from.saturating_sub(2)..to).any(|k| matches!(v.w(k), "former" | "ex" | "late" | "then"))
+}
+
+/// A title: `[Chinese] Foreign Minister [Li]`, `[Li], a spokesman for [X]`, `the head of [X], [Li]`.
+pub fn title(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
+    let v = cx.v;
+    let kind = cx.kind_of(hit.rule);
+    // The person: after the title, or before it across an apposition comma.
+    let mut k = hit.b;
+    while k < v.len() && k - hit.b < 2 && (is_honorific(v.w(k)) || v.w(k) == ",") {
+        k += 1;
+    }
+    let after_aff = affiliation_after(v, hit.b);
+    let mut person = v
+        .span_starting(k)
+        .map(|s| actor(v, s))
+        .filter(|a| a.kind == Person);
+    let before = affiliation_before(v, hit.a);
+    let np_start = before.map_or(hit.a, |(_, p)| p);
+    if person.is_none() {
+        let mut p = np_start;
+        while p > 0 && (is_det(v.w(p - 1)) || is_mod(v, p - 1)) && np_start - p < 3 {
+            p -= 1;
+        }
+        if p >= 2 && v.w(p - 1) == "," {
+            person = v
+                .span_ending(p - 2)
+                .map(|s| actor(v, s))
+                .filter(|a| a.kind == Person);
+        }
+    }
+    // `the head of X, Y`: the person follows the affiliation phrase.
+    if person.is_none() {
+        if let Some(aff) = after_aff {
+            let c = aff.b;
+            let mut q = c;
+            while q < v.len() && q - c < 3 && is_mod(v, q) {
+                q += 1;
+            }
+            if v.w(q) == "," {
+                person = v
+                    .span_starting(q + 1)
+                    .map(|s| actor(v, s))
+                    .filter(|a| a.kind == Person);
+            }
+        }
+    }
+    let Some(person) = person else { return };
+    let from = before.map_or(np_start, |(a, _)| a.a);
+    if former(v, from, hit.a) {
+        return;
+    }
+    for aff in [before.map(|(a, _)| a), after_aff].into_iter().flatten() {
+        out.push(cx.cand(person, aff, kind, hit));
+    }
+}
+
+/// `PERSON of/from [the] ORG`: member_of a party, works_for any other organization.
+pub fn of(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
+    let v = cx.v;
+    let at = if hit.a >= 2 && v.w(hit.a - 1) == "," {
+        hit.a - 2
+    } else {
+        hit.a.wrapping_sub(1)
+    };
+    let Some(p) = v.span_ending(at).map(|s| actor(v, s)) else {
+        return;
+    };
+    if p.kind != Person {
+        return;
+    }
+    let Some(org) = affiliation_after_any(v, hit.b) else {
+        return;
+    };
+    if !matches!(org.kind, Organization | Media) {
+        return;
+    }
+    let kind = if is_party_name(cx.name(&org)) {
+        cx.kind_of(hit.rule)
+    } else {
+        "works_for"
+    };
+    out.push(cx.cand(p, org, kind, hit));
+}
+
+fn affiliation_after_any(v: &View, k: usize) -> Option<Actor> {
+    let mut p = k;
+    while p < v.len() && p - k < 6 {
+        if let Some(s) = v.span_starting(p) {
+            let x = actor(v, s);
+            if is_poss(v.w(x.b)) {
+                p = x.b + 1;
+                continue;
+            }
+            return Some(x);
+        }
+        if !(is_det(v.w(p)) || is_mod(v, p)) {
+            return None;
+        }
+        p += 1;
+    }
+    None
+}
+
+/// `X in [northeastern] Y`: located_in, or part_of when X is itself a place.
+pub fn in_place(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
+    let v = cx.v;
+    let at = if hit.a >= 2 && v.w(hit.a - 1) == "," {
+        hit.a - 2
+    } else {
+        hit.a.wrapping_sub(1)
+    };
+    let Some(x) = v.span_ending(at).map(|s| actor(v, s)) else {
+        return;
+    };
+    let mut p = hit.b;
+    while p < v.len()
+        && p - hit.b < 5
+        && v.span_starting(p).is_none()
+        && (is_det(v.w(p)) || is_mod(v, p) || v.w(p) == "of")
+    {
+        p += 1;
+    }
+    let Some(y) = v.span_starting(p).map(|s| actor(v, s)) else {
+        return;
+    };
+    if !matches!(y.kind, Location | Country) {
+        return;
+    }
+    out.push(cx.cand(x, y, place_kind(cx, &x, cx.kind_of(hit.rule)), hit));
+}
+
+fn place_kind(cx: &Ctx, x: &Actor, default: &'static str) -> &'static str {
+    match x.kind {
+        Location => "part_of",
+        Organization if is_state_body(cx.name(x)) => "part_of",
+        _ => default,
+    }
+}
+
+/// `Y's [mods] X`: an organization, facility or place of a country or place; a person of a
+/// medium or organization (`the BBC's Paul Reynolds`).
+pub fn poss(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
+    let v = cx.v;
+    let Some(y) = hit
+        .a
+        .checked_sub(1)
+        .and_then(|k| v.span_ending(k))
+        .map(|s| actor(v, s))
+    else {
+        return;
+    };
+    let mut p = hit.b;
+    while p < v.len() && p - hit.b < 3 && v.span_starting(p).is_none() && is_mod(v, p) {
+        p += 1;
+    }
+    let Some(x) = v.span_starting(p).map(|s| actor(v, s)) else {
+        return;
+    };
+    let kind = match (y.kind, x.kind) {
+        (Country | Location, Organization | Facility | Location) => {
+            place_kind(cx, &x, cx.kind_of(hit.rule))
+        }
+        (Media | Organization, Person) if p == hit.b || v.w(p - 1) == "editor" => "works_for",
+        _ => return,
+    };
+    out.push(cx.cand(x, y, kind, hit));
+}
+
+/// `X, [the] Y's largest trading partner` / `Y's largest trading partner, X`.
+pub fn appos(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
+    let v = cx.v;
+    let mut p = hit.a;
+    while p > 0 && hit.a - p < 3 && is_mod(v, p - 1) {
+        p -= 1;
+    }
+    if p < 2 || !is_poss(v.w(p - 1)) {
+        return;
+    }
+    let Some(y) = v.span_ending(p - 2).map(|s| actor(v, s)) else {
+        return;
+    };
+    let mut q = y.a;
+    if q > 0 && is_det(v.w(q - 1)) {
+        q -= 1;
+    }
+    let x = if q >= 2 && matches!(v.w(q - 1), "," | "is" | "was" | "remains" | "became") {
+        v.span_ending(q - 2).map(|s| actor(v, s))
+    } else if v.w(hit.b) == "," {
+        v.span_starting(hit.b + 1).map(|s| actor(v, s))
+    } else {
+        None
+    };
+    if let Some(x) = x {
+        out.push(cx.cand(x, y, cx.kind_of(hit.rule), hit));
+    }
+}
+
+/// `the British firm Cable and Wireless`, `Russian energy giant Gazprom`, `US Treasury`:
+/// a country or place, up to three lowercase words, then an organization or facility.
+pub fn premod(cx: &Ctx, out: &mut Vec<Cand>) {
+    let v = cx.v;
+    let Some(rule) = cx.lex.rules.iter().position(|r| r.frame == Frame::Premod) else {
+        return;
+    };
+    for s in &v.spans {
+        if !matches!(s.kind, Country | Location) || is_poss(v.w(s.b)) {
+            continue;
+        }
+        let mut p = s.b;
+        while p < v.len() && p - s.b < 3 && is_mod(v, p) {
+            p += 1;
+        }
+        let Some(x) = v.span_starting(p).map(|t| actor(v, t)) else {
+            continue;
+        };
+        if !matches!(x.kind, Organization | Facility) || x.entity == s.entity {
+            continue;
+        }
+        let y = Actor {
+            entity: s.entity,
+            kind: s.kind,
+            a: s.a,
+            b: s.b,
+        };
+        let state = (s.b..p).any(|k| v.w(k).starts_with("state"));
+        let kind = if state {
+            "part_of"
+        } else {
+            place_kind(cx, &x, cx.kind_of(rule))
+        };
+        let hit = Hit {
+            a: s.a,
+            b: x.b,
+            rule,
+        };
+        out.push(cx.cand(x, y, kind, &hit));
+    }
+}

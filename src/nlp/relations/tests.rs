@@ -1,0 +1,194 @@
+//! Every lexicon row's example must give its expected edge; the frames on sentences the
+//! rows do not cover; no input panics.
+
+use super::testutil::view_of;
+use super::*;
+use crate::model::EntityRef;
+use proptest::prelude::*;
+
+/// Edges of one marked sentence, as `Source>type>Target` (`!` first when negated), with rules.
+fn edges(lex: &Lexicon, marked: &str) -> Vec<(String, String)> {
+    let (v, ents) = view_of(marked);
+    let entities: Vec<EntityRef> = ents
+        .iter()
+        .map(|(n, k)| EntityRef {
+            name: n.clone(),
+            kind: *k,
+            aliases: vec![],
+        })
+        .collect();
+    find_views(lex, &entities, [(0, v)])
+        .into_iter()
+        .map(|r| {
+            let neg = if r.negated { "!" } else { "" };
+            let e = format!(
+                "{neg}{}>{}>{}",
+                entities[r.source].name, r.kind, entities[r.target].name
+            );
+            (e, r.rule)
+        })
+        .collect()
+}
+
+fn has(lex: &Lexicon, marked: &str, want: &str) -> bool {
+    edges(lex, marked).iter().any(|(e, _)| e == want)
+}
+
+#[test]
+fn every_lexicon_row_gives_its_example_edge() {
+    let lex = Lexicon::builtin();
+    let mut failed = Vec::new();
+    for r in &lex.rules {
+        let got = edges(&lex, &r.example);
+        for want in r.expect.split(';').map(str::trim) {
+            let ok = got.iter().any(|(e, rule)| {
+                e == want
+                    && (r.frame.is_modifier()
+                        || r.frame == Frame::Tell
+                        || rule.split('+').next() == Some(r.id.as_str()))
+            });
+            if !ok {
+                failed.push(format!("{} {}: want {want}, got {got:?}", r.origin, r.id));
+            }
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} rows fail:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
+}
+
+#[test]
+fn passive_voice_makes_the_by_agent_the_source() {
+    let lex = Lexicon::builtin();
+    let s = "[North Korea|country] was sanctioned by [the UN|organization|United Nations].";
+    assert!(has(&lex, s, "United Nations>sanctions>North Korea"));
+    assert!(!has(&lex, s, "North Korea>sanctions>United Nations"));
+}
+
+#[test]
+fn reported_speech_claims_the_clause_and_keeps_the_event() {
+    let lex = Lexicon::builtin();
+    let s = "[Straw|person] said [the EU|organization|European Union] would lift its ban on [China|country].";
+    let got = edges(&lex, s);
+    let e: Vec<&str> = got.iter().map(|(e, _)| e.as_str()).collect();
+    assert!(e.contains(&"Straw>claims>European Union"), "{e:?}");
+    assert!(e.contains(&"Straw>claims>China"), "{e:?}");
+    assert!(e.contains(&"European Union>concedes>China"), "{e:?}");
+}
+
+#[test]
+fn speaker_phrase_is_not_claimed_and_media_reports() {
+    let lex = Lexicon::builtin();
+    let s = "Rep. [Kang|person] of the [Liberty Korea Party|organization] said [North Korea|country] is broke, [Yonhap|media] reported.";
+    let got = edges(&lex, s);
+    let e: Vec<&str> = got.iter().map(|(e, _)| e.as_str()).collect();
+    assert!(e.contains(&"Kang>claims>North Korea"), "{e:?}");
+    assert!(!e.contains(&"Kang>claims>Liberty Korea Party"), "{e:?}");
+    assert!(e.contains(&"Yonhap>reports>Kang"), "{e:?}");
+    assert!(e.contains(&"Yonhap>reports>North Korea"), "{e:?}");
+    assert!(!e.contains(&"Yonhap>reports>Liberty Korea Party"), "{e:?}");
+}
+
+#[test]
+fn coordination_spreads_to_each_target_and_pairs_symmetric_sources() {
+    let lex = Lexicon::builtin();
+    let s = "[The EU|organization|European Union] imposed sanctions on [China|country], [Burma|country] and [Zimbabwe|country].";
+    for t in ["China", "Burma", "Zimbabwe"] {
+        assert!(
+            has(&lex, s, &format!("European Union>sanctions>{t}")),
+            "{t}"
+        );
+    }
+    let s = "[India|country] and [Iran|country] signed a deal.";
+    assert!(has(&lex, s, "India>agrees_with>Iran"));
+}
+
+#[test]
+fn negation_threat_and_inversion() {
+    let lex = Lexicon::builtin();
+    let s = "[China|country] did not ban [Japan|country] fish.";
+    assert!(!has(&lex, s, "China>bans>Japan"));
+    let s = "[Japan|country] threatened to impose sanctions on [Canada|country].";
+    assert!(
+        has(&lex, s, "Japan>threatens>Canada"),
+        "{:?}",
+        edges(&lex, s)
+    );
+    assert!(!has(&lex, s, "Japan>sanctions>Canada"));
+    let s = "\"[China|country] won't allow it\", said [Xing Wangli|person], a spokesman.";
+    assert!(
+        has(&lex, s, "Xing Wangli>claims>China"),
+        "{:?}",
+        edges(&lex, s)
+    );
+}
+
+#[test]
+fn type_table_rejects_impossible_pairs() {
+    let lex = Lexicon::builtin();
+    // leads needs a person source.
+    let s = "[France|country] chairs [the committee|organization|Committee].";
+    assert!(!has(&lex, s, "France>leads>Committee"));
+}
+
+#[test]
+fn pronoun_speaker_is_the_previous_person() {
+    let lex = Lexicon::builtin();
+    let (v1, mut ents) = view_of("[Michael Ancram|person] spoke.");
+    let (v2, e2) = view_of("He said [Straw|person] was naive.");
+    // Re-number the second sentence's entities after the first's.
+    let mut v2 = v2;
+    for s in &mut v2.spans {
+        s.entity += ents.len();
+    }
+    ents.extend(e2);
+    let entities: Vec<EntityRef> = ents
+        .iter()
+        .map(|(n, k)| EntityRef {
+            name: n.clone(),
+            kind: *k,
+            aliases: vec![],
+        })
+        .collect();
+    let rels = find_views(&lex, &entities, [(0, v1), (1, v2)]);
+    assert!(rels
+        .iter()
+        .any(|r| r.kind == "claims" && r.source == 0 && r.target == 1 && r.sentence == 1));
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_text_never_panics(
+        s in "\\PC{0,200}",
+        marks in proptest::collection::vec((0usize..220, 0usize..30), 0..8),
+    ) {
+        let lex = Lexicon::builtin();
+        let doc = crate::nlp::doc::tokenize(&s);
+        let n = s.chars().count();
+        let entities: Vec<EntityRef> = (0..3)
+            .map(|i| EntityRef {
+                name: format!("E{i}"),
+                kind: crate::model::EntityType::ALL[i * 2],
+                aliases: vec![],
+            })
+            .collect();
+        let mentions: Vec<crate::model::Mention> = marks
+            .iter()
+            .enumerate()
+            .map(|(i, &(a, l))| crate::model::Mention {
+                entity: i % 4, // 3 is out of range on purpose
+                sentence: 0,
+                start: a.min(n),
+                end: (a + l).min(n),
+                kind: "name",
+            })
+            .collect();
+        let a = find(&doc, &entities, &mentions, &lex);
+        let b = find(&doc, &entities, &mentions, &lex);
+        prop_assert!(a.iter().all(|r| r.source < 3 && r.target < 3 && r.source != r.target));
+        prop_assert_eq!(a, b);
+    }
+}

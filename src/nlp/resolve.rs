@@ -1,0 +1,337 @@
+//! Within-article resolution: every candidate becomes a mention of one entity.
+//!
+//! Surnames and shortened names join the person first named in full (`Kang` -> `Kang
+//! Seok-ho`, `Mr Straw` -> `Jack Straw`); acronyms join the name they abbreviate, defined in
+//! the text (`Asia-Pacific Economic Cooperation (APEC)`) or by initials; alias statements
+//! (`Rajin, sometimes spelled Najin`) join their two names; capitals name their country when
+//! they act (`Pyongyang said`) and are places otherwise (`talks in London`); `he said` is a
+//! pronoun mention of the last person named.
+
+use super::cues::{self, Cues};
+use super::doc::Doc;
+use super::fxhash::FxMap;
+use super::gazetteer::Gazetteer;
+use super::names::{Candidate, Evidence};
+use crate::model::{EntityRef, EntityType, Mention};
+
+const PLACE_PREPS: [&str; 11] = [
+    "in", "at", "near", "from", "to", "into", "outside", "around", "across", "via", "of",
+];
+const AUX: [&str; 22] = [
+    "said", "says", "has", "have", "had", "is", "was", "will", "would", "could", "can", "may",
+    "might", "must", "should", "did", "does", "do", "wants", "believes", "thinks", "also",
+];
+
+/// Whether a capital at tokens `i..=j` stands for its government.
+fn acts(doc: &Doc, i: usize, j: usize) -> bool {
+    let toks = &doc.tokens;
+    let s = toks[i].sentence;
+    let prev = (i > 0 && toks[i - 1].sentence == s).then(|| toks[i - 1].lower.as_str());
+    if prev.is_some_and(|p| PLACE_PREPS.contains(&p)) {
+        return false;
+    }
+    let Some(next) = toks.get(j + 1).filter(|t| t.sentence == s) else {
+        return true;
+    };
+    if next.is_possessive() || !next.is_word() {
+        return true;
+    }
+    let w = next.lower.as_str();
+    AUX.contains(&w) || w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss"))
+}
+
+struct Builder {
+    entities: Vec<EntityRef>,
+    by_key: FxMap<(String, EntityType), usize>,
+    /// Entities whose type is only a guess.
+    guessed: Vec<bool>,
+}
+
+impl Builder {
+    fn entity(&mut self, name: &str, typ: EntityType, guess: bool) -> usize {
+        let key = (name.to_lowercase(), typ);
+        if let Some(&e) = self.by_key.get(&key) {
+            return e;
+        }
+        self.entities.push(EntityRef {
+            name: name.to_string(),
+            kind: typ,
+            aliases: Vec::new(),
+        });
+        self.guessed.push(guess);
+        let e = self.entities.len() - 1;
+        self.by_key.insert(key, e);
+        e
+    }
+
+    fn alias(&mut self, e: usize, form: &str) {
+        let ent = &mut self.entities[e];
+        if form != ent.name && !ent.aliases.iter().any(|a| a == form) {
+            ent.aliases.push(form.to_string());
+        }
+    }
+}
+
+/// The text of tokens `i..=j` on one line.
+fn surface(doc: &Doc, i: usize, j: usize) -> String {
+    doc.slice(i, j)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Initials of the capitalised words of `name` (`Oil and Natural Gas Corporation` -> `ONGC`).
+fn initials(name: &str) -> String {
+    name.split([' ', '-'])
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .collect()
+}
+
+/// Resolve candidates into entities and mentions (sorted by start).
+pub fn resolve(
+    doc: &Doc,
+    cands: &[Candidate],
+    gaz: &Gazetteer,
+    cues: &Cues,
+) -> (Vec<EntityRef>, Vec<Mention>) {
+    let toks = &doc.tokens;
+    let mut b = Builder {
+        entities: Vec::new(),
+        by_key: FxMap::default(),
+        guessed: Vec::new(),
+    };
+    let mut owner: Vec<Option<(usize, &'static str)>> = vec![None; cands.len()];
+    let surfaces: Vec<String> = cands
+        .iter()
+        .map(|c| surface(doc, c.first, c.last))
+        .collect();
+
+    // 1. known names, and people named in full
+    for (n, c) in cands.iter().enumerate() {
+        if let Some(e) = c.entry {
+            owner[n] = Some(if e.kind == "capital" && !acts(doc, c.first, c.last) {
+                (b.entity(&surfaces[n], EntityType::Location, false), "name")
+            } else {
+                (b.entity(gaz.name(e), e.kind_type, false), e.kind)
+            });
+        } else if c.typ == EntityType::Person && c.first < c.last {
+            owner[n] = Some((b.entity(&surfaces[n], EntityType::Person, false), "name"));
+        }
+    }
+    // 2. the rest in text order: surnames, initials, new entities; then the candidate after
+    //    each may be its acronym (`(APEC)`) or alias (`, sometimes spelled Najin`)
+    for n in 0..cands.len() {
+        if owner[n].is_none() {
+            owner[n] = Some(assign(&mut b, doc, &cands[n], &surfaces[n]));
+        }
+        let (Some((e, _)), Some(next)) = (owner[n], cands.get(n + 1)) else {
+            continue;
+        };
+        if owner[n + 1].is_some() && next.entry.is_some() {
+            continue;
+        }
+        let c = &cands[n];
+        let between: Vec<&str> = toks[c.last + 1..next.first]
+            .iter()
+            .map(|t| t.lower.as_str())
+            .collect();
+        let acronym = matches!(between[..], ["("])
+            && toks.get(next.last + 1).is_some_and(|t| t.text == ")")
+            && next.first == next.last
+            && (toks[next.first].is_upper()
+                || initials(&b.entities[e].name).eq_ignore_ascii_case(&surfaces[n + 1]));
+        let alias = matches!(
+            between[..],
+            [",", "sometimes" | "also", "spelled" | "spelt" | "called"]
+                | [",", "also" | "better" | "formerly", "known", "as"]
+                | ["(", "also", "known", "as"]
+        );
+        if acronym || alias {
+            owner[n + 1] = Some((e, if acronym { "acronym" } else { "alias" }));
+            b.alias(e, &surfaces[n + 1]);
+        }
+    }
+
+    let mut mentions = Vec::with_capacity(cands.len() + 8);
+    let mut covered = vec![false; toks.len()];
+    for (n, c) in cands.iter().enumerate() {
+        let Some((e, kind)) = owner[n] else { continue };
+        b.alias(e, &surfaces[n]);
+        if let Some(t) = c.title {
+            b.alias(e, &surface(doc, t, c.last));
+        }
+        covered[c.first..=c.last].iter_mut().for_each(|x| *x = true);
+        mentions.push(mention(doc, e, c.first, c.last, kind));
+    }
+    extra_mentions(doc, &mut b, &covered, &mut mentions, cues);
+    mentions.sort_by_key(|m| m.start);
+    (b.entities, mentions)
+}
+
+/// The entity of a candidate no gazetteer named: a person named before, an organisation
+/// abbreviated, one seen under the same name, or a new one.
+fn assign(b: &mut Builder, doc: &Doc, c: &Candidate, s: &str) -> (usize, &'static str) {
+    let single = c.first == c.last;
+    let person = (0..b.entities.len()).rev().find(|&e| {
+        let ent = &b.entities[e];
+        ent.kind == EntityType::Person
+            && ent.name.contains(' ')
+            && (ent.name.ends_with(&format!(" {s}"))
+                || single && ent.name.starts_with(&format!("{s} ")))
+    });
+    if let Some(e) = person.filter(|_| c.typ == EntityType::Person || c.evidence != Evidence::Known)
+    {
+        return (e, "alias");
+    }
+    let is_acronym = single && s.chars().count() >= 2 && doc.tokens[c.first].is_upper();
+    if is_acronym && c.evidence != Evidence::Known {
+        let clean: String = s.chars().filter(|ch| ch.is_alphanumeric()).collect();
+        let org = (0..b.entities.len()).find(|&e| {
+            let ent = &b.entities[e];
+            matches!(ent.kind, EntityType::Organization | EntityType::Media)
+                && ent.name.contains(' ')
+                && initials(&ent.name) == clean
+        });
+        if let Some(e) = org {
+            return (e, "acronym");
+        }
+    }
+    // `the Bankers' Association` after `Swiss Bankers' Association`
+    if !single || c.evidence == Evidence::Guess {
+        let suffix = format!(" {s}");
+        let org = (0..b.entities.len()).find(|&e| {
+            let ent = &b.entities[e];
+            matches!(ent.kind, EntityType::Organization | EntityType::Media)
+                && ent.name.ends_with(&suffix)
+        });
+        if let Some(e) = org.filter(|_| c.typ != EntityType::Person) {
+            return (e, "alias");
+        }
+    }
+    // a form an earlier statement made an alias (`(APEC)`, `sometimes spelled Najin`)
+    if let Some(e) = (0..b.entities.len()).find(|&e| b.entities[e].aliases.iter().any(|a| a == s)) {
+        return (e, "alias");
+    }
+    let guess = c.evidence == Evidence::Guess;
+    let lower = s.to_lowercase();
+    let existing = b
+        .by_key
+        .iter()
+        .find(|((k, _), _)| *k == lower)
+        .map(|(_, &e)| e);
+    let e = match existing {
+        Some(e) if guess || b.guessed[e] => {
+            if b.guessed[e] && !guess {
+                b.entities[e].kind = c.typ;
+                b.guessed[e] = false;
+            }
+            e
+        }
+        _ => {
+            // `ONGC ... Oil and Natural Gas Corporation`: the acronym came first
+            let ini = initials(s);
+            let org = matches!(c.typ, EntityType::Organization | EntityType::Media);
+            let early =
+                (0..b.entities.len()).find(|&e| ini.len() >= 2 && b.entities[e].name == ini);
+            match early.filter(|_| org && !single) {
+                Some(e) => {
+                    let ent = &mut b.entities[e];
+                    b.by_key.remove(&(ent.name.to_lowercase(), ent.kind));
+                    let old = std::mem::replace(&mut ent.name, s.to_string());
+                    ent.kind = c.typ;
+                    ent.aliases.push(old);
+                    b.by_key.insert((lower.clone(), c.typ), e);
+                    b.guessed[e] = false;
+                    e
+                }
+                None => b.entity(s, c.typ, guess),
+            }
+        }
+    };
+    (
+        e,
+        if c.typ == EntityType::Person && single {
+            "alias"
+        } else {
+            "name"
+        },
+    )
+}
+
+fn mention(doc: &Doc, entity: usize, i: usize, j: usize, kind: &'static str) -> Mention {
+    Mention {
+        entity,
+        sentence: doc.tokens[i].sentence,
+        start: doc.tokens[i].start,
+        end: doc.tokens[j].end,
+        kind,
+    }
+}
+
+/// Known one-word forms the candidate pass missed (`BALDRIGE` in a headline, `Straw` opening
+/// one) and `he`/`she` as the subject of a reporting verb.
+fn extra_mentions(
+    doc: &Doc,
+    b: &mut Builder,
+    covered: &[bool],
+    mentions: &mut Vec<Mention>,
+    cues: &Cues,
+) {
+    let toks = &doc.tokens;
+    let mut forms: FxMap<String, (usize, &'static str)> = FxMap::default();
+    for (e, ent) in b.entities.iter().enumerate() {
+        if ent.kind == EntityType::Person {
+            if let Some(last) = ent
+                .name
+                .rsplit(' ')
+                .next()
+                .filter(|_| ent.name.contains(' '))
+            {
+                forms.entry(last.to_lowercase()).or_insert((e, "alias"));
+            }
+        }
+        for a in ent.aliases.iter().chain(std::iter::once(&ent.name)) {
+            if !a.contains(' ') && a.chars().count() >= 2 {
+                forms.entry(a.to_lowercase()).or_insert((e, "alias"));
+            }
+        }
+    }
+    let mut last_person: Option<usize> = None;
+    let mut by_start: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.entity)).collect();
+    by_start.sort_unstable();
+    let mut next_m = 0;
+    for (i, t) in toks.iter().enumerate() {
+        while next_m < by_start.len() && by_start[next_m].0 <= t.start {
+            let e = by_start[next_m].1;
+            if b.entities[e].kind == EntityType::Person {
+                last_person = Some(e);
+            }
+            next_m += 1;
+        }
+        if covered[i] {
+            continue;
+        }
+        if t.is_cap() && t.is_word() {
+            if let Some(&(e, kind)) = forms.get(t.lower.as_str()) {
+                b.alias(e, t.text);
+                mentions.push(mention(doc, e, i, i, kind));
+                if b.entities[e].kind == EntityType::Person {
+                    last_person = Some(e);
+                }
+            }
+        } else if matches!(t.lower.as_str(), "he" | "she") {
+            let mut k = i + 1;
+            if toks.get(k).is_some_and(|n| {
+                matches!(n.lower.as_str(), "also" | "later" | "then" | "has" | "had")
+            }) {
+                k += 1;
+            }
+            let reports = toks
+                .get(k)
+                .is_some_and(|n| n.sentence == t.sentence && cues.has(n.text, cues::REPORT_VERB));
+            if let (true, Some(e)) = (reports, last_person) {
+                mentions.push(mention(doc, e, i, i, "pronoun"));
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Lookups the graph layer needs beside its edges: entities by id, name or alias, sample
+//! sentences, and the relation types with their codes.
+
+use crate::error::{Result, SqlContext};
+use crate::store::Store;
+use rusqlite::{params, Row};
+use std::collections::HashMap;
+
+/// An entity row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub mentions: i64,
+    pub articles: i64,
+}
+
+/// A row of `relation_types`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelationTypeRow {
+    pub kind: String,
+    pub family: String,
+    pub plover: Option<String>,
+    pub cameo_root: Option<String>,
+}
+
+fn entity_row(r: &Row) -> rusqlite::Result<EntityRow> {
+    Ok(EntityRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        kind: r.get(2)?,
+        mentions: r.get(3)?,
+        articles: r.get(4)?,
+    })
+}
+
+impl Store {
+    /// The entities with these ids, sorted by id.
+    pub fn entities_by_ids(&self, ids: &[i64]) -> Result<Vec<EntityRow>> {
+        let json = serde_json::to_string(ids).expect("ids serialize");
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, name, type, mentions, articles FROM entities
+                 WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+            )
+            .ctx("preparing entity lookup")?;
+        let rows = stmt
+            .query_map([json], entity_row)
+            .ctx("looking up entities")?;
+        rows.collect::<std::result::Result<_, _>>()
+            .ctx("reading entities")
+    }
+
+    /// Entities named `name`: by exact name; failing that by name ignoring case; failing
+    /// that by alias ignoring case. Sorted by mentions (most first), then id.
+    pub fn entities_named(&self, name: &str) -> Result<Vec<EntityRow>> {
+        const STAGES: [&str; 3] = [
+            "SELECT id, name, type, mentions, articles FROM entities WHERE name = ?1
+             ORDER BY mentions DESC, id",
+            "SELECT id, name, type, mentions, articles FROM entities
+             WHERE name = ?1 COLLATE NOCASE ORDER BY mentions DESC, id",
+            "SELECT DISTINCT e.id, e.name, e.type, e.mentions, e.articles
+             FROM aliases al JOIN entities e ON e.id = al.entity_id
+             WHERE al.alias = ?1 COLLATE NOCASE ORDER BY e.mentions DESC, e.id",
+        ];
+        for sql in STAGES {
+            let mut stmt = self
+                .conn
+                .prepare_cached(sql)
+                .ctx("preparing entity lookup")?;
+            let found: Vec<EntityRow> = stmt
+                .query_map([name], entity_row)
+                .ctx("looking up entity")?
+                .collect::<std::result::Result<_, _>>()
+                .ctx("reading entities")?;
+            if !found.is_empty() {
+                return Ok(found);
+            }
+        }
+        Ok(Vec::new())
+    }
+
+    /// The text of these sentences, by id.
+    pub fn sentence_texts(&self, ids: &[i64]) -> Result<HashMap<i64, String>> {
+        let json = serde_json::to_string(ids).expect("ids serialize");
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, text FROM sentences WHERE id IN (SELECT value FROM json_each(?1))",
+            )
+            .ctx("preparing sentence lookup")?;
+        let rows = stmt
+            .query_map([json], |r| Ok((r.get(0)?, r.get(1)?)))
+            .ctx("looking up sentences")?;
+        rows.collect::<std::result::Result<_, _>>()
+            .ctx("reading sentences")
+    }
+
+    /// The entity with this id, if any.
+    pub fn entity(&self, id: i64) -> Result<Option<EntityRow>> {
+        Ok(self.entities_by_ids(&[id])?.pop())
+    }
+
+    /// Up to `limit` entities whose name or an alias contains `part` (ignoring case), most
+    /// mentioned first: suggestions for a name that matched nothing.
+    pub fn entities_like(&self, part: &str, limit: usize) -> Result<Vec<EntityRow>> {
+        let pattern = format!(
+            "%{}%",
+            part.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, name, type, mentions, articles FROM entities e
+                 WHERE e.name LIKE ?1 ESCAPE '\\'
+                    OR EXISTS (SELECT 1 FROM aliases al WHERE al.entity_id = e.id
+                               AND al.alias LIKE ?1 ESCAPE '\\')
+                 ORDER BY mentions DESC, id LIMIT ?2",
+            )
+            .ctx("preparing entity suggestions")?;
+        let rows = stmt
+            .query_map(params![pattern, limit as i64], entity_row)
+            .ctx("suggesting entities")?;
+        rows.collect::<std::result::Result<_, _>>()
+            .ctx("reading entities")
+    }
+
+    /// Every relation type with its family and codes, sorted by type.
+    pub fn relation_types(&self) -> Result<Vec<RelationTypeRow>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT type, family, plover, cameo_root FROM relation_types ORDER BY type",
+            )
+            .ctx("preparing relation types")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(RelationTypeRow {
+                    kind: r.get(0)?,
+                    family: r.get(1)?,
+                    plover: r.get(2)?,
+                    cameo_root: r.get(3)?,
+                })
+            })
+            .ctx("reading relation types")?;
+        rows.collect::<std::result::Result<_, _>>()
+            .ctx("reading relation types")
+    }
+}

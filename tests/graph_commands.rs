@@ -1,0 +1,150 @@
+//! The graph commands through the binary: neighbors, path and top, and entity resolution.
+
+mod graph_common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+use std::path::Path;
+
+fn run(db: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("newsgraph")
+        .unwrap()
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .assert()
+}
+
+fn stdout(db: &Path, args: &[&str]) -> String {
+    let out = run(db, args).success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn neighbors_lists_edges_in_and_out_with_weights_and_evidence() {
+    let (_d, db) = graph_common::fixture_db();
+    let out = stdout(&db, &["neighbors", "north korea"]);
+    assert!(out.starts_with("North Korea (country, #2)"), "{out}");
+    let (outgoing, incoming) = out.split_once("\nin:\n").unwrap();
+    assert!(outgoing.contains("-threatens-> United States"), "{out}");
+    assert!(
+        incoming
+            .contains("<-bans- China (country, #1)  weight 3, 2 articles, 2018-02-21..2018-03-01"),
+        "{out}"
+    );
+    assert!(
+        incoming.contains("\"China has banned North Korean iron ore exports.\""),
+        "{out}"
+    );
+    // Heaviest first.
+    assert!(
+        incoming.find("<-bans-").unwrap() < incoming.find("<-sanctions-").unwrap(),
+        "{out}"
+    );
+    // An alias finds the same entity; filters apply.
+    let by_alias = stdout(
+        &db,
+        &[
+            "neighbors",
+            "DPRK",
+            "--types",
+            "sanction",
+            "--min-weight",
+            "3",
+        ],
+    );
+    assert!(by_alias.contains("<-bans- China"), "{by_alias}");
+    assert!(!by_alias.contains("sanctions"), "{by_alias}");
+    assert!(!by_alias.contains("threatens"), "{by_alias}");
+    // --limit keeps the heaviest and counts the rest.
+    let one = stdout(&db, &["neighbors", "North Korea", "--limit", "1"]);
+    assert!(one.contains("1 edges out, 2 in"), "{one}");
+    assert!(
+        one.contains("<-bans- China") && !one.contains("<-sanctions-"),
+        "{one}"
+    );
+    assert!(one.ends_with("  ... 1 more (raise --limit)\n"), "{one}");
+    // Negated relations only when asked for.
+    assert!(!out.contains("attacks"));
+    let neg = stdout(&db, &["neighbors", "North Korea", "--include-negated"]);
+    assert!(neg.contains("<-not attacks- United States"), "{neg}");
+}
+
+#[test]
+fn ambiguous_and_unknown_names_are_clear_errors_with_candidates() {
+    let (_d, db) = graph_common::fixture_db();
+    run(&db, &["neighbors", "Georgia"])
+        .code(2)
+        .stderr(
+            contains("ambiguous")
+                .and(contains("Georgia (country"))
+                .and(contains("Georgia (location")),
+        )
+        .stderr(contains("#ID"));
+    run(&db, &["neighbors", "Nort"])
+        .code(2)
+        .stderr(contains("no entity named \"Nort\"").and(contains("North Korea")));
+    run(&db, &["neighbors", "Atlantis"])
+        .code(2)
+        .stderr(contains("no entity named"));
+    let by_id = stdout(&db, &["neighbors", "#7"]);
+    assert!(by_id.starts_with("Georgia (location, #7)"), "{by_id}");
+    run(&db, &["neighbors", "China", "--top", "3"])
+        .code(2)
+        .stderr(contains("--around or --top"));
+}
+
+#[test]
+fn path_shows_each_hop_with_its_direction_and_evidence() {
+    let (_d, db) = graph_common::fixture_db();
+    let out = stdout(&db, &["path", "Smith and Sons", "UNSC"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].ends_with("to United Nations Security Council: 3 hops"),
+        "{out}"
+    );
+    assert!(
+        lines[1]
+            .starts_with("1. Smith & Sons <\"Ltd\">, Inc. Holding\u{fffd} -trades_with-> China"),
+        "{out}"
+    );
+    assert!(
+        lines[3].starts_with("2. China -bans-> North Korea  (weight 3"),
+        "{out}"
+    );
+    assert!(lines[4].contains("iron ore"), "{out}");
+    assert!(
+        lines[5].starts_with("3. North Korea <-sanctions- United Nations Security Council"),
+        "{out}"
+    );
+    let none = stdout(&db, &["path", "China", "UNSC", "--directed"]);
+    assert!(none.starts_with("no directed chain"), "{none}");
+    let direct = stdout(
+        &db,
+        &["path", "UNSC", "China", "--directed", "--types", "sanction"],
+    );
+    assert!(
+        direct.starts_with("no directed chain"),
+        "sanctions then bans is not UNSC -> China: {direct}"
+    );
+    run(&db, &["path", "China", "PRC"])
+        .code(2)
+        .stderr(contains("same entity"));
+}
+
+#[test]
+fn top_ranks_by_pagerank_degree_or_mentions() {
+    let (_d, db) = graph_common::fixture_db();
+    let first = |by: &str| -> String {
+        let out = stdout(&db, &["top", "--by", by, "-n", "3"]);
+        assert_eq!(out.lines().count(), 4, "{out}");
+        out.lines().nth(1).unwrap().to_string()
+    };
+    assert!(first("pagerank").contains("North Korea"));
+    assert!(first("mentions").contains("North Korea"));
+    // China and North Korea both have degree 3: ties go by name.
+    assert!(first("degree").contains("China"));
+    let small = stdout(&db, &["top", "--since", "2018-04"]);
+    assert_eq!(small.lines().count(), 1 + 4, "{small}");
+}
