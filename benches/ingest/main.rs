@@ -12,6 +12,10 @@ use newsgraph::nlp::Extractor;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+/// The allocator of the `newsgraph` binary, so in-process figures match the command line's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cfg = util::Config::from_env();
     let bin = std::env::var_os("NEWSGRAPH_BIN")
