@@ -25,7 +25,7 @@ fn edges(g: &Graph) -> Vec<(String, String, String, u32)> {
             let w = &g.g[e];
             (
                 g.g[s].name.clone(),
-                g.rel_type(w).name.clone(),
+                g.rel_type(w).kind.clone(),
                 g.g[t].name.clone(),
                 w.weight,
             )
@@ -68,7 +68,7 @@ fn one_edge_per_source_type_target_matches_edge_view() {
             "SELECT weight * 1000 + articles FROM edge_view WHERE source_id = {} AND target_id = {} AND type = '{}'",
             g.g[a].id,
             g.g[b].id,
-            g.rel_type(w).name
+            g.rel_type(w).kind
         );
         assert_eq!(
             count(&s, &sql),
@@ -93,7 +93,7 @@ fn china_bans_north_korea_is_directed_with_its_evidence_count() {
     );
     let i =
         g.g.edge_indices()
-            .find(|&i| g.rel_type(&g.g[i]).name == "bans")
+            .find(|&i| g.rel_type(&g.g[i]).kind == "bans")
             .unwrap();
     let w = &g.g[i];
     assert_eq!(w.articles, 2);
@@ -120,7 +120,7 @@ fn multi_keeps_one_edge_per_evidence_sentence() {
     );
     let bans: Vec<_> =
         g.g.edge_indices()
-            .filter(|&i| g.rel_type(&g.g[i]).name == "bans")
+            .filter(|&i| g.rel_type(&g.g[i]).kind == "bans")
             .collect();
     assert_eq!(bans.len(), 3);
     let ids: std::collections::BTreeSet<String> =
@@ -142,7 +142,7 @@ fn negated_relations_are_left_out_unless_asked_for() {
     assert_eq!(attacks(&g), 1);
     let i =
         g.g.edge_indices()
-            .find(|&i| g.rel_type(&g.g[i]).name == "attacks")
+            .find(|&i| g.rel_type(&g.g[i]).kind == "attacks")
             .unwrap();
     assert!(g.g[i].negated);
     assert!(g.edge_id(i).to_string().ends_with("-neg"));

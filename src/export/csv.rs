@@ -5,7 +5,6 @@
 
 use super::{color, max_pagerank, size};
 use crate::graph::{Date, Graph, Metrics};
-use petgraph::Direction;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -54,14 +53,7 @@ pub fn write_nodes<W: Write>(w: &mut W, graph: &Graph, m: &Metrics) -> io::Resul
     let mut ts = String::new();
     for n in graph.g.node_indices() {
         let (node, i) = (&graph.g[n], n.index());
-        dates.clear();
-        for dir in [Direction::Outgoing, Direction::Incoming] {
-            for e in graph.g.edges_directed(n, dir) {
-                dates.extend_from_slice(&e.weight().dates);
-            }
-        }
-        dates.sort_unstable();
-        dates.dedup();
+        super::node_dates(graph, n, &mut dates);
         timeset(&dates, &mut ts);
         let (r, g, b) = color(&node.kind);
         c.write_record([
@@ -119,9 +111,9 @@ pub fn write_edges<W: Write>(w: &mut W, graph: &Graph) -> io::Result<()> {
             &graph.g[t].id.to_string(),
             "Directed",
             &graph.edge_id(e).to_string(),
-            &ty.name,
+            &ty.kind,
             &edge.weight.to_string(),
-            &ty.name,
+            &ty.kind,
             &ty.family,
             ty.plover.as_deref().unwrap_or(""),
             ty.cameo_root.as_deref().unwrap_or(""),

@@ -5,7 +5,6 @@
 use super::xml::escape;
 use super::{color, max_pagerank, size};
 use crate::graph::{Date, Graph, Metrics};
-use petgraph::Direction;
 use std::io::{self, Write};
 
 /// (id, type) of node attributes, then of edge attributes; titles equal ids.
@@ -109,14 +108,7 @@ entities and the relations reported between them</description></meta>\n",
         att(w, "pagerank", m.pagerank[i])?;
         att(w, "community", m.community[i])?;
         w.write_all(b"</attvalues>")?;
-        dates.clear();
-        for dir in [Direction::Outgoing, Direction::Incoming] {
-            for e in graph.g.edges_directed(n, dir) {
-                dates.extend_from_slice(&e.weight().dates);
-            }
-        }
-        dates.sort_unstable();
-        dates.dedup();
+        super::node_dates(graph, n, &mut dates);
         spells(w, &dates)?;
         let (r, g, b) = color(&node.kind);
         writeln!(
@@ -137,9 +129,9 @@ entities and the relations reported between them</description></meta>\n",
             graph.g[s].id,
             graph.g[t].id
         )?;
-        escape(w, &ty.name)?;
+        escape(w, &ty.kind)?;
         w.write_all(b"\" label=\"")?;
-        escape(w, &ty.name)?;
+        escape(w, &ty.kind)?;
         write!(w, "\" weight=\"{}\"><attvalues>", edge.weight)?;
         att_str(w, "family", &ty.family)?;
         if let Some(p) = &ty.plover {

@@ -91,7 +91,7 @@ http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
             graph.g[s].id,
             graph.g[t].id
         )?;
-        data_str(w, "e_label", &ty.name)?;
+        data_str(w, "e_label", &ty.kind)?;
         data(w, "weight", edge.weight)?;
         data_str(w, "family", &ty.family)?;
         if let Some(p) = &ty.plover {

@@ -85,7 +85,7 @@ pub fn write<W: Write>(w: &mut W, graph: &Graph, m: &Metrics) -> io::Result<()> 
                 source: graph.g[s].id,
                 target: graph.g[t].id,
                 key: graph.edge_id(e).to_string(),
-                label: &ty.name,
+                label: &ty.kind,
                 weight: edge.weight,
                 family: &ty.family,
                 plover: ty.plover.as_deref(),

@@ -98,6 +98,23 @@ pub fn size(pagerank: f64, max: f64) -> f64 {
     (s * 1000.0).round() / 1000.0
 }
 
+/// The evidence dates of every edge in or out of node `n`, sorted and distinct, into `dates`.
+pub(crate) fn node_dates(
+    graph: &Graph,
+    n: petgraph::graph::NodeIndex,
+    dates: &mut Vec<crate::graph::Date>,
+) {
+    use petgraph::Direction;
+    dates.clear();
+    for dir in [Direction::Outgoing, Direction::Incoming] {
+        for e in graph.g.edges_directed(n, dir) {
+            dates.extend_from_slice(&e.weight().dates);
+        }
+    }
+    dates.sort_unstable();
+    dates.dedup();
+}
+
 fn max_pagerank(m: &Metrics) -> f64 {
     m.pagerank.iter().copied().fold(0.0, f64::max)
 }

@@ -3,7 +3,7 @@
 //! evidence date (GEXF spells, CSV timesets, JSON dates) takes one sequential scan of the
 //! filtered relations, aggregated here into one edge per (source, type, target, negated).
 
-use super::{Date, Edge, Filter, Graph, Node, RelType, TextSpan};
+use super::{Date, Edge, Filter, Graph, Node, TextSpan};
 use crate::error::{Error, Result};
 use crate::store::{aggregate_answers, Anchor, EdgeQuery, RelationRow, Store};
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -114,13 +114,7 @@ pub fn build_with(store: &Store, filter: &Filter, multi: bool, dates: bool) -> R
     let mut index: HashMap<i64, NodeIndex> = HashMap::with_capacity(entities.len());
     for e in entities {
         let id = e.id;
-        let n = g.add_node(Node {
-            id,
-            name: e.name,
-            kind: e.kind,
-            mentions: e.mentions,
-            articles: e.articles,
-        });
+        let n = g.add_node(e);
         index.insert(id, n);
     }
     for (s, t, e) in edges {
@@ -128,15 +122,7 @@ pub fn build_with(store: &Store, filter: &Filter, multi: bool, dates: bool) -> R
     }
 
     let mut graph = Graph {
-        types: known
-            .into_iter()
-            .map(|t| RelType {
-                name: t.kind,
-                family: t.family,
-                plover: t.plover,
-                cameo_root: t.cameo_root,
-            })
-            .collect(),
+        types: known,
         multi,
         text,
         ..Default::default()

@@ -1,7 +1,7 @@
 //! Graph filters: validated into the SQL side (dates, types, negation) and applied to the
 //! built graph (minimum weight, ego network, top nodes by PageRank).
 
-use super::{metrics, query, Graph, Node};
+use super::{metrics, query, Graph};
 use crate::error::{Error, Result};
 use crate::model::EntityType;
 use crate::store::{EdgeQuery, RelationTypeRow, Store};
@@ -143,13 +143,7 @@ impl Filter {
             if graph.node_of(entity.id).is_none() {
                 // No edge passed the filters: the ego network is the entity alone.
                 let mut g = petgraph::graph::DiGraph::new();
-                g.add_node(Node {
-                    id: entity.id,
-                    name: entity.name,
-                    kind: entity.kind,
-                    mentions: entity.mentions,
-                    articles: entity.articles,
-                });
+                g.add_node(entity);
                 graph.set(g);
                 return Ok(());
             }

@@ -18,27 +18,12 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use std::collections::HashMap;
 use std::fmt;
 
-/// An entity in the graph.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    /// The entity id in the store.
-    pub id: i64,
-    pub name: String,
-    /// Entity type (`person`, `country`, ...).
-    pub kind: String,
-    /// Mentions and articles over the whole store (not only the filtered window).
-    pub mentions: i64,
-    pub articles: i64,
-}
+/// An entity in the graph: its row in the store (mentions and articles over the whole store,
+/// not only the filtered window).
+pub type Node = crate::store::EntityRow;
 
 /// A relation type with its codes, as the edges refer to it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RelType {
-    pub name: String,
-    pub family: String,
-    pub plover: Option<String>,
-    pub cameo_root: Option<String>,
-}
+pub type RelType = crate::store::RelationTypeRow;
 
 /// A directed edge: the evidence of one (source, type, target), or one evidence sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -207,7 +192,7 @@ impl fmt::Display for EdgeId<'_> {
         write!(
             f,
             "{}-{}-{}",
-            g[s].id, self.graph.types[w.kind as usize].name, g[t].id
+            g[s].id, self.graph.types[w.kind as usize].kind, g[t].id
         )?;
         if w.negated {
             f.write_str("-neg")?;

@@ -121,7 +121,7 @@ pub fn path<W: Write>(w: &mut W, graph: &Graph, hops: &[Hop]) -> io::Result<()> 
     )?;
     for (i, h) in hops.iter().enumerate() {
         let e = &graph.g[h.edge];
-        let rel = arrow(&graph.rel_type(e).name, e.negated);
+        let rel = arrow(&graph.rel_type(e).kind, e.negated);
         let (from, to) = (&graph.g[h.from], &graph.g[h.to]);
         let link = if h.forward {
             format!("-{rel}->")
