@@ -109,6 +109,28 @@ fn headline_in_capitals_uses_known_names_only() {
 }
 
 #[test]
+fn places_in_results_tables_are_teams() {
+    let t =
+        "Results on Friday:\nBaltimore 5 SEATTLE 2\nGermany 2 Italy 1\nPostponed: Leeds v Hull\n\
+             Brian Giles homered for Baltimore. Fans in Seattle cheered. Talks in Leeds ended.";
+    let e = ents(t);
+    let typ = |n: &str| e.iter().find(|x| x.0 == n).map(|x| x.1);
+    assert_eq!(typ("Baltimore"), Some(EntityType::Organization), "{e:?}");
+    assert_eq!(typ("SEATTLE"), Some(EntityType::Organization));
+    assert_eq!(typ("Hull"), Some(EntityType::Organization));
+    assert_eq!(
+        typ("Germany"),
+        Some(EntityType::Country),
+        "national sides stay"
+    );
+    let b = e.iter().find(|x| x.0 == "Baltimore").unwrap();
+    assert_eq!(b.2.len(), 2, "the prose mention is the team too");
+    assert!(e
+        .iter()
+        .any(|x| x.0 == "Seattle" && x.1 == EntityType::Location));
+}
+
+#[test]
 fn user_lexicon_rows_are_loaded_and_bad_rows_named() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

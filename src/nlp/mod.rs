@@ -15,6 +15,7 @@ pub mod names;
 pub mod relations;
 pub mod resolve;
 pub mod sentences;
+pub mod teams;
 
 pub use doc::{tokenize, Doc, MentionTokens, Token};
 
@@ -112,7 +113,8 @@ impl Extractor {
             cues: &self.cues,
             gaz: &self.gazetteer,
         };
-        let cands = finder.find();
+        let mut cands = finder.find();
+        teams::retype(doc, &mut cands);
         resolve::resolve(doc, &cands, &self.gazetteer, &self.cues)
     }
 }
