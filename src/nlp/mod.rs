@@ -71,6 +71,7 @@ impl Extractor {
             include_str!("../../data/wordstats.tsv"),
             "data/wordstats.tsv",
         )?;
+        cues.add_words(include_str!("../../data/english-words.txt"));
         if let Some(dir) = user_dir {
             for f in USER_ACTOR_FILES {
                 let path = dir.join(f);
