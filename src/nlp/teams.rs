@@ -108,10 +108,11 @@ pub fn retype<'g>(doc: &Doc, cands: &mut Vec<Candidate<'g>>) {
             let before = i.checked_sub(1).map(|k| &line[k]);
             let after = line.get(j + 1);
             let scored = after.is_some_and(is_score) && edge(before);
+            // `CLEVELAND AT TEXAS`: the visitors, then where they play
             let faces = (after.is_some_and(is_versus)
                 && line.get(j + 2).is_some_and(team_word)
                 && edge(before))
-                || (before.is_some_and(is_versus)
+                || (before.is_some_and(|t| is_versus(t) && t.text != "AT")
                     && i >= 2
                     && team_word(&line[i - 2])
                     && edge(after));
@@ -156,9 +157,26 @@ pub fn retype<'g>(doc: &Doc, cands: &mut Vec<Candidate<'g>>) {
         let place = matches!(c.typ, EntityType::Location)
             || c.evidence == Evidence::Guess
             || c.entry.is_some_and(|e| e.kind == "capital");
-        let after_in = c.first > 0 && toks[c.first - 1].lower == "in";
-        if place && !after_in && names.contains(&doc.slice(c.first, c.last).to_lowercase()) {
+        if place && !where_(doc, c) && names.contains(&doc.slice(c.first, c.last).to_lowercase()) {
             *c = team(c.first, c.last);
+        }
+    }
+}
+
+/// A place as a place: `in Seattle`, `at TEXAS`, a dateline (`NEW YORK 1996-08-30`,
+/// `MILWAUKEE , Wisconsin`), a venue heading (`Leicester :`).
+fn where_(doc: &Doc, c: &Candidate) -> bool {
+    let toks = &doc.tokens;
+    let s = toks[c.first].sentence;
+    if c.first > 0 && matches!(toks[c.first - 1].lower.as_str(), "in" | "at") {
+        return true;
+    }
+    let opens = doc.sentence_tokens[s].start == c.first;
+    match toks.get(c.last + 1).filter(|t| t.sentence == s) {
+        None => opens,
+        Some(t) => {
+            (t.is_number() && t.text.len() >= 8 && t.text.contains('-'))
+                || (opens && matches!(t.text, "," | ":"))
         }
     }
 }
