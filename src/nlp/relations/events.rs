@@ -3,29 +3,75 @@
 use super::scan::{actor, by_agents, group_start, left_subjects, right_objects, Actor};
 use super::view::{is_be, is_boundary, is_det, View};
 use super::{is_symmetric, Cand, Ctx, Frame, Hit};
+use crate::model::EntityType;
 
 /// Types a hypothetical (`might sanction`) turns into a threat.
 fn is_coercive(kind: &str) -> bool {
     matches!(kind, "sanctions" | "bans" | "attacks" | "coerces")
 }
 
-/// Apply the modifiers found in `[from, to)` to a candidate.
-fn modify(cx: &Ctx, from: usize, to: usize, c: &mut Cand) {
+/// Types a future or promise of the source also makes a promise to the target (`X will
+/// visit Y`, `X is willing to withdraw from Y`): PLOVER's AGREE.
+fn is_promisable(kind: &str) -> bool {
+    matches!(
+        kind,
+        "meets" | "aids" | "concedes" | "withdraws_from" | "supports" | "cooperates_with"
+    )
+}
+
+/// Does `unless` follow token `k` in the sentence (`will withdraw unless ...`)?
+fn conditional_after(v: &View, k: usize) -> bool {
+    (k..v.len()).any(|p| v.w(p) == "unless")
+}
+
+/// Apply the modifiers found in `[from, to)` to a candidate; returns the future or promise
+/// marker that made the (positive) edge a promise as well.
+fn modify(cx: &Ctx, from: usize, to: usize, c: &mut Cand) -> Option<usize> {
+    let mut promise = None;
     for m in &cx.markers {
         if m.a < from || m.b > to {
             continue;
         }
         let frame = cx.lex.rules[m.rule].frame;
+        let future = matches!(frame, Frame::Future | Frame::Promise);
         match frame {
             Frame::Neg => c.negated = true,
             Frame::Threat if c.kind != "threatens" => c.kind = "threatens",
-            Frame::Hypo | Frame::Future if is_coercive(c.kind) => c.kind = "threatens",
+            Frame::Hypo if is_coercive(c.kind) => c.kind = "threatens",
+            _ if future && is_coercive(c.kind) => c.kind = "threatens",
+            // `X will withdraw from Y unless ...`: a conditional future is a threat.
+            _ if future && is_promisable(c.kind) && conditional_after(cx.v, to) => {
+                c.kind = "threatens"
+            }
+            _ if future && is_promisable(c.kind) => {
+                promise = Some(m.rule);
+                continue;
+            }
             Frame::Hypo => c.negated = true,
-            Frame::Future => continue,
             _ => continue,
         }
         c.modifier = Some(m.rule);
     }
+    // `The G8 will meet at Gleneagles`: a place met at is no party to a promise.
+    let place =
+        c.kind == "meets" && matches!(c.tgt.kind, EntityType::Location | EntityType::Facility);
+    promise.filter(|_| !c.negated && !place && is_promisable(c.kind))
+}
+
+/// Modify the candidates `out[start..]` by the modifiers left of the trigger at `a`, adding
+/// the promise (agrees_with) a future makes.
+fn modify_all(cx: &Ctx, a: usize, start: usize, out: &mut Vec<Cand>) {
+    let from = window_start(cx.v, a);
+    let mut extra = Vec::new();
+    for c in &mut out[start..] {
+        if let Some(m) = modify(cx, from, a, c) {
+            let mut p = c.clone();
+            p.kind = "agrees_with";
+            p.modifier = Some(m);
+            extra.push(p);
+        }
+    }
+    out.extend(extra);
 }
 
 /// Edges from every source to every target, or between coordinated sources when a
@@ -77,10 +123,65 @@ fn noun_reading(prev: &str) -> bool {
     )
 }
 
+/// Is `w` also a form of a noun row (`demands`, `calls`)?
+fn has_noun_form(cx: &Ctx, w: &str) -> bool {
+    cx.lex.index.get(w).is_some_and(|es| {
+        es.iter().any(|e| {
+            e.rest.is_empty() && matches!(cx.lex.rules[e.rule].frame, Frame::Noun | Frame::NounSubj)
+        })
+    })
+}
+
+/// The subjects of a `that` clause at `j` (`demanded that President Mugabe abandon`),
+/// skipping time words, determiners and titles.
+fn that_subjects(cx: &Ctx, j: usize) -> Vec<Actor> {
+    let v = cx.v;
+    let mut k = j;
+    while k < v.len()
+        && k - j < 4
+        && (matches!(v.w(k), "today" | "on" | "yesterday" | "again")
+            || super::view::is_weekday(v.w(k)))
+    {
+        k += 1;
+    }
+    if v.w(k) != "that" {
+        return Vec::new();
+    }
+    k += 1;
+    let start = k;
+    while k < v.len()
+        && k - start < 3
+        && v.span_starting(k).is_none()
+        && (is_det(v.w(k)) || super::view::is_honorific(v.w(k)) || is_title_word(cx, v.w(k)))
+    {
+        k += 1;
+    }
+    v.span_starting(k)
+        .map(|s| super::scan::coord_right(v, s))
+        .unwrap_or_default()
+}
+
+/// A one-word job title of the lexicon (`president`, `minister`).
+fn is_title_word(cx: &Ctx, w: &str) -> bool {
+    cx.lex.index.get(w).is_some_and(|es| {
+        es.iter()
+            .any(|e| e.rest.is_empty() && cx.lex.rules[e.rule].frame == Frame::Title)
+    })
+}
+
 pub fn verb(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     let v = cx.v;
-    if noun_reading(v.w(hit.a.wrapping_sub(1))) {
+    let prev = v.w(hit.a.wrapping_sub(1));
+    if noun_reading(prev) {
         return; // `China's ban on`, `the ban`, `in exports to`: the noun rows take it
+    }
+    // `accepted demands from`, `rejected calls by`: a verb right before makes it a noun.
+    if prev.ends_with("ed")
+        && !super::view::is_aux(prev)
+        && hit.b == hit.a + 1
+        && has_noun_form(cx, v.w(hit.a))
+    {
+        return;
     }
     let kind = cx.kind_of(hit.rule);
     let g = group_start(v, hit.a, &cx.marker_ranges());
@@ -94,15 +195,8 @@ pub fn verb(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
         None => {
             let mut objects = right_objects(v, hit.b);
             // `X demanded that Y ...`: the subject of the demanded clause is the target.
-            if objects.is_empty() && kind == "demands" && v.w(hit.b) == "that" {
-                let mut k = hit.b + 1;
-                while k < v.len() && k - hit.b < 3 && is_det(v.w(k)) {
-                    k += 1;
-                }
-                objects = v
-                    .span_starting(k)
-                    .map(|s| vec![actor(v, s)])
-                    .unwrap_or_default();
+            if objects.is_empty() && kind == "demands" {
+                objects = that_subjects(cx, hit.b);
             }
             (subjects, objects)
         }
@@ -114,9 +208,7 @@ pub fn verb(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     };
     let start = out.len();
     emit(cx, hit, &srcs, &tgts, kind, out);
-    for c in &mut out[start..] {
-        modify(cx, window_start(v, hit.a), hit.a, c);
-    }
+    modify_all(cx, hit.a, start, out);
 }
 
 /// A past participle, as far as a passive needs one.
@@ -159,7 +251,7 @@ fn is_participle(w: &str) -> bool {
 /// visiting Israel, Mr Blair ...`), the actor after its comma.
 fn subject_or_fronted(cx: &Ctx, g: usize, a: usize) -> Vec<Actor> {
     let v = cx.v;
-    let found = left_subjects(v, g, cx.person);
+    let found = left_subjects(v, g, cx.who());
     if !found.is_empty() {
         return found;
     }
@@ -249,10 +341,17 @@ pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
             agents = by;
         }
     }
+    // `Israel mounted its invasion of Lebanon`: its/their is the clause subject.
+    if agents.is_empty() && k >= 1 && matches!(v.w(k - 1), "its" | "their") {
+        agents = left_subjects(v, k - 1, cx.who());
+    }
     let between = v.w(hit.b) == "between";
     let mut tgts = right_objects(v, after);
+    if tgts.is_empty() && kind == "demands" {
+        tgts = that_subjects(cx, hit.b);
+    }
     if agents.is_empty() && cx.lex.rules[hit.rule].frame == Frame::NounSubj && !between {
-        agents = left_subjects(v, k, cx.person);
+        agents = left_subjects(v, k, cx.who());
     }
     if between && agents.is_empty() && tgts.len() >= 2 {
         agents = vec![tgts.remove(0)];
@@ -267,9 +366,7 @@ pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
                 out.push(cx.cand(*a, *b, kind, hit));
             }
         }
-        for c in &mut out[start..] {
-            modify(cx, window_start(v, hit.a), hit.a, c);
-        }
+        modify_all(cx, hit.a, start, out);
         return;
     }
     if tgts.is_empty() && premod && !is_symmetric(kind) {
@@ -277,7 +374,5 @@ pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     }
     let start = out.len();
     emit(cx, hit, &agents, &tgts, kind, out);
-    for c in &mut out[start..] {
-        modify(cx, window_start(v, hit.a), hit.a, c);
-    }
+    modify_all(cx, hit.a, start, out);
 }

@@ -54,8 +54,11 @@ pub enum Frame {
     Hypo,
     /// A threat (`threatened to`): the edge becomes `threatens`.
     Threat,
-    /// A future (`will`, `would`): coercive edges become `threatens`, others stay as they are.
+    /// A future (`will`, `would`): coercive edges become `threatens`, others stay as they are
+    /// and the source also promises (agrees_with) the target.
     Future,
+    /// A promise (`willing to`, `pledged to`): as a future.
+    Promise,
 }
 
 impl Frame {
@@ -78,6 +81,7 @@ impl Frame {
             "hypo" => Frame::Hypo,
             "threat" => Frame::Threat,
             "future" => Frame::Future,
+            "promise" => Frame::Promise,
             _ => return None,
         })
     }
@@ -86,7 +90,7 @@ impl Frame {
     pub fn is_modifier(self) -> bool {
         matches!(
             self,
-            Frame::Neg | Frame::Hypo | Frame::Threat | Frame::Future
+            Frame::Neg | Frame::Hypo | Frame::Threat | Frame::Future | Frame::Promise
         )
     }
 }

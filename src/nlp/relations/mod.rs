@@ -20,7 +20,7 @@ mod testutil;
 pub mod view;
 
 pub use lexicon::{Frame, Lexicon, Rule};
-pub use scan::{Actor, Context};
+pub use scan::{Actor, Context, Who};
 pub use view::{Span, Tk, View};
 
 use super::doc::Doc;
@@ -57,9 +57,18 @@ pub struct Ctx<'a, 'v> {
     pub hits: Vec<Hit>,
     /// Modifier triggers as token ranges, with their rules.
     pub markers: Vec<Hit>,
+    /// Pronouns that stand for a speaker of the sentence (`Syria says it will ...`).
+    pub bound: Vec<(usize, Vec<Actor>)>,
 }
 
 impl Ctx<'_, '_> {
+    pub fn who(&self) -> Who<'_> {
+        Who {
+            person: self.person,
+            bound: &self.bound,
+        }
+    }
+
     pub fn kind_of(&self, rule: usize) -> &'static str {
         static_kind(&self.lex.rules[rule].kind)
     }
@@ -184,14 +193,16 @@ pub fn sentence_cands(
     let (markers, hits): (Vec<Hit>, Vec<Hit>) = all
         .into_iter()
         .partition(|h| lex.rules[h.rule].frame.is_modifier());
-    let cx = Ctx {
+    let mut cx = Ctx {
         v,
         lex,
         entities,
         person,
         hits,
         markers,
+        bound: Vec::new(),
     };
+    cx.bound = speech::bind(&cx);
     let mut out = Vec::new();
     speech::frames(&cx, &mut out);
     for h in &cx.hits {

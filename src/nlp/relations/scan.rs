@@ -15,6 +15,20 @@ pub struct Actor {
 /// The person a bare `he`/`she` stands for (the first person of the latest sentence with one).
 pub type Context = Option<(usize, EntityType)>;
 
+/// What a pronoun subject stands for: pronouns bound in this sentence (`Syria says it ...`:
+/// token of `it` -> Syria), else the context person for `he`/`she`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Who<'a> {
+    pub person: Context,
+    pub bound: &'a [(usize, Vec<Actor>)],
+}
+
+impl Who<'_> {
+    pub fn of_person(person: Context) -> Who<'static> {
+        Who { person, bound: &[] }
+    }
+}
+
 const LEFT_WINDOW: usize = 10;
 const RIGHT_WINDOW: usize = 8;
 
@@ -117,7 +131,7 @@ fn skip_paren_left(v: &View, k: usize) -> usize {
 /// The subject(s) of a predicate starting at token `k`: the nearest actor to its left in the
 /// same clause, across an apposition (`China, North Korea's partner, banned`) or a relative
 /// clause (`Kang, who chairs...`); `he`/`she` is the context person.
-pub fn left_subjects(v: &View, k: usize, ctx: Context) -> Vec<Actor> {
+pub fn left_subjects(v: &View, k: usize, who: Who) -> Vec<Actor> {
     let mut p = k;
     let mut steps = 0;
     while p > 0 && steps < LEFT_WINDOW {
@@ -145,8 +159,12 @@ pub fn left_subjects(v: &View, k: usize, ctx: Context) -> Vec<Actor> {
                 .map(|s| coord_left(v, s))
                 .unwrap_or_default();
         }
+        if let Some((_, b)) = who.bound.iter().find(|(t, _)| *t == q) {
+            return b.clone();
+        }
         if is_pronoun_speaker(w) {
-            return ctx
+            return who
+                .person
                 .filter(|_| !v.w(q.wrapping_sub(1)).ends_with("'s"))
                 .map(|(entity, kind)| {
                     vec![Actor {
@@ -278,10 +296,10 @@ mod tests {
             "[China|country] , [North Korea|country] 's largest trading partner , has banned ore .",
         );
         let k = (0..v.len()).find(|&k| v.w(k) == "banned").unwrap();
-        assert_eq!(names(&v, &left_subjects(&v, k, None)), ["China"]);
+        assert_eq!(names(&v, &left_subjects(&v, k, Who::default())), ["China"]);
         let (v, _) = view_of("[Kang|person] , who chairs [the committee|organization] , said so .");
         let k = (0..v.len()).find(|&k| v.w(k) == "chairs").unwrap();
-        assert_eq!(names(&v, &left_subjects(&v, k, None)), ["Kang"]);
+        assert_eq!(names(&v, &left_subjects(&v, k, Who::default())), ["Kang"]);
     }
 
     #[test]
@@ -300,9 +318,9 @@ mod tests {
     #[test]
     fn pronoun_subject_is_the_context_person() {
         let (v, _) = view_of("he met [Iran|country] .");
-        let got = left_subjects(&v, 1, Some((7, EntityType::Person)));
+        let got = left_subjects(&v, 1, Who::of_person(Some((7, EntityType::Person))));
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].entity, 7);
-        assert!(left_subjects(&v, 1, None).is_empty());
+        assert!(left_subjects(&v, 1, Who::default()).is_empty());
     }
 }

@@ -3,7 +3,7 @@
 //! own phrases; the reported event is found by the other frames on its own.
 
 use super::scan::{actor, coord_right, group_start, left_subjects, Actor};
-use super::view::{is_boundary, is_det, is_honorific, is_quote};
+use super::view::{is_boundary, is_det, is_honorific, is_quote, View};
 use super::{Cand, Ctx, Frame, Hit};
 use crate::model::EntityType;
 
@@ -72,7 +72,7 @@ fn act(cx: &Ctx, hit: &Hit) -> Option<Act> {
             return Some(a);
         }
     }
-    let mut speakers = left_subjects(v, g, cx.person);
+    let mut speakers = left_subjects(v, g, cx.who());
     // `Russian media reported`: the speaker is an unnamed medium, not the country.
     speakers.retain(|s| {
         !(matches!(s.kind, EntityType::Country | EntityType::Location)
@@ -121,11 +121,8 @@ fn act(cx: &Ctx, hit: &Hit) -> Option<Act> {
     })
 }
 
-/// Speech frames of the sentence, drawn into `out`.
-pub fn frames(cx: &Ctx, out: &mut Vec<Cand>) {
-    let v = cx.v;
-    let acts: Vec<Act> = cx
-        .hits
+fn acts(cx: &Ctx) -> Vec<Act> {
+    cx.hits
         .iter()
         .filter(|h| {
             matches!(
@@ -134,7 +131,97 @@ pub fn frames(cx: &Ctx, out: &mut Vec<Cand>) {
             )
         })
         .filter_map(|h| act(cx, h))
-        .collect();
+        .collect()
+}
+
+/// Words between a speech verb and its clause: `said on Tuesday that`, `announced today that`.
+fn is_clause_lead(w: &str) -> bool {
+    matches!(
+        w,
+        "that"
+            | "on"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "last"
+            | "this"
+            | "week"
+            | "night"
+            | "earlier"
+            | "later"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | ","
+    )
+}
+
+/// First token of the clause reported after token `j`.
+fn clause_start(v: &View, j: usize) -> usize {
+    let mut k = j;
+    while k < v.len() && k - j < 5 && is_clause_lead(v.w(k)) {
+        k += 1;
+    }
+    k
+}
+
+/// Pronouns opening a reported clause stand for its speaker: `Syria says it is willing`,
+/// `Annan announced that he will`. `he`/`she` bind a person, `it` anything else, `they`/`we`
+/// anything but a lone person.
+pub fn bind(cx: &Ctx) -> Vec<(usize, Vec<Actor>)> {
+    let v = cx.v;
+    let mut out = Vec::new();
+    for a in acts(cx) {
+        if a.speakers.is_empty() || a.speakers[0].a >= a.hit.b {
+            continue; // inverted: `..., said X`
+        }
+        let k = clause_start(v, a.region.1.max(a.hit.b));
+        let person = a.speakers.iter().all(|s| s.kind == EntityType::Person);
+        let fits = match v.w(k) {
+            "he" | "she" => person,
+            "it" => !person,
+            "they" | "we" => !person || a.speakers.len() > 1,
+            _ => false,
+        };
+        if fits {
+            out.push((k, a.speakers.clone()));
+        }
+    }
+    out
+}
+
+/// `X said Y must/should ...`: X demands Y. The actors of the clause before its modal.
+fn obliged(v: &View, from: usize, to: usize) -> Vec<Actor> {
+    let Some(m) = (from..to.min(v.len())).find(|&k| {
+        matches!(v.w(k), "must" | "should")
+            || (matches!(v.w(k), "has" | "have" | "needs" | "need") && v.w(k + 1) == "to")
+    }) else {
+        return Vec::new();
+    };
+    let mut got = Vec::new();
+    let mut p = m;
+    while p > from && m - p < 12 {
+        p -= 1;
+        let w = v.w(p);
+        if is_boundary(w) || is_quote(w) || w == "," && v.span_ending(p.wrapping_sub(1)).is_none() {
+            break;
+        }
+        if let Some(s) = v.span_ending(p) {
+            got.push(actor(v, s));
+            p = v.spans[s].a;
+        }
+    }
+    got
+}
+
+/// Speech frames of the sentence, drawn into `out`.
+pub fn frames(cx: &Ctx, out: &mut Vec<Cand>) {
+    let v = cx.v;
+    let acts = acts(cx);
     let in_region = |k: usize, r: (usize, usize)| k >= r.0 && k < r.1;
     for (i, a) in acts.iter().enumerate() {
         let rule_kind = cx.kind_of(a.hit.rule);
@@ -166,6 +253,17 @@ pub fn frames(cx: &Ctx, out: &mut Vec<Cand>) {
                 }
                 seen.push(t.entity);
                 out.push(cx.cand(*sp, t, kind, &a.hit));
+            }
+            let inverted = sp.a >= a.hit.b;
+            let (from, to) = if inverted {
+                (0, a.hit.a)
+            } else {
+                (clause_start(v, a.region.1.max(a.hit.b)), v.len())
+            };
+            for t in obliged(v, from, to) {
+                if !matches!(sp.kind, EntityType::Media) {
+                    out.push(cx.cand(*sp, t, "demands", &a.hit));
+                }
             }
             if let Some(to) = a.addressee {
                 if to.kind == EntityType::Media {

@@ -127,6 +127,41 @@ fn negation_threat_and_inversion() {
 }
 
 #[test]
+fn future_promises_unless_threatens_and_must_demands() {
+    let lex = Lexicon::builtin();
+    let s = "[Finland|country] will support [Tanzania|country] next year.";
+    assert!(has(&lex, s, "Finland>agrees_with>Tanzania"));
+    assert!(has(&lex, s, "Finland>supports>Tanzania"));
+    let s = "[Nigeria|country] said it will withdraw its force from [Chad|country] unless talks resume.";
+    assert!(
+        has(&lex, s, "Nigeria>threatens>Chad"),
+        "{:?}",
+        edges(&lex, s)
+    );
+    assert!(!has(&lex, s, "Nigeria>agrees_with>Chad"));
+    let s = "[Russia|country] said on Tuesday that [Sudan|country] must return the helicopter.";
+    assert!(has(&lex, s, "Russia>demands>Sudan"), "{:?}", edges(&lex, s));
+    assert!(has(&lex, s, "Russia>claims>Sudan"));
+}
+
+#[test]
+fn pronoun_after_a_speech_verb_is_the_speaker() {
+    let lex = Lexicon::builtin();
+    let s =
+        "[Switzerland|country] said today it had expelled two [Russian|country|Russia] diplomats.";
+    let got = edges(&lex, s);
+    assert!(
+        got.iter().any(|(e, _)| e.starts_with("Switzerland>")
+            && e.ends_with(">Russia")
+            && !e.contains("claims")),
+        "{got:?}"
+    );
+    // `he` binds a person speaker only.
+    let s = "[Iran|country] said he met [Iraq|country].";
+    assert!(!has(&lex, s, "Iran>meets>Iraq"));
+}
+
+#[test]
 fn type_table_rejects_impossible_pairs() {
     let lex = Lexicon::builtin();
     // leads needs a person source.

@@ -181,6 +181,13 @@ pub fn is_aux(w: &str) -> bool {
         || w.ends_with("ly")
 }
 
+pub fn is_weekday(w: &str) -> bool {
+    matches!(
+        w,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
+}
+
 pub fn is_be(w: &str) -> bool {
     matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being")
 }
