@@ -342,8 +342,10 @@ pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
         }
     }
     // `Israel mounted its invasion of Lebanon`: its/their is the clause subject.
-    if agents.is_empty() && k >= 1 && matches!(v.w(k - 1), "its" | "their") {
-        agents = left_subjects(v, k - 1, cx.who());
+    if agents.is_empty() {
+        if let Some(d) = (k.saturating_sub(1)..hit.a).find(|&d| matches!(v.w(d), "its" | "their")) {
+            agents = left_subjects(v, d, cx.who());
+        }
     }
     let between = v.w(hit.b) == "between";
     let mut tgts = right_objects(v, after);

@@ -146,6 +146,9 @@ pub fn triggers(lex: &Lexicon, v: &View) -> Vec<Hit> {
         let start = out.len();
         for e in entries {
             let n = e.rest.len();
+            if e.inf && !view::is_inf_context(v, k) {
+                continue;
+            }
             if e.rest.iter().enumerate().all(|(i, w)| v.w(k + 1 + i) == w) {
                 let frame = lex.rules[e.rule].frame;
                 let hit = Hit {

@@ -252,13 +252,21 @@ pub fn right_objects(v: &View, j: usize) -> Vec<Actor> {
             p += 1;
             continue;
         }
-        if is_boundary(w) || w == "," || is_quote(w) || w == "and" || w == "by" {
+        // `rejected calls by Belarus`: a `by` after a noun names the object's owner; after
+        // the trigger or a participle it is a passive agent.
+        let by_noun = w == "by" && p > j && !is_participle_like(v.w(p - 1));
+        if is_boundary(w) || w == "," || is_quote(w) || w == "and" || w == "by" && !by_noun {
             break;
         }
         p += 1;
         steps += 1;
     }
     Vec::new()
+}
+
+/// A past participle or a word a `by` agent follows (`committed by`, `led by`).
+fn is_participle_like(w: &str) -> bool {
+    w.ends_with("ed") || w.ends_with("en") || matches!(w, "led" | "held" | "made" | "set" | "run")
 }
 
 /// The agent of a `by` phrase at `j` (`sanctioned by the UN`), allowing one adverb first.

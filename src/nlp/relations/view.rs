@@ -181,6 +181,117 @@ pub fn is_aux(w: &str) -> bool {
         || w.ends_with("ly")
 }
 
+/// Is token `k` in a place only a verb's base form takes: after a modal or negation (`will
+/// evacuate`, `did not evacuate`), or after `to` that follows a control word or an actor
+/// (`agreed to evacuate`, `urged Israel to evacuate`), not `returned to power`?
+pub fn is_inf_context(v: &View, k: usize) -> bool {
+    let Some(p) = k.checked_sub(1) else {
+        return false;
+    };
+    let prev = v.w(p);
+    if matches!(
+        prev,
+        "will"
+            | "would"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "must"
+            | "shall"
+            | "should"
+            | "did"
+            | "not"
+            | "never"
+            | "cannot"
+            | "'ll"
+    ) || prev.ends_with("n't")
+    {
+        return true;
+    }
+    if prev != "to" || p == 0 {
+        return false;
+    }
+    v.span_ending(p - 1).is_some()
+        || matches!(
+            v.w(p - 1),
+            "agreed"
+                | "agree"
+                | "agrees"
+                | "decided"
+                | "decide"
+                | "refused"
+                | "refuse"
+                | "threatened"
+                | "threaten"
+                | "threatens"
+                | "vowed"
+                | "vow"
+                | "pledged"
+                | "promised"
+                | "offered"
+                | "willing"
+                | "ready"
+                | "prepared"
+                | "plans"
+                | "plan"
+                | "planned"
+                | "wants"
+                | "want"
+                | "wanted"
+                | "tried"
+                | "try"
+                | "trying"
+                | "sought"
+                | "seek"
+                | "seeks"
+                | "failed"
+                | "fail"
+                | "able"
+                | "unable"
+                | "going"
+                | "expected"
+                | "continue"
+                | "continued"
+                | "began"
+                | "begin"
+                | "started"
+                | "voted"
+                | "intends"
+                | "intended"
+                | "hopes"
+                | "hoped"
+                | "aims"
+                | "aimed"
+                | "attempted"
+                | "attempt"
+                | "ordered"
+                | "urged"
+                | "asked"
+                | "called"
+                | "forced"
+                | "allowed"
+                | "needs"
+                | "need"
+                | "needed"
+                | "has"
+                | "have"
+                | "had"
+                | "due"
+                | "likely"
+                | "sworn"
+                | "swore"
+                | "declined"
+                | "moved"
+                | "set"
+                | "them"
+                | "it"
+                | "him"
+                | "her"
+                | "us"
+        )
+}
+
 pub fn is_weekday(w: &str) -> bool {
     matches!(
         w,
