@@ -18,6 +18,7 @@ mod tests;
 #[cfg(test)]
 mod testutil;
 pub mod view;
+mod words;
 
 pub use lexicon::{Frame, Lexicon, Rule};
 pub use scan::{Actor, Context, Who};
