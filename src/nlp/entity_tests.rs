@@ -132,6 +132,25 @@ fn places_in_results_tables_are_teams() {
 }
 
 #[test]
+fn compound_adjectives_are_not_names() {
+    let t = "The New York-based group and Ontario-based Magna met at China-UK and Anglo-American talks. \
+             Minneapolis-based First Bank System Inc. and Norwest Corp. bid. Kang Seok-ho spoke.";
+    let e = ents(t);
+    let names: Vec<&str> = e.iter().map(|x| x.0.as_str()).collect();
+    assert!(
+        names.contains(&"Magna") && names.contains(&"Kang Seok-ho"),
+        "{names:?}"
+    );
+    assert!(names.contains(&"First Bank System Inc.") && names.contains(&"Norwest Corp."));
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains('-') && *n != "Kang Seok-ho"),
+        "{names:?}"
+    );
+}
+
+#[test]
 fn user_lexicon_rows_are_loaded_and_bad_rows_named() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
