@@ -1,4 +1,4 @@
-//! Event frames: verbs (either voice) and nouns (`X's ban on Y`), with their modifiers.
+//! Event frames: verbs (either voice), with their modifiers (nouns are in `nouns.rs`).
 
 use super::scan::{actor, by_agents, group_start, left_subjects, right_objects, Actor};
 use super::view::{is_be, is_boundary, is_det, View};
@@ -60,7 +60,7 @@ fn modify(cx: &Ctx, from: usize, to: usize, c: &mut Cand) -> Option<usize> {
 
 /// Modify the candidates `out[start..]` by the modifiers left of the trigger at `a`, adding
 /// the promise (agrees_with) a future makes.
-fn modify_all(cx: &Ctx, a: usize, start: usize, out: &mut Vec<Cand>) {
+pub(super) fn modify_all(cx: &Ctx, a: usize, start: usize, out: &mut Vec<Cand>) {
     let from = window_start(cx.v, a);
     let mut extra = Vec::new();
     for c in &mut out[start..] {
@@ -76,7 +76,7 @@ fn modify_all(cx: &Ctx, a: usize, start: usize, out: &mut Vec<Cand>) {
 
 /// Edges from every source to every target, or between coordinated sources when a
 /// symmetric trigger has no target (`India and Iran signed`).
-fn emit(
+pub(super) fn emit(
     cx: &Ctx,
     hit: &Hit,
     srcs: &[Actor],
@@ -102,7 +102,6 @@ fn emit(
     made
 }
 
-/// A verb: subject -> object in the active, `by`-agent -> subject in the passive.
 /// Does a word before a verb/noun-ambiguous trigger (`ban`, `exports`) make it a noun?
 fn noun_reading(prev: &str) -> bool {
     matches!(
@@ -134,7 +133,7 @@ fn has_noun_form(cx: &Ctx, w: &str) -> bool {
 
 /// The subjects of a `that` clause at `j` (`demanded that President Mugabe abandon`),
 /// skipping time words, determiners and titles.
-fn that_subjects(cx: &Ctx, j: usize) -> Vec<Actor> {
+pub(super) fn that_subjects(cx: &Ctx, j: usize) -> Vec<Actor> {
     let v = cx.v;
     let mut k = j;
     while k < v.len()
@@ -169,11 +168,41 @@ fn is_title_word(cx: &Ctx, w: &str) -> bool {
     })
 }
 
+/// `X threatened to stop talks if Y ...`: the subject of the condition is the one threatened.
+fn condition_subjects(cx: &Ctx, j: usize) -> Vec<Actor> {
+    let v = cx.v;
+    let Some(c) = (j..v.len()).find(|&k| matches!(v.w(k), "if" | "unless")) else {
+        return Vec::new();
+    };
+    let mut k = c + 1;
+    while k < v.len()
+        && k - c < 4
+        && v.span_starting(k).is_none()
+        && (is_det(v.w(k)) || super::view::is_honorific(v.w(k)) || is_title_word(cx, v.w(k)))
+    {
+        k += 1;
+    }
+    v.span_starting(k)
+        .map(|s| super::scan::coord_right(v, s))
+        .unwrap_or_default()
+}
+
+/// A verb: subject -> object in the active, `by`-agent -> subject in the passive.
 pub fn verb(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     let v = cx.v;
     let prev = v.w(hit.a.wrapping_sub(1));
     if noun_reading(prev) {
         return; // `China's ban on`, `the ban`, `in exports to`: the noun rows take it
+    }
+    // `an official protest`: inside a longer noun trigger, the word is that noun.
+    let in_noun = cx.hits.iter().any(|h| {
+        h.a <= hit.a
+            && hit.b <= h.b
+            && h.b - h.a > hit.b - hit.a
+            && matches!(cx.lex.rules[h.rule].frame, Frame::Noun | Frame::NounSubj)
+    });
+    if in_noun {
+        return;
     }
     // `accepted demands from`, `rejected calls by`: a verb right before makes it a noun.
     if prev.ends_with("ed")
@@ -197,6 +226,9 @@ pub fn verb(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
             // `X demanded that Y ...`: the subject of the demanded clause is the target.
             if objects.is_empty() && kind == "demands" {
                 objects = that_subjects(cx, hit.b);
+            }
+            if objects.is_empty() && kind == "threatens" {
+                objects = condition_subjects(cx, hit.b);
             }
             (subjects, objects)
         }
@@ -277,7 +309,7 @@ fn subject_or_fronted(cx: &Ctx, g: usize, a: usize) -> Vec<Actor> {
 }
 
 /// Start of the window left of `k` where modifiers apply: up to 6 tokens in the clause.
-fn window_start(v: &View, k: usize) -> usize {
+pub(super) fn window_start(v: &View, k: usize) -> usize {
     let mut p = k;
     while p > 0
         && k - p < 6
@@ -288,93 +320,4 @@ fn window_start(v: &View, k: usize) -> usize {
         p -= 1;
     }
     p
-}
-
-/// Modifier words allowed between a possessive or premodifier and its noun.
-fn is_np_mod(v: &View, k: usize) -> bool {
-    let w = v.w(k);
-    v.span_at(k).is_none()
-        && w.chars()
-            .next()
-            .is_some_and(|c| c.is_alphanumeric() || c == '$')
-        && !is_boundary(w)
-        && !matches!(
-            w,
-            "on" | "of"
-                | "to"
-                | "for"
-                | "with"
-                | "against"
-                | "in"
-                | "by"
-                | "from"
-                | "and"
-                | "is"
-                | "was"
-                | "has"
-                | "have"
-        )
-}
-
-/// A noun: the agent is a possessive (`China's ban`), a premodifier (`UN sanctions`), a
-/// `by` phrase, or (for `noun_subj` rows) the clause subject; the target follows it.
-pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
-    let v = cx.v;
-    let kind = cx.kind_of(hit.rule);
-    let mut k = hit.a;
-    while k > 0 && hit.a - k < 3 && is_np_mod(v, k - 1) {
-        k -= 1;
-    }
-    let poss = k >= 2 && matches!(v.w(k - 1), "'s" | "\u{2019}s");
-    let before = if poss { k - 2 } else { k.wrapping_sub(1) };
-    let mut agents: Vec<Actor> = v
-        .span_ending(before)
-        .map(|s| vec![actor(v, s)])
-        .unwrap_or_default();
-    // A premodifier without a possessive is ambiguous (`Iran sanctions`): it is the agent only
-    // when a target follows.
-    let premod = !poss && !agents.is_empty();
-    let mut after = hit.b;
-    if let Some(by) = by_agents(v, hit.b) {
-        if !by.is_empty() {
-            after = by.last().map_or(hit.b, |a| a.b);
-            agents = by;
-        }
-    }
-    // `Israel mounted its invasion of Lebanon`: its/their is the clause subject.
-    if agents.is_empty() {
-        if let Some(d) = (k.saturating_sub(1)..hit.a).find(|&d| matches!(v.w(d), "its" | "their")) {
-            agents = left_subjects(v, d, cx.who());
-        }
-    }
-    let between = v.w(hit.b) == "between";
-    let mut tgts = right_objects(v, after);
-    if tgts.is_empty() && kind == "demands" {
-        tgts = that_subjects(cx, hit.b);
-    }
-    if agents.is_empty() && cx.lex.rules[hit.rule].frame == Frame::NounSubj && !between {
-        agents = left_subjects(v, k, cx.who());
-    }
-    if between && agents.is_empty() && tgts.len() >= 2 {
-        agents = vec![tgts.remove(0)];
-        if !is_symmetric(kind) {
-            return;
-        }
-        let first = agents[0];
-        let start = out.len();
-        emit(cx, hit, &[first], &tgts, kind, out);
-        for (i, a) in tgts.iter().enumerate() {
-            for b in &tgts[i + 1..] {
-                out.push(cx.cand(*a, *b, kind, hit));
-            }
-        }
-        modify_all(cx, hit.a, start, out);
-        return;
-    }
-    if tgts.is_empty() && premod && !is_symmetric(kind) {
-        return;
-    }
-    let start = out.len();
-    emit(cx, hit, &agents, &tgts, kind, out);
-    modify_all(cx, hit.a, start, out);
 }

@@ -10,6 +10,7 @@
 
 mod events;
 pub mod lexicon;
+mod nouns;
 mod scan;
 mod speech;
 mod structure;
@@ -212,7 +213,7 @@ pub fn sentence_cands(
     for h in &cx.hits {
         match lex.rules[h.rule].frame {
             Frame::Verb | Frame::VerbRev => events::verb(&cx, h, &mut out),
-            Frame::Noun | Frame::NounSubj => events::noun(&cx, h, &mut out),
+            Frame::Noun | Frame::NounSubj => nouns::noun(&cx, h, &mut out),
             Frame::Title => structure::title(&cx, h, &mut out),
             Frame::Of => structure::of(&cx, h, &mut out),
             Frame::In => structure::in_place(&cx, h, &mut out),

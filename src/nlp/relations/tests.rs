@@ -145,6 +145,30 @@ fn future_promises_unless_threatens_and_must_demands() {
 }
 
 #[test]
+fn aid_given_by_a_support_verb_and_threats_on_a_condition() {
+    let lex = Lexicon::builtin();
+    let s = "[The United Nations|organization|United Nations] will provide 25,000 tons of food aid to refugees in [Liberia|country].";
+    assert!(
+        has(&lex, s, "United Nations>aids>Liberia"),
+        "{:?}",
+        edges(&lex, s)
+    );
+    assert!(has(&lex, s, "United Nations>agrees_with>Liberia"));
+    let s = "[The EC|organization|European Community] on Monday gave [the Ivory Coast|country|Ivory Coast] 5.1 million dollars of aid.";
+    assert!(
+        has(&lex, s, "European Community>aids>Ivory Coast"),
+        "{:?}",
+        edges(&lex, s)
+    );
+    let s = "[Russia|country] has threatened to stop talks if [the United States|country|United States] goes ahead.";
+    assert!(
+        has(&lex, s, "Russia>threatens>United States"),
+        "{:?}",
+        edges(&lex, s)
+    );
+}
+
+#[test]
 fn pronoun_after_a_speech_verb_is_the_speaker() {
     let lex = Lexicon::builtin();
     let s =
