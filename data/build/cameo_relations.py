@@ -78,7 +78,7 @@ def hand_forms():
     forms = set()
     for line in open(HAND, encoding="utf-8"):
         f = line.rstrip("\n").split("\t")
-        if len(f) >= 4 and not line.startswith("#") and f[0] != "id" and f[1] == "verb":
+        if len(f) >= 4 and not line.startswith("#") and f[0] != "id" and f[1] in ("verb", "speech", "tell"):
             forms.update(x.strip() for x in f[2].split("|"))
     return forms
 

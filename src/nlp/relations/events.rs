@@ -161,7 +161,7 @@ pub(super) fn that_subjects(cx: &Ctx, j: usize) -> Vec<Actor> {
 }
 
 /// A one-word job title of the lexicon (`president`, `minister`).
-fn is_title_word(cx: &Ctx, w: &str) -> bool {
+pub(super) fn is_title_word(cx: &Ctx, w: &str) -> bool {
     cx.lex.index.get(w).is_some_and(|es| {
         es.iter()
             .any(|e| e.rest.is_empty() && cx.lex.rules[e.rule].frame == Frame::Title)

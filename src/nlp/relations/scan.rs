@@ -163,6 +163,18 @@ pub fn left_subjects(v: &View, k: usize, who: Who) -> Vec<Actor> {
             return b.clone();
         }
         if is_pronoun_speaker(w) {
+            // The nearest person before it in the sentence, else the context person.
+            if let Some(s) = (0..v.spans.len())
+                .rev()
+                .find(|&s| v.spans[s].b <= q && v.spans[s].kind == EntityType::Person)
+            {
+                let x = actor(v, s);
+                return vec![Actor {
+                    a: q,
+                    b: q + 1,
+                    ..x
+                }];
+            }
             return who
                 .person
                 .filter(|_| !v.w(q.wrapping_sub(1)).ends_with("'s"))
@@ -179,10 +191,36 @@ pub fn left_subjects(v: &View, k: usize, who: Who) -> Vec<Actor> {
         if is_boundary(w) || is_quote(w) || matches!(w, "it" | "they" | "we" | "i") {
             return Vec::new();
         }
+        // `Mr Blair said states had to work with the US`: the speaker is not the subject of
+        // the reported clause.
+        if is_reporting(w) {
+            return Vec::new();
+        }
         p = q;
         steps += 1;
     }
     Vec::new()
+}
+
+/// Reporting verbs a subject scan does not cross.
+fn is_reporting(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "added"
+            | "argued"
+            | "stated"
+            | "insisted"
+            | "claimed"
+            | "announced"
+            | "noted"
+            | "stressed"
+            | "believes"
+            | "believed"
+    )
 }
 
 /// The person a mention hangs off (`Kang of the Liberty Korea Party`), else the mention.

@@ -54,13 +54,43 @@ fn act(cx: &Ctx, hit: &Hit) -> Option<Act> {
         });
     }
     let g = group_start(v, hit.a, &cx.marker_ranges());
+    // `Olmert was reported to have ...`, `he is said to`: a passive has no speaker.
+    let participle = matches!(v.w(hit.a), "said" | "told") || v.w(hit.a).ends_with("ed");
+    if participle && (g..hit.a).any(|k| super::view::is_be(v.w(k))) {
+        return None;
+    }
     let after_comma = g > 0 && (v.w(g - 1) == "," || is_quote(v.w(g - 1)));
     let inverted = || {
         let mut k = hit.b;
         while k < v.len() && k - hit.b < 3 && (is_det(v.w(k)) || is_honorific(v.w(k))) {
             k += 1;
         }
-        v.span_starting(k).map(|s| Act {
+        // `..., said Xing`: the speaker ends the clause; `said the Turkmen side agreed` is no
+        // inversion.
+        let s = v.span_starting(k)?;
+        let next = v.w(v.spans[s].b);
+        let ends = next.is_empty()
+            || is_quote(next)
+            || super::view::is_weekday(next)
+            || matches!(
+                next,
+                "." | ","
+                    | ";"
+                    | ":"
+                    | "("
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "today"
+                    | "yesterday"
+                    | "late"
+                    | "last"
+                    | "earlier"
+                    | "this"
+                    | "told"
+                    | "'s"
+            );
+        ends.then_some(s).map(|s| Act {
             hit: *hit,
             speakers: vec![actor(v, s)],
             region: (hit.a, v.len()),
@@ -95,11 +125,20 @@ fn act(cx: &Ctx, hit: &Hit) -> Option<Act> {
         return if after_comma { None } else { inverted() };
     }
     let first = speakers.iter().map(|s| s.a).min().unwrap_or(g);
-    let start = if v.span_at(first).is_some() {
+    let mut start = if v.span_at(first).is_some() {
         phrase_start(cx, first)
     } else {
         first
     };
+    // `The head of the Naftohaz company, Yury Boyko, said`: a title phrase in apposition
+    // before the speaker belongs to the speaker's phrase.
+    if start >= 2 && v.w(start - 1) == "," {
+        let p = phrase_start(cx, start - 1);
+        let opens = p == 0 || is_quote(v.w(p - 1));
+        if opens && (p..start - 1).any(|k| super::events::is_title_word(cx, v.w(k))) {
+            start = p;
+        }
+    }
     let mut region = (start.min(g), hit.b);
     let mut addressee = None;
     if frame == Frame::Tell {
