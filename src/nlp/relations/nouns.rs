@@ -86,7 +86,14 @@ pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     if tgts.is_empty() && kind == "demands" {
         tgts = that_subjects(cx, hit.b);
     }
-    if agents.is_empty() && cx.lex.rules[hit.rule].frame == Frame::NounSubj && !between {
+    // `Straw noted arms embargoes on China`: a reported noun is not the speaker's act.
+    let reported = cx.hits.iter().any(|h| {
+        h.a >= k.saturating_sub(1)
+            && h.b <= hit.a
+            && matches!(cx.lex.rules[h.rule].frame, Frame::Speech | Frame::Tell)
+    });
+    if agents.is_empty() && cx.lex.rules[hit.rule].frame == Frame::NounSubj && !between && !reported
+    {
         agents = left_subjects(v, k, cx.who());
     }
     if between && agents.is_empty() && tgts.len() >= 2 {

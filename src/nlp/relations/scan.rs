@@ -73,7 +73,12 @@ fn coord_left(v: &View, s: usize) -> Vec<Actor> {
         if k == a || (out.len() == 1 && !conj) || k == 0 {
             break;
         }
-        match v.span_ending(k - 1) {
+        // `the Sudanese government and SPLM`: a head noun may follow the earlier conjunct.
+        let mut e = k - 1;
+        while e > 0 && k - 1 - e < 2 && v.span_at(e).is_none() && is_head_noun(v, e) {
+            e -= 1;
+        }
+        match v.span_ending(e) {
             Some(p) => {
                 out.push(actor(v, p));
                 a = v.spans[p].a;
@@ -83,6 +88,21 @@ fn coord_left(v: &View, s: usize) -> Vec<Actor> {
     }
     out.reverse();
     out
+}
+
+/// A lowercase word that may head a noun phrase after an actor (`government`, `officials`).
+fn is_head_noun(v: &View, k: usize) -> bool {
+    let w = v.w(k);
+    !v.is_cap(k)
+        && w.len() > 2
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !is_boundary(w)
+        && !is_aux(w)
+        && !is_det(w)
+        && !matches!(
+            w,
+            "and" | "or" | "of" | "for" | "with" | "from" | "to" | "in" | "on" | "by"
+        )
 }
 
 /// A mention starting at `k` and the mentions coordinated after it; a list of commas only
@@ -303,8 +323,11 @@ pub fn right_objects(v: &View, j: usize) -> Vec<Actor> {
 }
 
 /// A past participle or a word a `by` agent follows (`committed by`, `led by`).
+/// The deed's doer is the object's owner (`crimes committed by Croat forces`), so those do not
+/// count.
 fn is_participle_like(w: &str) -> bool {
-    w.ends_with("ed") || w.ends_with("en") || matches!(w, "led" | "held" | "made" | "set" | "run")
+    let deed = matches!(w, "committed" | "perpetrated" | "caused" | "made");
+    !deed && (w.ends_with("ed") || w.ends_with("en") || matches!(w, "led" | "held" | "set" | "run"))
 }
 
 /// The agent of a `by` phrase at `j` (`sanctioned by the UN`), allowing one adverb first.
