@@ -151,6 +151,20 @@ fn compound_adjectives_are_not_names() {
 }
 
 #[test]
+fn lowercase_heads_and_coordination_type_guessed_names() {
+    let t =
+        "Firms will develop the Yadavaran and Jufeyr oilfields. The state asked Rajin, Sonbong \
+             city residents for funds, as in Yonsa and Musan counties.";
+    let e = ents(t);
+    let typ = |n: &str| e.iter().find(|x| x.0 == n).map(|x| x.1);
+    assert_eq!(typ("Yadavaran"), Some(EntityType::Facility), "{e:?}");
+    assert_eq!(typ("Jufeyr"), Some(EntityType::Facility));
+    assert_eq!(typ("Rajin"), Some(EntityType::Location));
+    assert_eq!(typ("Sonbong"), Some(EntityType::Location));
+    assert_eq!(typ("Yonsa"), Some(EntityType::Location));
+}
+
+#[test]
 fn user_lexicon_rows_are_loaded_and_bad_rows_named() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

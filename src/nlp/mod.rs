@@ -5,6 +5,7 @@
 //! typed by cue words) and resolves their mentions within the article; the relation stage then
 //! reads the same [`Doc`], entities and mentions.
 
+pub mod coord;
 pub mod cues;
 pub mod doc;
 #[cfg(test)]
@@ -116,6 +117,7 @@ impl Extractor {
         };
         let mut cands = finder.find();
         teams::retype(doc, &mut cands);
+        coord::retype(doc, &self.cues, &mut cands);
         resolve::resolve(doc, &cands, &self.gazetteer, &self.cues)
     }
 }

@@ -141,6 +141,10 @@ pub fn retype<'g>(doc: &Doc, cands: &mut Vec<Candidate<'g>>) {
                 && c.entry.is_some_and(|e| e.kind != "capital"))
                 || HOME_NATIONS.contains(&doc.slice(c.first, c.last));
             if stays && c.first == i && c.last == j {
+                if c.typ == EntityType::Organization && c.evidence == Evidence::Guess {
+                    cands[n].evidence = Evidence::Cue; // a team whatever else is said of it
+                    names.push(doc.slice(i, j).to_lowercase());
+                }
                 continue;
             }
             if c.typ == EntityType::Person {
