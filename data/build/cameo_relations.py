@@ -40,6 +40,15 @@ STOP = {"be", "have", "do", "make", "take", "give", "get", "go", "come", "see", 
         "think", "pass", "provide", "ensure", "accord", "value", "boost", "finance", "trade", "deal",
         "exchange", "mine", "bid", "contact", "rule", "order", "allow", "grant", "lend"}
 
+# Base forms kept out even after `to`/a modal: business verbs that CAMEO files under
+# cooperation or aid but that news uses for deals between firms (`agreed to buy`, `will lead
+# the syndicate`), and a few too vague to be an event.
+STOP_INF = {"buy", "purchase", "lead", "offer", "underwrite", "expand", "invest", "contribute",
+            "sponsor", "benefit", "travel", "dismiss", "acquire", "develop", "manage", "control",
+            "conduct", "establish", "relate", "approve", "persuade", "recommend", "prefer", "unite",
+            "aim", "guarantee", "propose", "advise", "submit", "tolerate", "associate", "clear",
+            "delay", "push", "discuss"}
+
 
 def type_of(code):
     code = code.split(":")[0].strip()
@@ -127,7 +136,8 @@ def main():
         # Past forms, and the base form only after `to` or a modal (`~evacuate`, see
         # src/nlp/relations/lexicon.rs): a bare or -s/-ing form is too often a noun (`arms`,
         # `deal`, `bids`).
-        inf = [] if base in taken or "~" + base in seen or base.startswith("be ") else ["~" + base]
+        keep_inf = base not in taken and "~" + base not in seen and base.split(" ")[0] not in STOP_INF
+        inf = ["~" + base] if keep_inf and not base.startswith("be ") else []
         forms = [f for f in dict.fromkeys(forms) if is_past(f, base) and f not in taken and f not in seen]
         forms += inf
         if not forms:

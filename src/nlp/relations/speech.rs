@@ -3,7 +3,7 @@
 //! own phrases; the reported event is found by the other frames on its own.
 
 use super::scan::{actor, coord_right, group_start, left_subjects, Actor};
-use super::view::{is_boundary, is_det, is_honorific, is_quote, View};
+use super::view::{is_aux, is_boundary, is_det, is_honorific, is_quote, View};
 use super::{Cand, Ctx, Frame, Hit};
 use crate::model::EntityType;
 
@@ -237,16 +237,50 @@ pub fn bind(cx: &Ctx) -> Vec<(usize, Vec<Actor>)> {
 fn obliged(v: &View, from: usize, to: usize) -> Vec<Actor> {
     let Some(m) = (from..to.min(v.len())).find(|&k| {
         matches!(v.w(k), "must" | "should")
-            || (matches!(v.w(k), "has" | "have" | "needs" | "need") && v.w(k + 1) == "to")
+            || (matches!(v.w(k), "has" | "have") && v.w(k + 1) == "to")
     }) else {
         return Vec::new();
     };
+    // The modal's subject must be an actor (`Sudan must`) or a role noun of one (`US and
+    // British forces must`), not a thing (`US personal income should`).
+    let head = v.w(m.wrapping_sub(1));
+    let role = matches!(
+        head,
+        "forces"
+            | "government"
+            | "governments"
+            | "officials"
+            | "authorities"
+            | "leaders"
+            | "side"
+            | "sides"
+            | "nations"
+            | "countries"
+            | "troops"
+            | "rebels"
+            | "members"
+            | "states"
+            | "parties"
+            | "regime"
+            | "army"
+            | "police"
+            | "leadership"
+            | "administration"
+    );
+    if m == 0 || !(v.span_ending(m - 1).is_some() || role) {
+        return Vec::new();
+    }
     let mut got = Vec::new();
     let mut p = m;
     while p > from && m - p < 12 {
         p -= 1;
         let w = v.w(p);
-        if is_boundary(w) || is_quote(w) || w == "," && v.span_ending(p.wrapping_sub(1)).is_none() {
+        let comma = w == "," && v.span_ending(p.wrapping_sub(1)).is_none();
+        // A verb ends the subject (`the sale has cleared review and should ...`); `other
+        // developed nations` is an adjective.
+        let prev = v.w(p.wrapping_sub(1));
+        let verb = w.ends_with("ed") && !v.is_cap(p) && !is_det(prev) && prev != "other";
+        if is_boundary(w) || is_quote(w) || comma || is_aux(w) || w.ends_with("ing") || verb {
             break;
         }
         if let Some(s) = v.span_ending(p) {
