@@ -233,6 +233,16 @@ pub fn verb(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
             (subjects, objects)
         }
     };
+    // `expelled two Russian diplomats`: expelling envoys cuts relations (a sanction), not
+    // people.
+    let kind = if kind == "coerces"
+        && v.w(hit.a).starts_with("expel")
+        && (hit.b..v.len().min(hit.b + 5)).any(|k| is_envoy(v.w(k)))
+    {
+        "sanctions"
+    } else {
+        kind
+    };
     let (srcs, tgts) = if cx.lex.rules[hit.rule].frame == Frame::VerbRev {
         (tgts, srcs)
     } else {
@@ -241,6 +251,23 @@ pub fn verb(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     let start = out.len();
     emit(cx, hit, &srcs, &tgts, kind, out);
     modify_all(cx, hit.a, start, out);
+}
+
+/// Envoys whose expulsion is a diplomatic sanction.
+fn is_envoy(w: &str) -> bool {
+    matches!(
+        w,
+        "diplomat"
+            | "diplomats"
+            | "ambassador"
+            | "envoy"
+            | "envoys"
+            | "inspectors"
+            | "monitors"
+            | "observers"
+            | "attache"
+            | "consul"
+    )
 }
 
 /// A past participle, as far as a passive needs one.

@@ -87,10 +87,15 @@ pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
         tgts = that_subjects(cx, hit.b);
     }
     // `Straw noted arms embargoes on China`: a reported noun is not the speaker's act.
+    // `Italy announced a suspension of links`: announcing or declaring is the act itself.
     let reported = cx.hits.iter().any(|h| {
         h.a >= k.saturating_sub(1)
             && h.b <= hit.a
             && matches!(cx.lex.rules[h.rule].frame, Frame::Speech | Frame::Tell)
+            && !matches!(
+                v.w(h.a),
+                "announced" | "announces" | "declared" | "declares"
+            )
     });
     if agents.is_empty() && cx.lex.rules[hit.rule].frame == Frame::NounSubj && !between && !reported
     {

@@ -160,6 +160,13 @@ fn aid_given_by_a_support_verb_and_threats_on_a_condition() {
         "{:?}",
         edges(&lex, s)
     );
+    let s = "[Switzerland|country] expelled two [Russian|country|Russia] diplomats for spying.";
+    assert!(
+        has(&lex, s, "Switzerland>sanctions>Russia"),
+        "{:?}",
+        edges(&lex, s)
+    );
+    assert!(!has(&lex, s, "Switzerland>coerces>Russia"));
     let s = "[Russia|country] has threatened to stop talks if [the United States|country|United States] goes ahead.";
     assert!(
         has(&lex, s, "Russia>threatens>United States"),
