@@ -11,20 +11,18 @@ use crate::model::EntityType;
 
 /// The type a lowercase head word (singular or plural) gives the names before it.
 fn head_type(cues: &Cues, w: &str) -> Option<EntityType> {
-    let singular = [
-        Some(w.to_string()),
-        w.strip_suffix("ies").map(|s| format!("{s}y")),
-        w.strip_suffix('s').map(str::to_string),
-    ];
-    singular.into_iter().flatten().find_map(|s| {
-        if cues.has(&s, cues::FACILITY) {
+    let of = |s: &str| {
+        if cues.has(s, cues::FACILITY) {
             Some(EntityType::Facility)
-        } else if cues.has(&s, cues::LOCATION) {
+        } else if cues.has(s, cues::LOCATION) {
             Some(EntityType::Location)
         } else {
             None
         }
-    })
+    };
+    of(w)
+        .or_else(|| w.strip_suffix('s').and_then(of))
+        .or_else(|| w.strip_suffix("ies").and_then(|s| of(&format!("{s}y"))))
 }
 
 /// Whether only `and` / `or` / `,` stand between candidates `a` and `b` (in text order).
