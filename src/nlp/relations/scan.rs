@@ -110,7 +110,7 @@ fn is_head_noun(v: &View, k: usize) -> bool {
 pub fn coord_right(v: &View, s: usize) -> Vec<Actor> {
     let mut out = vec![actor(v, s)];
     let mut keep = 1;
-    let mut b = v.spans[s].b;
+    let mut b = appositive_person(v, s, &mut out);
     loop {
         let mut k = b;
         let mut conj = false;
@@ -124,16 +124,42 @@ pub fn coord_right(v: &View, s: usize) -> Vec<Actor> {
         match v.span_starting(k) {
             Some(p) => {
                 out.push(actor(v, p));
+                b = appositive_person(v, p, &mut out);
                 if conj {
                     keep = out.len();
                 }
-                b = v.spans[p].b;
             }
             None => break,
         }
     }
     out.truncate(keep);
     out
+}
+
+/// `his Israeli counterpart, Ariel Sharon,`: a place or country premodifying a role noun,
+/// then a person in apposition. Pushes the person and returns the end of the item.
+fn appositive_person(v: &View, s: usize, out: &mut Vec<Actor>) -> usize {
+    let sp = v.spans[s];
+    let mut k = sp.b;
+    if !matches!(
+        sp.kind,
+        EntityType::Country | EntityType::Location | EntityType::Organization
+    ) {
+        return k;
+    }
+    while k < v.len() && k - sp.b < 3 && v.span_at(k).is_none() && is_head_noun(v, k) {
+        k += 1;
+    }
+    if k == sp.b || v.w(k) != "," {
+        return sp.b;
+    }
+    match v.span_starting(k + 1) {
+        Some(p) if v.spans[p].kind == EntityType::Person => {
+            out.push(actor(v, p));
+            v.spans[p].b
+        }
+        _ => sp.b,
+    }
 }
 
 /// Skip left over a parenthesis ending at `k` (a `)`); returns the index of its `(`.

@@ -102,6 +102,14 @@ fn coordination_spreads_to_each_target_and_pairs_symmetric_sources() {
             "{t}"
         );
     }
+    let s = "[Mr Blair|person|Tony Blair] held talks with his [Israeli|country|Israel] counterpart, [Ariel Sharon|person], and the [Palestinian|country|Palestine] leader, [Mahmoud Abbas|person].";
+    for t in ["Israel", "Ariel Sharon", "Mahmoud Abbas"] {
+        assert!(
+            has(&lex, s, &format!("Tony Blair>meets>{t}")),
+            "{t}: {:?}",
+            edges(&lex, s)
+        );
+    }
     let s = "[India|country] and [Iran|country] signed a deal.";
     assert!(has(&lex, s, "India>agrees_with>Iran"));
 }
