@@ -9,8 +9,9 @@ Each verb line of a verb block with a code (its own, or the block's default) bec
 type whose `cameo_root` (data/relation-types.tsv) matches the code's first two digits, with
 the finer codes below. Patterns (`- * SANCTIONS [163]`) are not converted: the matcher has no
 parser to check them. Forms already in the hand-written data/relations.tsv are left out, and
-so are a few verbs too generic to mean an event on their own (STOP below); only past forms are
-kept, since bare, -s and -ing forms are too often nouns (`arms`, `deals`, `bombing`)."""
+so are a few verbs too generic to mean an event on their own (STOP below); past forms are kept,
+and the base form marked `~` (a trigger only after `to` or a modal), since bare, -s and -ing
+forms are too often nouns (`arms`, `deals`, `bombing`)."""
 import os, re, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -38,6 +39,15 @@ STOP = {"be", "have", "do", "make", "take", "give", "get", "go", "come", "see", 
         "apply", "suspect", "impose", "force", "declare", "increase", "bind", "arm", "hit", "strike",
         "think", "pass", "provide", "ensure", "accord", "value", "boost", "finance", "trade", "deal",
         "exchange", "mine", "bid", "contact", "rule", "order", "allow", "grant", "lend"}
+
+# Base forms kept out even after `to`/a modal: business verbs that CAMEO files under
+# cooperation or aid but that news uses for deals between firms (`agreed to buy`, `will lead
+# the syndicate`), and a few too vague to be an event.
+STOP_INF = {"buy", "purchase", "lead", "offer", "underwrite", "expand", "invest", "contribute",
+            "sponsor", "benefit", "travel", "dismiss", "acquire", "develop", "manage", "control",
+            "conduct", "establish", "relate", "approve", "persuade", "recommend", "prefer", "unite",
+            "aim", "guarantee", "propose", "advise", "submit", "tolerate", "associate", "clear",
+            "delay", "push", "discuss"}
 
 
 def type_of(code):
@@ -77,7 +87,7 @@ def hand_forms():
     forms = set()
     for line in open(HAND, encoding="utf-8"):
         f = line.rstrip("\n").split("\t")
-        if len(f) >= 4 and not line.startswith("#") and f[0] != "id" and f[1] == "verb":
+        if len(f) >= 4 and not line.startswith("#") and f[0] != "id" and f[1] in ("verb", "speech", "tell"):
             forms.update(x.strip() for x in f[2].split("|"))
     return forms
 
@@ -123,13 +133,22 @@ def main():
             forms = [f"{f} {rest}" for f in inflect(head)]
         else:
             forms = inflect(base)
-        # Only past forms: a bare or -s/-ing form is too often a noun (`arms`, `deal`, `bids`).
+        # Past forms, and the base form only after `to` or a modal (`~evacuate`, see
+        # src/nlp/relations/lexicon.rs): a bare or -s/-ing form is too often a noun (`arms`,
+        # `deal`, `bids`).
+        keep_inf = base not in taken and "~" + base not in seen and base.split(" ")[0] not in STOP_INF
+        inf = ["~" + base] if keep_inf and not base.startswith("be ") else []
         forms = [f for f in dict.fromkeys(forms) if is_past(f, base) and f not in taken and f not in seen]
+        forms += inf
         if not forms:
             continue
         seen.update(forms)
-        past = next((f for f in forms if f.split(" ")[0].endswith("ed")), forms[0])
-        example = f"[Freedonia|country] {past} [Sylvania|country] on Monday."
+        past = next((f for f in forms if f.split(" ")[0].endswith("ed")), None)
+        past = past or next((f for f in forms if not f.startswith("~")), None)
+        if past:
+            example = f"[Freedonia|country] {past} [Sylvania|country] on Monday."
+        else:
+            example = f"They urged [Freedonia|country] to {forms[0][1:]} [Sylvania|country] on Monday."
         rows.append((f"C{len(rows) + 1}", "verb", "|".join(forms), kind, example, f"Freedonia>{kind}>Sylvania", block))
     with open(OUT, "w", encoding="utf-8") as f:
         f.write("# Converted by data/build/cameo_relations.py from PETRARCH2's CAMEO.2.0.txt\n")

@@ -52,6 +52,8 @@ impl WordStat {
 pub struct Cues {
     roles: FxMap<String, u16>,
     stats: FxMap<String, WordStat>,
+    /// Ordinary English words, lowercase (`data/english-words.txt`).
+    words: FxMap<&'static str, ()>,
 }
 
 impl Cues {
@@ -111,6 +113,14 @@ impl Cues {
         Ok(())
     }
 
+    /// Add ordinary words (one lowercase word a line, `#` comments).
+    pub fn add_words(&mut self, text: &'static str) {
+        let lines = text
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'));
+        self.words.extend(lines.map(|l| (l.trim(), ())));
+    }
+
     /// Whether `word` (as written) has `role`.
     pub fn has(&self, word: &str, role: u16) -> bool {
         self.roles.get(word).is_some_and(|r| r & role != 0)
@@ -137,7 +147,14 @@ impl Cues {
     pub fn is_common(&self, word: &str) -> bool {
         let s = self.stat(word);
         let named = s.named();
-        (s.lower >= 2 && s.lower > 3 * named) || (s.other >= 3 && s.other > 3 * named)
+        (s.lower >= 2 && s.lower > 3 * named)
+            || (s.other >= 3 && s.other > 3 * named)
+            || (named == 0 && s.first == 0 && self.is_word(word))
+    }
+
+    /// Whether the lowercase form of `word` is an ordinary English word (`Attendance`).
+    pub fn is_word(&self, word: &str) -> bool {
+        word.len() < 40 && self.words.contains_key(word.to_lowercase().as_str())
     }
 
     /// A person's first name (`John`, `Elizabeth`).

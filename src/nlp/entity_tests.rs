@@ -89,7 +89,8 @@ fn acronyms_and_alias_statements() {
 
 #[test]
 fn sentence_openers_and_furniture_are_not_names() {
-    let t = "Recently the mine closed. But File Photo said nothing on Monday.";
+    let t = "Recently the mine closed. But File Photo said nothing on Monday.\nAttendance: 9,358\n\
+             Shipments of cars rose.";
     assert!(ents(t).is_empty(), "{:?}", ents(t));
 }
 
@@ -106,6 +107,61 @@ fn headline_in_capitals_uses_known_names_only() {
         .iter()
         .any(|x| x.0 == "Japan" && x.2.contains(&"JAPANESE:demonym".to_string())));
     assert!(!e.iter().any(|x| x.0 == "SAYS" || x.0 == "IMPOSE"));
+}
+
+#[test]
+fn places_in_results_tables_are_teams() {
+    let t =
+        "Results on Friday:\nBaltimore 5 SEATTLE 2\nGermany 2 Italy 1\nPostponed: Leeds v Hull\n\
+             Brian Giles homered for Baltimore. Fans in Seattle cheered. Talks in Leeds ended.";
+    let e = ents(t);
+    let typ = |n: &str| e.iter().find(|x| x.0 == n).map(|x| x.1);
+    assert_eq!(typ("Baltimore"), Some(EntityType::Organization), "{e:?}");
+    assert_eq!(typ("SEATTLE"), Some(EntityType::Organization));
+    assert_eq!(typ("Hull"), Some(EntityType::Organization));
+    assert_eq!(
+        typ("Germany"),
+        Some(EntityType::Country),
+        "national sides stay"
+    );
+    let b = e.iter().find(|x| x.0 == "Baltimore").unwrap();
+    assert_eq!(b.2.len(), 2, "the prose mention is the team too");
+    assert!(e
+        .iter()
+        .any(|x| x.0 == "Seattle" && x.1 == EntityType::Location));
+}
+
+#[test]
+fn compound_adjectives_are_not_names() {
+    let t = "The New York-based group and Ontario-based Magna met at China-UK and Anglo-American talks. \
+             Minneapolis-based First Bank System Inc. and Norwest Corp. bid. Kang Seok-ho spoke.";
+    let e = ents(t);
+    let names: Vec<&str> = e.iter().map(|x| x.0.as_str()).collect();
+    assert!(
+        names.contains(&"Magna") && names.contains(&"Kang Seok-ho"),
+        "{names:?}"
+    );
+    assert!(names.contains(&"First Bank System Inc.") && names.contains(&"Norwest Corp."));
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains('-') && *n != "Kang Seok-ho"),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn lowercase_heads_and_coordination_type_guessed_names() {
+    let t =
+        "Firms will develop the Yadavaran and Jufeyr oilfields. The state asked Rajin, Sonbong \
+             city residents for funds, as in Yonsa and Musan counties.";
+    let e = ents(t);
+    let typ = |n: &str| e.iter().find(|x| x.0 == n).map(|x| x.1);
+    assert_eq!(typ("Yadavaran"), Some(EntityType::Facility), "{e:?}");
+    assert_eq!(typ("Jufeyr"), Some(EntityType::Facility));
+    assert_eq!(typ("Rajin"), Some(EntityType::Location));
+    assert_eq!(typ("Sonbong"), Some(EntityType::Location));
+    assert_eq!(typ("Yonsa"), Some(EntityType::Location));
 }
 
 #[test]

@@ -195,6 +195,12 @@ impl Gazetteer {
         any_cap
     }
 
+    /// The entry of the one-word surface `w`, whatever its case.
+    pub fn word(&self, w: &str) -> Option<&Entry> {
+        let e = self.nodes.get(w.to_lowercase().as_str())?.entry?;
+        Some(&self.entries[e as usize])
+    }
+
     /// The canonical name of an entry.
     pub fn name(&self, e: &Entry) -> &str {
         &self.names[e.canonical as usize]

@@ -5,6 +5,7 @@
 //! typed by cue words) and resolves their mentions within the article; the relation stage then
 //! reads the same [`Doc`], entities and mentions.
 
+pub mod coord;
 pub mod cues;
 pub mod doc;
 #[cfg(test)]
@@ -15,6 +16,7 @@ pub mod names;
 pub mod relations;
 pub mod resolve;
 pub mod sentences;
+pub mod teams;
 
 pub use doc::{tokenize, Doc, MentionTokens, Token};
 
@@ -70,6 +72,7 @@ impl Extractor {
             include_str!("../../data/wordstats.tsv"),
             "data/wordstats.tsv",
         )?;
+        cues.add_words(include_str!("../../data/english-words.txt"));
         if let Some(dir) = user_dir {
             for f in USER_ACTOR_FILES {
                 let path = dir.join(f);
@@ -112,7 +115,9 @@ impl Extractor {
             cues: &self.cues,
             gaz: &self.gazetteer,
         };
-        let cands = finder.find();
+        let mut cands = finder.find();
+        teams::retype(doc, &mut cands);
+        coord::retype(doc, &self.cues, &mut cands);
         resolve::resolve(doc, &cands, &self.gazetteer, &self.cues)
     }
 }

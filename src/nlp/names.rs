@@ -40,6 +40,41 @@ const PARTICLES: [&str; 15] = [
     "de", "da", "di", "du", "van", "von", "der", "den", "le", "la", "bin", "al", "el", "ibn", "et",
 ];
 
+/// Legal forms that end a company's name.
+const LEGAL: [&str; 11] = [
+    "Inc", "Corp", "Ltd", "Plc", "PLC", "plc", "LLC", "AG", "NV", "Co", "Cos",
+];
+
+/// Last parts of a compound adjective (`Tokyo-based`).
+const ADJ_SUFFIXES: [&str; 22] = [
+    "based",
+    "born",
+    "led",
+    "backed",
+    "owned",
+    "listed",
+    "registered",
+    "bound",
+    "origin",
+    "run",
+    "controlled",
+    "sponsored",
+    "ruled",
+    "made",
+    "funded",
+    "speaking",
+    "dominated",
+    "held",
+    "brokered",
+    "supported",
+    "style",
+    "area",
+];
+/// Combining forms of countries (`Anglo-American`, `Sino-Soviet`).
+const COMBINING: [&str; 9] = [
+    "Anglo", "Franco", "Sino", "Russo", "Indo", "Afro", "Euro", "Italo", "Austro",
+];
+
 /// Whether most words of the sentence are in capitals (a wire headline).
 fn all_caps(toks: &[Token]) -> bool {
     let words = toks
@@ -114,6 +149,11 @@ impl<'a, 'g> Finder<'a, 'g> {
                         while end > i && !self.name_like(end) && !self.is_lower_head(end) {
                             end -= 1;
                         }
+                        // `New York-based`, `China-UK`: an adjective, not a name
+                        if let Some(k) = (i..=end).find(|&k| self.adjective(k)) {
+                            i = k + 1;
+                            continue;
+                        }
                         let ticker = i > 0 && self.doc.tokens[i - 1].text == "<";
                         if let Some(c) = self.typed(i, end, range.start).filter(|_| !ticker) {
                             out.push(c);
@@ -125,6 +165,25 @@ impl<'a, 'g> Finder<'a, 'g> {
             }
         }
         out
+    }
+
+    /// `Tokyo-based`, `Surinamese-born`; `China-UK`, `Anglo-American`: a compound adjective.
+    fn adjective(&self, i: usize) -> bool {
+        let w = self.doc.tokens[i].text;
+        let Some((head, last)) = w.rsplit_once('-') else {
+            return false;
+        };
+        if ADJ_SUFFIXES.contains(&last) {
+            return true;
+        }
+        let country = |p: &str| {
+            COMBINING.contains(&p)
+                || self
+                    .gaz
+                    .word(p)
+                    .is_some_and(|e| e.kind_type == EntityType::Country)
+        };
+        !head.contains('-') && country(head) && country(last)
     }
 
     fn known(&self, i: usize, j: usize, e: &'g Entry) -> Candidate<'g> {
@@ -181,7 +240,8 @@ impl<'a, 'g> Finder<'a, 'g> {
             let w = toks[k].lower.as_str();
             let joins = match w {
                 "of" | "for" | "on" => institution,
-                "and" | "&" => true,
+                // `Acme Inc. and Norwest Corp.` are two
+                "and" | "&" => !LEGAL.contains(&toks[j].text.trim_end_matches('.')),
                 "'" | "\u{2019}" => toks[j].text.ends_with('s') && !toks[k].space_before,
                 _ => PARTICLES.contains(&w),
             };

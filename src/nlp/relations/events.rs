@@ -1,36 +1,82 @@
-//! Event frames: verbs (either voice) and nouns (`X's ban on Y`), with their modifiers.
+//! Event frames: verbs (either voice), with their modifiers (nouns are in `nouns.rs`).
 
 use super::scan::{actor, by_agents, group_start, left_subjects, right_objects, Actor};
 use super::view::{is_be, is_boundary, is_det, View};
 use super::{is_symmetric, Cand, Ctx, Frame, Hit};
+use crate::model::EntityType;
 
 /// Types a hypothetical (`might sanction`) turns into a threat.
 fn is_coercive(kind: &str) -> bool {
     matches!(kind, "sanctions" | "bans" | "attacks" | "coerces")
 }
 
-/// Apply the modifiers found in `[from, to)` to a candidate.
-fn modify(cx: &Ctx, from: usize, to: usize, c: &mut Cand) {
+/// Types a future or promise of the source also makes a promise to the target (`X will
+/// visit Y`, `X is willing to withdraw from Y`): PLOVER's AGREE.
+fn is_promisable(kind: &str) -> bool {
+    matches!(
+        kind,
+        "meets" | "aids" | "concedes" | "withdraws_from" | "supports" | "cooperates_with"
+    )
+}
+
+/// Does `unless` follow token `k` in the sentence (`will withdraw unless ...`)?
+fn conditional_after(v: &View, k: usize) -> bool {
+    (k..v.len()).any(|p| v.w(p) == "unless")
+}
+
+/// Apply the modifiers found in `[from, to)` to a candidate; returns the future or promise
+/// marker that made the (positive) edge a promise as well.
+fn modify(cx: &Ctx, from: usize, to: usize, c: &mut Cand) -> Option<usize> {
+    let mut promise = None;
     for m in &cx.markers {
         if m.a < from || m.b > to {
             continue;
         }
         let frame = cx.lex.rules[m.rule].frame;
+        let future = matches!(frame, Frame::Future | Frame::Promise);
         match frame {
             Frame::Neg => c.negated = true,
             Frame::Threat if c.kind != "threatens" => c.kind = "threatens",
-            Frame::Hypo | Frame::Future if is_coercive(c.kind) => c.kind = "threatens",
+            Frame::Hypo if is_coercive(c.kind) => c.kind = "threatens",
+            _ if future && is_coercive(c.kind) => c.kind = "threatens",
+            // `X will withdraw from Y unless ...`: a conditional future is a threat.
+            _ if future && is_promisable(c.kind) && conditional_after(cx.v, to) => {
+                c.kind = "threatens"
+            }
+            _ if future && is_promisable(c.kind) => {
+                promise = Some(m.rule);
+                continue;
+            }
             Frame::Hypo => c.negated = true,
-            Frame::Future => continue,
             _ => continue,
         }
         c.modifier = Some(m.rule);
     }
+    // `The G8 will meet at Gleneagles`: a place met at is no party to a promise.
+    let place =
+        c.kind == "meets" && matches!(c.tgt.kind, EntityType::Location | EntityType::Facility);
+    promise.filter(|_| !c.negated && !place && is_promisable(c.kind))
+}
+
+/// Modify the candidates `out[start..]` by the modifiers left of the trigger at `a`, adding
+/// the promise (agrees_with) a future makes.
+pub(super) fn modify_all(cx: &Ctx, a: usize, start: usize, out: &mut Vec<Cand>) {
+    let from = window_start(cx.v, a);
+    let mut extra = Vec::new();
+    for c in &mut out[start..] {
+        if let Some(m) = modify(cx, from, a, c) {
+            let mut p = c.clone();
+            p.kind = "agrees_with";
+            p.modifier = Some(m);
+            extra.push(p);
+        }
+    }
+    out.extend(extra);
 }
 
 /// Edges from every source to every target, or between coordinated sources when a
 /// symmetric trigger has no target (`India and Iran signed`).
-fn emit(
+pub(super) fn emit(
     cx: &Ctx,
     hit: &Hit,
     srcs: &[Actor],
@@ -56,7 +102,6 @@ fn emit(
     made
 }
 
-/// A verb: subject -> object in the active, `by`-agent -> subject in the passive.
 /// Does a word before a verb/noun-ambiguous trigger (`ban`, `exports`) make it a noun?
 fn noun_reading(prev: &str) -> bool {
     matches!(
@@ -77,10 +122,95 @@ fn noun_reading(prev: &str) -> bool {
     )
 }
 
+/// Is `w` also a form of a noun row (`demands`, `calls`)?
+fn has_noun_form(cx: &Ctx, w: &str) -> bool {
+    cx.lex.index.get(w).is_some_and(|es| {
+        es.iter().any(|e| {
+            e.rest.is_empty() && matches!(cx.lex.rules[e.rule].frame, Frame::Noun | Frame::NounSubj)
+        })
+    })
+}
+
+/// The subjects of a `that` clause at `j` (`demanded that President Mugabe abandon`),
+/// skipping time words, determiners and titles.
+pub(super) fn that_subjects(cx: &Ctx, j: usize) -> Vec<Actor> {
+    let v = cx.v;
+    let mut k = j;
+    while k < v.len()
+        && k - j < 4
+        && (matches!(v.w(k), "today" | "on" | "yesterday" | "again")
+            || super::view::is_weekday(v.w(k)))
+    {
+        k += 1;
+    }
+    if v.w(k) != "that" {
+        return Vec::new();
+    }
+    k += 1;
+    let start = k;
+    while k < v.len()
+        && k - start < 3
+        && v.span_starting(k).is_none()
+        && (is_det(v.w(k)) || super::view::is_honorific(v.w(k)) || is_title_word(cx, v.w(k)))
+    {
+        k += 1;
+    }
+    v.span_starting(k)
+        .map(|s| super::scan::coord_right(v, s))
+        .unwrap_or_default()
+}
+
+/// A one-word job title of the lexicon (`president`, `minister`).
+pub(super) fn is_title_word(cx: &Ctx, w: &str) -> bool {
+    cx.lex.index.get(w).is_some_and(|es| {
+        es.iter()
+            .any(|e| e.rest.is_empty() && cx.lex.rules[e.rule].frame == Frame::Title)
+    })
+}
+
+/// `X threatened to stop talks if Y ...`: the subject of the condition is the one threatened.
+fn condition_subjects(cx: &Ctx, j: usize) -> Vec<Actor> {
+    let v = cx.v;
+    let Some(c) = (j..v.len()).find(|&k| matches!(v.w(k), "if" | "unless")) else {
+        return Vec::new();
+    };
+    let mut k = c + 1;
+    while k < v.len()
+        && k - c < 4
+        && v.span_starting(k).is_none()
+        && (is_det(v.w(k)) || super::view::is_honorific(v.w(k)) || is_title_word(cx, v.w(k)))
+    {
+        k += 1;
+    }
+    v.span_starting(k)
+        .map(|s| super::scan::coord_right(v, s))
+        .unwrap_or_default()
+}
+
+/// A verb: subject -> object in the active, `by`-agent -> subject in the passive.
 pub fn verb(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     let v = cx.v;
-    if noun_reading(v.w(hit.a.wrapping_sub(1))) {
+    let prev = v.w(hit.a.wrapping_sub(1));
+    if noun_reading(prev) {
         return; // `China's ban on`, `the ban`, `in exports to`: the noun rows take it
+    }
+    // `an official protest`: inside a longer noun trigger, the word is that noun.
+    let in_noun = cx.hits.iter().any(|h| {
+        h.a <= hit.a
+            && hit.b <= h.b
+            && h.b - h.a > hit.b - hit.a
+            && matches!(cx.lex.rules[h.rule].frame, Frame::Noun | Frame::NounSubj)
+    });
+    if in_noun {
+        return;
+    }
+    // `accepted demands from`, `rejected calls by`: a verb right before makes it a noun.
+    if prev.ends_with("ed")
+        && !super::view::is_aux(prev)
+        && hit.b == hit.a + 1
+        && has_noun_form(cx, v.w(hit.a))
+    {
+        return;
     }
     let kind = cx.kind_of(hit.rule);
     let g = group_start(v, hit.a, &cx.marker_ranges());
@@ -94,18 +224,24 @@ pub fn verb(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
         None => {
             let mut objects = right_objects(v, hit.b);
             // `X demanded that Y ...`: the subject of the demanded clause is the target.
-            if objects.is_empty() && kind == "demands" && v.w(hit.b) == "that" {
-                let mut k = hit.b + 1;
-                while k < v.len() && k - hit.b < 3 && is_det(v.w(k)) {
-                    k += 1;
-                }
-                objects = v
-                    .span_starting(k)
-                    .map(|s| vec![actor(v, s)])
-                    .unwrap_or_default();
+            if objects.is_empty() && kind == "demands" {
+                objects = that_subjects(cx, hit.b);
+            }
+            if objects.is_empty() && kind == "threatens" {
+                objects = condition_subjects(cx, hit.b);
             }
             (subjects, objects)
         }
+    };
+    // `expelled two Russian diplomats`: expelling envoys cuts relations (a sanction), not
+    // people.
+    let kind = if kind == "coerces"
+        && v.w(hit.a).starts_with("expel")
+        && (hit.b..v.len().min(hit.b + 5)).any(|k| is_envoy(v.w(k)))
+    {
+        "sanctions"
+    } else {
+        kind
     };
     let (srcs, tgts) = if cx.lex.rules[hit.rule].frame == Frame::VerbRev {
         (tgts, srcs)
@@ -114,9 +250,24 @@ pub fn verb(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     };
     let start = out.len();
     emit(cx, hit, &srcs, &tgts, kind, out);
-    for c in &mut out[start..] {
-        modify(cx, window_start(v, hit.a), hit.a, c);
-    }
+    modify_all(cx, hit.a, start, out);
+}
+
+/// Envoys whose expulsion is a diplomatic sanction.
+fn is_envoy(w: &str) -> bool {
+    matches!(
+        w,
+        "diplomat"
+            | "diplomats"
+            | "ambassador"
+            | "envoy"
+            | "envoys"
+            | "inspectors"
+            | "monitors"
+            | "observers"
+            | "attache"
+            | "consul"
+    )
 }
 
 /// A past participle, as far as a passive needs one.
@@ -159,7 +310,7 @@ fn is_participle(w: &str) -> bool {
 /// visiting Israel, Mr Blair ...`), the actor after its comma.
 fn subject_or_fronted(cx: &Ctx, g: usize, a: usize) -> Vec<Actor> {
     let v = cx.v;
-    let found = left_subjects(v, g, cx.person);
+    let found = left_subjects(v, g, cx.who());
     if !found.is_empty() {
         return found;
     }
@@ -185,7 +336,7 @@ fn subject_or_fronted(cx: &Ctx, g: usize, a: usize) -> Vec<Actor> {
 }
 
 /// Start of the window left of `k` where modifiers apply: up to 6 tokens in the clause.
-fn window_start(v: &View, k: usize) -> usize {
+pub(super) fn window_start(v: &View, k: usize) -> usize {
     let mut p = k;
     while p > 0
         && k - p < 6
@@ -196,88 +347,4 @@ fn window_start(v: &View, k: usize) -> usize {
         p -= 1;
     }
     p
-}
-
-/// Modifier words allowed between a possessive or premodifier and its noun.
-fn is_np_mod(v: &View, k: usize) -> bool {
-    let w = v.w(k);
-    v.span_at(k).is_none()
-        && w.chars()
-            .next()
-            .is_some_and(|c| c.is_alphanumeric() || c == '$')
-        && !is_boundary(w)
-        && !matches!(
-            w,
-            "on" | "of"
-                | "to"
-                | "for"
-                | "with"
-                | "against"
-                | "in"
-                | "by"
-                | "from"
-                | "and"
-                | "is"
-                | "was"
-                | "has"
-                | "have"
-        )
-}
-
-/// A noun: the agent is a possessive (`China's ban`), a premodifier (`UN sanctions`), a
-/// `by` phrase, or (for `noun_subj` rows) the clause subject; the target follows it.
-pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
-    let v = cx.v;
-    let kind = cx.kind_of(hit.rule);
-    let mut k = hit.a;
-    while k > 0 && hit.a - k < 3 && is_np_mod(v, k - 1) {
-        k -= 1;
-    }
-    let poss = k >= 2 && matches!(v.w(k - 1), "'s" | "\u{2019}s");
-    let before = if poss { k - 2 } else { k.wrapping_sub(1) };
-    let mut agents: Vec<Actor> = v
-        .span_ending(before)
-        .map(|s| vec![actor(v, s)])
-        .unwrap_or_default();
-    // A premodifier without a possessive is ambiguous (`Iran sanctions`): it is the agent only
-    // when a target follows.
-    let premod = !poss && !agents.is_empty();
-    let mut after = hit.b;
-    if let Some(by) = by_agents(v, hit.b) {
-        if !by.is_empty() {
-            after = by.last().map_or(hit.b, |a| a.b);
-            agents = by;
-        }
-    }
-    let between = v.w(hit.b) == "between";
-    let mut tgts = right_objects(v, after);
-    if agents.is_empty() && cx.lex.rules[hit.rule].frame == Frame::NounSubj && !between {
-        agents = left_subjects(v, k, cx.person);
-    }
-    if between && agents.is_empty() && tgts.len() >= 2 {
-        agents = vec![tgts.remove(0)];
-        if !is_symmetric(kind) {
-            return;
-        }
-        let first = agents[0];
-        let start = out.len();
-        emit(cx, hit, &[first], &tgts, kind, out);
-        for (i, a) in tgts.iter().enumerate() {
-            for b in &tgts[i + 1..] {
-                out.push(cx.cand(*a, *b, kind, hit));
-            }
-        }
-        for c in &mut out[start..] {
-            modify(cx, window_start(v, hit.a), hit.a, c);
-        }
-        return;
-    }
-    if tgts.is_empty() && premod && !is_symmetric(kind) {
-        return;
-    }
-    let start = out.len();
-    emit(cx, hit, &agents, &tgts, kind, out);
-    for c in &mut out[start..] {
-        modify(cx, window_start(v, hit.a), hit.a, c);
-    }
 }

@@ -5,7 +5,8 @@
 //! [`Frame`]); `example` is a sentence with its mentions marked `[Name|type]` and `expect` the
 //! edge it must give (`Source>type>Target`, `!` first for a negated edge). Rows read earlier
 //! win a form they share with a later row of the same frame: user rows, then the hand-written
-//! `data/relations.tsv`, then `data/relations-cameo.tsv` (converted from CAMEO).
+//! `data/relations.tsv`, then `data/relations-cameo.tsv` (converted from CAMEO). A form
+//! written `~evacuate` is a trigger only after `to` or a modal (see [`Entry::inf`]).
 
 use crate::error::{Error, Result};
 use crate::model::EntityType;
@@ -54,8 +55,11 @@ pub enum Frame {
     Hypo,
     /// A threat (`threatened to`): the edge becomes `threatens`.
     Threat,
-    /// A future (`will`, `would`): coercive edges become `threatens`, others stay as they are.
+    /// A future (`will`, `would`): coercive edges become `threatens`, others stay as they are
+    /// and the source also promises (agrees_with) the target.
     Future,
+    /// A promise (`willing to`, `pledged to`): as a future.
+    Promise,
 }
 
 impl Frame {
@@ -78,6 +82,7 @@ impl Frame {
             "hypo" => Frame::Hypo,
             "threat" => Frame::Threat,
             "future" => Frame::Future,
+            "promise" => Frame::Promise,
             _ => return None,
         })
     }
@@ -86,7 +91,7 @@ impl Frame {
     pub fn is_modifier(self) -> bool {
         matches!(
             self,
-            Frame::Neg | Frame::Hypo | Frame::Threat | Frame::Future
+            Frame::Neg | Frame::Hypo | Frame::Threat | Frame::Future | Frame::Promise
         )
     }
 }
@@ -145,6 +150,9 @@ impl TypeTable {
 #[derive(Debug, Clone)]
 pub(crate) struct Entry {
     pub rest: Vec<String>,
+    /// A base form written `~form`: a trigger only after `to` or a modal (`will evacuate`),
+    /// since a bare base form is too often a noun.
+    pub inf: bool,
     pub rule: usize,
 }
 
@@ -237,15 +245,18 @@ impl Lexicon {
             }
             let rule = self.rules.len();
             for form in &forms {
-                let mut words = form.split(' ').map(str::to_string);
+                let inf = form.starts_with('~');
+                let mut words = form.trim_start_matches('~').split(' ').map(str::to_string);
                 let first = words.next().unwrap_or_default();
                 let rest: Vec<String> = words.collect();
                 let entries = self.index.entry(first).or_default();
-                let taken = entries
-                    .iter()
-                    .any(|e| e.rest == rest && self.rules[e.rule].frame == frame);
+                // The rule itself is not pushed yet: its own entries have index `rule`.
+                let same = |e: &Entry| {
+                    e.rest == rest && (e.rule == rule || self.rules[e.rule].frame == frame)
+                };
+                let taken = entries.iter().any(same);
                 if !taken {
-                    entries.push(Entry { rest, rule });
+                    entries.push(Entry { rest, inf, rule });
                 }
             }
             self.rules.push(Rule {

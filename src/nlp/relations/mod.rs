@@ -8,8 +8,10 @@
 //! of a reported clause), modifiers (`not`, `refused to`, `threatened to`, `might`) negate or
 //! retype the edge, and the spec's type table rejects impossible pairs.
 
+mod coord;
 mod events;
 pub mod lexicon;
+mod nouns;
 mod scan;
 mod speech;
 mod structure;
@@ -18,9 +20,10 @@ mod tests;
 #[cfg(test)]
 mod testutil;
 pub mod view;
+mod words;
 
 pub use lexicon::{Frame, Lexicon, Rule};
-pub use scan::{Actor, Context};
+pub use scan::{Actor, Context, Who};
 pub use view::{Span, Tk, View};
 
 use super::doc::Doc;
@@ -57,9 +60,18 @@ pub struct Ctx<'a, 'v> {
     pub hits: Vec<Hit>,
     /// Modifier triggers as token ranges, with their rules.
     pub markers: Vec<Hit>,
+    /// Pronouns that stand for a speaker of the sentence (`Syria says it will ...`).
+    pub bound: Vec<(usize, Vec<Actor>)>,
 }
 
 impl Ctx<'_, '_> {
+    pub fn who(&self) -> Who<'_> {
+        Who {
+            person: self.person,
+            bound: &self.bound,
+        }
+    }
+
     pub fn kind_of(&self, rule: usize) -> &'static str {
         static_kind(&self.lex.rules[rule].kind)
     }
@@ -137,6 +149,9 @@ pub fn triggers(lex: &Lexicon, v: &View) -> Vec<Hit> {
         let start = out.len();
         for e in entries {
             let n = e.rest.len();
+            if e.inf && !view::is_inf_context(v, k) {
+                continue;
+            }
             if e.rest.iter().enumerate().all(|(i, w)| v.w(k + 1 + i) == w) {
                 let frame = lex.rules[e.rule].frame;
                 let hit = Hit {
@@ -184,20 +199,22 @@ pub fn sentence_cands(
     let (markers, hits): (Vec<Hit>, Vec<Hit>) = all
         .into_iter()
         .partition(|h| lex.rules[h.rule].frame.is_modifier());
-    let cx = Ctx {
+    let mut cx = Ctx {
         v,
         lex,
         entities,
         person,
         hits,
         markers,
+        bound: Vec::new(),
     };
+    cx.bound = speech::bind(&cx);
     let mut out = Vec::new();
     speech::frames(&cx, &mut out);
     for h in &cx.hits {
         match lex.rules[h.rule].frame {
             Frame::Verb | Frame::VerbRev => events::verb(&cx, h, &mut out),
-            Frame::Noun | Frame::NounSubj => events::noun(&cx, h, &mut out),
+            Frame::Noun | Frame::NounSubj => nouns::noun(&cx, h, &mut out),
             Frame::Title => structure::title(&cx, h, &mut out),
             Frame::Of => structure::of(&cx, h, &mut out),
             Frame::In => structure::in_place(&cx, h, &mut out),

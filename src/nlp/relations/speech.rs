@@ -3,7 +3,7 @@
 //! own phrases; the reported event is found by the other frames on its own.
 
 use super::scan::{actor, coord_right, group_start, left_subjects, Actor};
-use super::view::{is_boundary, is_det, is_honorific, is_quote};
+use super::view::{is_aux, is_boundary, is_det, is_honorific, is_quote, View};
 use super::{Cand, Ctx, Frame, Hit};
 use crate::model::EntityType;
 
@@ -54,13 +54,43 @@ fn act(cx: &Ctx, hit: &Hit) -> Option<Act> {
         });
     }
     let g = group_start(v, hit.a, &cx.marker_ranges());
+    // `Olmert was reported to have ...`, `he is said to`: a passive has no speaker.
+    let participle = matches!(v.w(hit.a), "said" | "told") || v.w(hit.a).ends_with("ed");
+    if participle && (g..hit.a).any(|k| super::view::is_be(v.w(k))) {
+        return None;
+    }
     let after_comma = g > 0 && (v.w(g - 1) == "," || is_quote(v.w(g - 1)));
     let inverted = || {
         let mut k = hit.b;
         while k < v.len() && k - hit.b < 3 && (is_det(v.w(k)) || is_honorific(v.w(k))) {
             k += 1;
         }
-        v.span_starting(k).map(|s| Act {
+        // `..., said Xing`: the speaker ends the clause; `said the Turkmen side agreed` is no
+        // inversion.
+        let s = v.span_starting(k)?;
+        let next = v.w(v.spans[s].b);
+        let ends = next.is_empty()
+            || is_quote(next)
+            || super::view::is_weekday(next)
+            || matches!(
+                next,
+                "." | ","
+                    | ";"
+                    | ":"
+                    | "("
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "today"
+                    | "yesterday"
+                    | "late"
+                    | "last"
+                    | "earlier"
+                    | "this"
+                    | "told"
+                    | "'s"
+            );
+        ends.then_some(s).map(|s| Act {
             hit: *hit,
             speakers: vec![actor(v, s)],
             region: (hit.a, v.len()),
@@ -72,7 +102,7 @@ fn act(cx: &Ctx, hit: &Hit) -> Option<Act> {
             return Some(a);
         }
     }
-    let mut speakers = left_subjects(v, g, cx.person);
+    let mut speakers = left_subjects(v, g, cx.who());
     // `Russian media reported`: the speaker is an unnamed medium, not the country.
     speakers.retain(|s| {
         !(matches!(s.kind, EntityType::Country | EntityType::Location)
@@ -95,11 +125,20 @@ fn act(cx: &Ctx, hit: &Hit) -> Option<Act> {
         return if after_comma { None } else { inverted() };
     }
     let first = speakers.iter().map(|s| s.a).min().unwrap_or(g);
-    let start = if v.span_at(first).is_some() {
+    let mut start = if v.span_at(first).is_some() {
         phrase_start(cx, first)
     } else {
         first
     };
+    // `The head of the Naftohaz company, Yury Boyko, said`: a title phrase in apposition
+    // before the speaker belongs to the speaker's phrase.
+    if start >= 2 && v.w(start - 1) == "," {
+        let p = phrase_start(cx, start - 1);
+        let opens = p == 0 || is_quote(v.w(p - 1));
+        if opens && (p..start - 1).any(|k| super::events::is_title_word(cx, v.w(k))) {
+            start = p;
+        }
+    }
     let mut region = (start.min(g), hit.b);
     let mut addressee = None;
     if frame == Frame::Tell {
@@ -121,11 +160,8 @@ fn act(cx: &Ctx, hit: &Hit) -> Option<Act> {
     })
 }
 
-/// Speech frames of the sentence, drawn into `out`.
-pub fn frames(cx: &Ctx, out: &mut Vec<Cand>) {
-    let v = cx.v;
-    let acts: Vec<Act> = cx
-        .hits
+fn acts(cx: &Ctx) -> Vec<Act> {
+    cx.hits
         .iter()
         .filter(|h| {
             matches!(
@@ -134,7 +170,131 @@ pub fn frames(cx: &Ctx, out: &mut Vec<Cand>) {
             )
         })
         .filter_map(|h| act(cx, h))
-        .collect();
+        .collect()
+}
+
+/// Words between a speech verb and its clause: `said on Tuesday that`, `announced today that`.
+fn is_clause_lead(w: &str) -> bool {
+    matches!(
+        w,
+        "that"
+            | "on"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "last"
+            | "this"
+            | "week"
+            | "night"
+            | "earlier"
+            | "later"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | ","
+    )
+}
+
+/// First token of the clause reported after token `j`.
+fn clause_start(v: &View, j: usize) -> usize {
+    let mut k = j;
+    while k < v.len() && k - j < 5 && is_clause_lead(v.w(k)) {
+        k += 1;
+    }
+    k
+}
+
+/// Pronouns opening a reported clause stand for its speaker: `Syria says it is willing`,
+/// `Annan announced that he will`. `he`/`she` bind a person, `it` anything else, `they`/`we`
+/// anything but a lone person.
+pub fn bind(cx: &Ctx) -> Vec<(usize, Vec<Actor>)> {
+    let v = cx.v;
+    let mut out = Vec::new();
+    for a in acts(cx) {
+        if a.speakers.is_empty() || a.speakers[0].a >= a.hit.b {
+            continue; // inverted: `..., said X`
+        }
+        let k = clause_start(v, a.region.1.max(a.hit.b));
+        let person = a.speakers.iter().all(|s| s.kind == EntityType::Person);
+        let fits = match v.w(k) {
+            "he" | "she" => person,
+            "it" => !person,
+            "they" | "we" => !person || a.speakers.len() > 1,
+            _ => false,
+        };
+        if fits {
+            out.push((k, a.speakers.clone()));
+        }
+    }
+    out
+}
+
+/// `X said Y must/should ...`: X demands Y. The actors of the clause before its modal.
+fn obliged(v: &View, from: usize, to: usize) -> Vec<Actor> {
+    let Some(m) = (from..to.min(v.len())).find(|&k| {
+        matches!(v.w(k), "must" | "should")
+            || (matches!(v.w(k), "has" | "have") && v.w(k + 1) == "to")
+    }) else {
+        return Vec::new();
+    };
+    // The modal's subject must be an actor (`Sudan must`) or a role noun of one (`US and
+    // British forces must`), not a thing (`US personal income should`).
+    let head = v.w(m.wrapping_sub(1));
+    let role = matches!(
+        head,
+        "forces"
+            | "government"
+            | "governments"
+            | "officials"
+            | "authorities"
+            | "leaders"
+            | "side"
+            | "sides"
+            | "nations"
+            | "countries"
+            | "troops"
+            | "rebels"
+            | "members"
+            | "states"
+            | "parties"
+            | "regime"
+            | "army"
+            | "police"
+            | "leadership"
+            | "administration"
+    );
+    if m == 0 || !(v.span_ending(m - 1).is_some() || role) {
+        return Vec::new();
+    }
+    let mut got = Vec::new();
+    let mut p = m;
+    while p > from && m - p < 12 {
+        p -= 1;
+        let w = v.w(p);
+        let comma = w == "," && v.span_ending(p.wrapping_sub(1)).is_none();
+        // A verb ends the subject (`the sale has cleared review and should ...`); `other
+        // developed nations` is an adjective.
+        let prev = v.w(p.wrapping_sub(1));
+        let verb = w.ends_with("ed") && !v.is_cap(p) && !is_det(prev) && prev != "other";
+        if is_boundary(w) || is_quote(w) || comma || is_aux(w) || w.ends_with("ing") || verb {
+            break;
+        }
+        if let Some(s) = v.span_ending(p) {
+            got.push(actor(v, s));
+            p = v.spans[s].a;
+        }
+    }
+    got
+}
+
+/// Speech frames of the sentence, drawn into `out`.
+pub fn frames(cx: &Ctx, out: &mut Vec<Cand>) {
+    let v = cx.v;
+    let acts = acts(cx);
     let in_region = |k: usize, r: (usize, usize)| k >= r.0 && k < r.1;
     for (i, a) in acts.iter().enumerate() {
         let rule_kind = cx.kind_of(a.hit.rule);
@@ -166,6 +326,17 @@ pub fn frames(cx: &Ctx, out: &mut Vec<Cand>) {
                 }
                 seen.push(t.entity);
                 out.push(cx.cand(*sp, t, kind, &a.hit));
+            }
+            let inverted = sp.a >= a.hit.b;
+            let (from, to) = if inverted {
+                (0, a.hit.a)
+            } else {
+                (clause_start(v, a.region.1.max(a.hit.b)), v.len())
+            };
+            for t in obliged(v, from, to) {
+                if !matches!(sp.kind, EntityType::Media) {
+                    out.push(cx.cand(*sp, t, "demands", &a.hit));
+                }
             }
             if let Some(to) = a.addressee {
                 if to.kind == EntityType::Media {

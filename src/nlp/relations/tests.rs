@@ -102,6 +102,14 @@ fn coordination_spreads_to_each_target_and_pairs_symmetric_sources() {
             "{t}"
         );
     }
+    let s = "[Mr Blair|person|Tony Blair] held talks with his [Israeli|country|Israel] counterpart, [Ariel Sharon|person], and the [Palestinian|country|Palestine] leader, [Mahmoud Abbas|person].";
+    for t in ["Israel", "Ariel Sharon", "Mahmoud Abbas"] {
+        assert!(
+            has(&lex, s, &format!("Tony Blair>meets>{t}")),
+            "{t}: {:?}",
+            edges(&lex, s)
+        );
+    }
     let s = "[India|country] and [Iran|country] signed a deal.";
     assert!(has(&lex, s, "India>agrees_with>Iran"));
 }
@@ -124,6 +132,72 @@ fn negation_threat_and_inversion() {
         "{:?}",
         edges(&lex, s)
     );
+}
+
+#[test]
+fn future_promises_unless_threatens_and_must_demands() {
+    let lex = Lexicon::builtin();
+    let s = "[Finland|country] will support [Tanzania|country] next year.";
+    assert!(has(&lex, s, "Finland>agrees_with>Tanzania"));
+    assert!(has(&lex, s, "Finland>supports>Tanzania"));
+    let s = "[Nigeria|country] said it will withdraw its force from [Chad|country] unless talks resume.";
+    assert!(
+        has(&lex, s, "Nigeria>threatens>Chad"),
+        "{:?}",
+        edges(&lex, s)
+    );
+    assert!(!has(&lex, s, "Nigeria>agrees_with>Chad"));
+    let s = "[Russia|country] said on Tuesday that [Sudan|country] must return the helicopter.";
+    assert!(has(&lex, s, "Russia>demands>Sudan"), "{:?}", edges(&lex, s));
+    assert!(has(&lex, s, "Russia>claims>Sudan"));
+}
+
+#[test]
+fn aid_given_by_a_support_verb_and_threats_on_a_condition() {
+    let lex = Lexicon::builtin();
+    let s = "[The United Nations|organization|United Nations] will provide 25,000 tons of food aid to refugees in [Liberia|country].";
+    assert!(
+        has(&lex, s, "United Nations>aids>Liberia"),
+        "{:?}",
+        edges(&lex, s)
+    );
+    assert!(has(&lex, s, "United Nations>agrees_with>Liberia"));
+    let s = "[The EC|organization|European Community] on Monday gave [the Ivory Coast|country|Ivory Coast] 5.1 million dollars of aid.";
+    assert!(
+        has(&lex, s, "European Community>aids>Ivory Coast"),
+        "{:?}",
+        edges(&lex, s)
+    );
+    let s = "[Switzerland|country] expelled two [Russian|country|Russia] diplomats for spying.";
+    assert!(
+        has(&lex, s, "Switzerland>sanctions>Russia"),
+        "{:?}",
+        edges(&lex, s)
+    );
+    assert!(!has(&lex, s, "Switzerland>coerces>Russia"));
+    let s = "[Russia|country] has threatened to stop talks if [the United States|country|United States] goes ahead.";
+    assert!(
+        has(&lex, s, "Russia>threatens>United States"),
+        "{:?}",
+        edges(&lex, s)
+    );
+}
+
+#[test]
+fn pronoun_after_a_speech_verb_is_the_speaker() {
+    let lex = Lexicon::builtin();
+    let s =
+        "[Switzerland|country] said today it had expelled two [Russian|country|Russia] diplomats.";
+    let got = edges(&lex, s);
+    assert!(
+        got.iter().any(|(e, _)| e.starts_with("Switzerland>")
+            && e.ends_with(">Russia")
+            && !e.contains("claims")),
+        "{got:?}"
+    );
+    // `he` binds a person speaker only.
+    let s = "[Iran|country] said he met [Iraq|country].";
+    assert!(!has(&lex, s, "Iran>meets>Iraq"));
 }
 
 #[test]

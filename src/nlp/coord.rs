@@ -1,0 +1,104 @@
+//! Types from the neighbourhood of a name whose type was only guessed.
+//!
+//! A lowercase head after a name types it (`Sonbong city`, `Yonsa and Musan counties`,
+//! `the Yadavaran and Jufeyr oilfields`), and so does a coordinated name of known type
+//! (`Nadi and Lautoka` after `Nadi` is known as a place). Only guessed types change.
+
+use super::cues::{self, Cues};
+use super::doc::Doc;
+use super::names::{Candidate, Evidence};
+use crate::model::EntityType;
+
+/// The type a lowercase head word (singular or plural) gives the names before it.
+fn head_type(cues: &Cues, w: &str) -> Option<EntityType> {
+    let of = |s: &str| {
+        if cues.has(s, cues::FACILITY) {
+            Some(EntityType::Facility)
+        } else if cues.has(s, cues::LOCATION) {
+            Some(EntityType::Location)
+        } else {
+            None
+        }
+    };
+    of(w)
+        .or_else(|| w.strip_suffix('s').and_then(of))
+        .or_else(|| w.strip_suffix("ies").and_then(|s| of(&format!("{s}y"))))
+}
+
+/// Whether only `and` / `or` / `,` stand between candidates `a` and `b` (in text order).
+fn coordinated(doc: &Doc, a: &Candidate, b: &Candidate) -> bool {
+    let between = &doc.tokens[a.last + 1..b.first];
+    !between.is_empty()
+        && between.len() <= 2
+        && between
+            .iter()
+            .all(|t| matches!(t.lower.as_str(), "and" | "or" | ","))
+}
+
+/// Retype guessed candidates from their heads and coordinated neighbours.
+pub fn retype(doc: &Doc, cues: &Cues, cands: &mut [Candidate]) {
+    let toks = &doc.tokens;
+    let guessed = |c: &Candidate| c.evidence == Evidence::Guess && c.entry.is_none();
+    // heads: walk back over the coordination before the head
+    for n in 0..cands.len() {
+        let c = &cands[n];
+        let Some(next) = toks.get(c.last + 1) else {
+            continue;
+        };
+        if next.sentence != toks[c.last].sentence || next.is_cap() {
+            continue;
+        }
+        let Some(typ) = head_type(cues, &next.lower) else {
+            continue;
+        };
+        let mut k = n;
+        loop {
+            if guessed(&cands[k]) {
+                cands[k].typ = typ;
+                cands[k].evidence = Evidence::Cue;
+            }
+            if k == 0 || !coordinated(doc, &cands[k - 1], &cands[k]) {
+                break;
+            }
+            k -= 1;
+        }
+    }
+    // neighbours of known type
+    for n in 0..cands.len() {
+        let c = &cands[n];
+        // `Chechen separatist`: a single word before a common noun is an adjective
+        let modifier = c.first == c.last
+            && toks
+                .get(c.last + 1)
+                .is_some_and(|t| t.is_word() && !t.is_cap() && t.sentence == toks[c.last].sentence);
+        if !guessed(c) || modifier {
+            continue;
+        }
+        let from = |m: usize| -> Option<EntityType> {
+            let o = &cands[m];
+            let pair = if m < n {
+                (o, &cands[n])
+            } else {
+                (&cands[n], o)
+            };
+            let and = doc.tokens[pair.0.last + 1..pair.1.first]
+                .iter()
+                .any(|t| t.lower != ",");
+            if o.evidence == Evidence::Guess || !and || !coordinated(doc, pair.0, pair.1) {
+                return None;
+            }
+            match o.typ {
+                EntityType::Location | EntityType::Facility | EntityType::Person => Some(o.typ),
+                _ => None,
+            }
+        };
+        let typ = n
+            .checked_sub(1)
+            .and_then(from)
+            .or_else(|| (n + 1 < cands.len()).then(|| from(n + 1)).flatten());
+        if let Some(t) = typ {
+            cands[n].typ = t;
+            cands[n].evidence = Evidence::Cue;
+        }
+    }
+}

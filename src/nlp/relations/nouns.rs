@@ -1,0 +1,157 @@
+//! Noun frames: `X's ban on Y`, `UN sanctions on Iran`, `X held talks with Y`, `its invasion
+//! of Y`, and aid given by a support verb (`X gave Y $5m of aid`).
+
+use super::events::{emit, modify_all, that_subjects};
+use super::scan::{actor, by_agents, group_start, left_subjects, right_objects, Actor};
+use super::view::{is_boundary, View};
+use super::{is_symmetric, Cand, Ctx, Frame, Hit};
+
+/// Modifier words allowed between a possessive or premodifier and its noun.
+fn is_np_mod(v: &View, k: usize) -> bool {
+    let w = v.w(k);
+    v.span_at(k).is_none()
+        && w.chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '$')
+        && !is_boundary(w)
+        && !matches!(
+            w,
+            "on" | "of"
+                | "to"
+                | "for"
+                | "with"
+                | "against"
+                | "in"
+                | "by"
+                | "from"
+                | "and"
+                | "is"
+                | "was"
+                | "has"
+                | "have"
+        )
+}
+
+/// A noun: the agent is a possessive (`China's ban`), a premodifier (`UN sanctions`), a
+/// `by` phrase, or (for `noun_subj` rows) the clause subject; the target follows it.
+pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
+    let v = cx.v;
+    let kind = cx.kind_of(hit.rule);
+    let mut k = hit.a;
+    while k > 0 && hit.a - k < 3 && is_np_mod(v, k - 1) {
+        k -= 1;
+    }
+    let poss = k >= 2 && matches!(v.w(k - 1), "'s" | "\u{2019}s");
+    let before = if poss { k - 2 } else { k.wrapping_sub(1) };
+    let mut agents: Vec<Actor> = v
+        .span_ending(before)
+        .map(|s| vec![actor(v, s)])
+        .unwrap_or_default();
+    // A premodifier without a possessive is ambiguous (`Iran sanctions`): it is the agent only
+    // when a target follows.
+    let premod = !poss && !agents.is_empty();
+    let mut after = hit.b;
+    if let Some(by) = by_agents(v, hit.b) {
+        if !by.is_empty() {
+            after = by.last().map_or(hit.b, |a| a.b);
+            agents = by;
+        }
+    }
+    // `Israel mounted its invasion of Lebanon`: its/their is the clause subject.
+    if agents.is_empty() {
+        if let Some(d) = (k.saturating_sub(1)..hit.a).find(|&d| matches!(v.w(d), "its" | "their")) {
+            agents = left_subjects(v, d, cx.who());
+        }
+    }
+    // `The UN will provide food aid to Liberia`, `the EC gave the Ivory Coast $5m of aid`: a
+    // giving verb before an aid noun makes its subject the agent, its indirect object the
+    // target, and its modifiers (`will`) the edge's.
+    let mut support = None;
+    if agents.is_empty() && kind == "aids" {
+        support = (k.saturating_sub(8)..k)
+            .rev()
+            .take_while(|&q| !is_boundary(v.w(q)))
+            .find(|&q| is_giving(v.w(q)));
+        if let Some(q) = support {
+            agents = left_subjects(v, group_start(v, q, &cx.marker_ranges()), cx.who());
+        }
+    }
+    let between = v.w(hit.b) == "between";
+    let mut tgts = right_objects(v, after);
+    if let (true, Some(q)) = (tgts.is_empty(), support) {
+        if let Some(s) = (q + 1..k).find_map(|p| v.span_starting(p)) {
+            tgts = super::scan::coord_right(v, s);
+        }
+    }
+    if tgts.is_empty() && kind == "demands" {
+        tgts = that_subjects(cx, hit.b);
+    }
+    // `Straw noted arms embargoes on China`: a reported noun is not the speaker's act.
+    // `Italy announced a suspension of links`: announcing or declaring is the act itself.
+    let reported = cx.hits.iter().any(|h| {
+        h.a >= k.saturating_sub(1)
+            && h.b <= hit.a
+            && matches!(cx.lex.rules[h.rule].frame, Frame::Speech | Frame::Tell)
+            && !matches!(
+                v.w(h.a),
+                "announced" | "announces" | "declared" | "declares"
+            )
+    });
+    if agents.is_empty() && cx.lex.rules[hit.rule].frame == Frame::NounSubj && !between && !reported
+    {
+        agents = left_subjects(v, k, cx.who());
+    }
+    if between && agents.is_empty() && tgts.len() >= 2 {
+        agents = vec![tgts.remove(0)];
+        if !is_symmetric(kind) {
+            return;
+        }
+        let first = agents[0];
+        let start = out.len();
+        emit(cx, hit, &[first], &tgts, kind, out);
+        for (i, a) in tgts.iter().enumerate() {
+            for b in &tgts[i + 1..] {
+                out.push(cx.cand(*a, *b, kind, hit));
+            }
+        }
+        modify_all(cx, hit.a, start, out);
+        return;
+    }
+    if tgts.is_empty() && premod && !is_symmetric(kind) {
+        return;
+    }
+    let start = out.len();
+    emit(cx, hit, &agents, &tgts, kind, out);
+    modify_all(cx, support.unwrap_or(hit.a), start, out);
+}
+
+/// Verbs that give what an aid noun names (`provide aid`, `gave ... a grant`).
+fn is_giving(w: &str) -> bool {
+    matches!(
+        w,
+        "gave"
+            | "give"
+            | "gives"
+            | "giving"
+            | "provide"
+            | "provided"
+            | "provides"
+            | "providing"
+            | "sent"
+            | "send"
+            | "sends"
+            | "offered"
+            | "offer"
+            | "offers"
+            | "pledged"
+            | "pledge"
+            | "extended"
+            | "extend"
+            | "delivered"
+            | "deliver"
+            | "granted"
+            | "donated"
+            | "approved"
+            | "promised"
+    )
+}

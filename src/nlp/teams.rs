@@ -1,0 +1,198 @@
+//! Sports teams named by their city, county or state (`Baltimore 5 SEATTLE 2`, `Surrey 468`).
+//!
+//! Results tables, standings and fixture lists name teams by place; a place there is an
+//! organisation, not a location. A line is such a table when it is mostly capitalised words
+//! and numbers; a run of capitalised words in it is a team when a score follows it
+//! (`Hull 4 2 2 0`) or it faces another across `v` / `AT` (`Birmingham v Barnsley`). Countries
+//! stay countries (national teams), people stay people. Once a place is a team in an article,
+//! its other mentions there are the team too (`homered for Cleveland`), except after `in`.
+
+use super::doc::{Doc, Token};
+use super::names::{Candidate, Evidence};
+use crate::model::EntityType;
+
+/// Places that field national sides: they stay places.
+const HOME_NATIONS: [&str; 6] = [
+    "England",
+    "Scotland",
+    "Wales",
+    "Northern Ireland",
+    "Hong Kong",
+    "Macau",
+];
+
+fn is_score(t: &Token) -> bool {
+    t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_versus(t: &Token) -> bool {
+    matches!(t.text, "v" | "vs" | "vs." | "v." | "AT")
+}
+
+const MONTHS: [&str; 23] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+];
+
+/// A word that may be part of a team name in a table (`ST LOUIS`, `Queens Park Rangers`).
+fn team_word(t: &Token) -> bool {
+    t.is_cap()
+        && t.is_word()
+        && !t.is_number()
+        && !is_versus(t)
+        && !MONTHS.contains(&t.lower.as_str())
+        && t.lower != "dec."
+}
+
+/// A boundary before or after a team name in a table.
+fn edge(t: Option<&Token>) -> bool {
+    t.is_none_or(|t| {
+        t.is_number() || matches!(t.text, "," | "(" | ")" | ":" | "-" | ";" | "." | "*")
+    })
+}
+
+/// Mostly capitalised words and numbers, with a score or a `v`.
+fn table_like(toks: &[Token]) -> bool {
+    let (mut words, mut lower, mut marks) = (0usize, 0usize, 0usize);
+    for t in toks.iter().filter(|t| t.is_word()) {
+        words += 1;
+        if is_versus(t) || is_score(t) {
+            marks += 1;
+        } else if !t.is_cap() && !t.is_number() {
+            lower += 1;
+        }
+    }
+    marks > 0 && words >= 2 && lower * 4 <= words && words <= 60
+}
+
+/// Retype the candidates of `doc` that name sports teams. Keeps `cands` sorted and disjoint.
+pub fn retype<'g>(doc: &Doc, cands: &mut Vec<Candidate<'g>>) {
+    let toks = &doc.tokens;
+    let mut teams: Vec<(usize, usize)> = Vec::new();
+    for range in &doc.sentence_tokens {
+        let line = &toks[range.clone()];
+        if !table_like(line) {
+            continue;
+        }
+        let mut i = 0;
+        while i < line.len() {
+            if !team_word(&line[i]) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < line.len() && team_word(&line[j + 1]) {
+                j += 1;
+            }
+            let before = i.checked_sub(1).map(|k| &line[k]);
+            let after = line.get(j + 1);
+            let scored = after.is_some_and(is_score) && edge(before);
+            // `CLEVELAND AT TEXAS`: the visitors, then where they play
+            let faces = (after.is_some_and(is_versus)
+                && line.get(j + 2).is_some_and(team_word)
+                && edge(before))
+                || (before.is_some_and(|t| is_versus(t) && t.text != "AT")
+                    && i >= 2
+                    && team_word(&line[i - 2])
+                    && edge(after));
+            // `C. Lewis 94`: an initial makes a person
+            let initial = line[i].text.len() == 2 && line[i].text.ends_with('.');
+            if (scored || faces) && !initial {
+                teams.push((range.start + i, range.start + j));
+            }
+            i = j + 1;
+        }
+    }
+    if teams.is_empty() {
+        return;
+    }
+    let mut names: Vec<String> = Vec::new();
+    for &(i, j) in &teams {
+        let inside: Vec<usize> = (0..cands.len())
+            .filter(|&n| cands[n].last >= i && cands[n].first <= j)
+            .collect();
+        if let [n] = inside[..] {
+            let c = &cands[n];
+            let stays = matches!(
+                c.typ,
+                EntityType::Person | EntityType::Organization | EntityType::Media
+            ) || (c.typ == EntityType::Country
+                && c.entry.is_some_and(|e| e.kind != "capital"))
+                || HOME_NATIONS.contains(&doc.slice(c.first, c.last));
+            if stays && c.first == i && c.last == j {
+                if c.typ == EntityType::Organization && c.evidence == Evidence::Guess {
+                    cands[n].evidence = Evidence::Cue; // a team whatever else is said of it
+                    names.push(doc.slice(i, j).to_lowercase());
+                }
+                continue;
+            }
+            if c.typ == EntityType::Person {
+                continue;
+            }
+        }
+        names.push(doc.slice(i, j).to_lowercase());
+        cands.retain(|c| c.last < i || c.first > j);
+        let at = cands.partition_point(|c| c.first < i);
+        cands.insert(at, team(i, j));
+    }
+    // one sense per article: the same place elsewhere is the team
+    for c in cands.iter_mut() {
+        let place = matches!(c.typ, EntityType::Location)
+            || c.evidence == Evidence::Guess
+            || c.entry.is_some_and(|e| e.kind == "capital");
+        if place && !where_(doc, c) && names.contains(&doc.slice(c.first, c.last).to_lowercase()) {
+            *c = team(c.first, c.last);
+        }
+    }
+}
+
+/// A place as a place: `in Seattle`, `at TEXAS`, a dateline (`NEW YORK 1996-08-30`,
+/// `MILWAUKEE , Wisconsin`), a venue heading (`Leicester :`).
+fn where_(doc: &Doc, c: &Candidate) -> bool {
+    let toks = &doc.tokens;
+    let s = toks[c.first].sentence;
+    if c.first > 0 && matches!(toks[c.first - 1].lower.as_str(), "in" | "at") {
+        return true;
+    }
+    let opens = doc.sentence_tokens[s].start == c.first;
+    match toks.get(c.last + 1).filter(|t| t.sentence == s) {
+        None => opens,
+        Some(t) => {
+            (t.is_number() && t.text.len() >= 8 && t.text.contains('-'))
+                || (opens && matches!(t.text, "," | ":"))
+        }
+    }
+}
+
+fn team<'g>(first: usize, last: usize) -> Candidate<'g> {
+    Candidate {
+        first,
+        last,
+        typ: EntityType::Organization,
+        kind: "name",
+        entry: None,
+        evidence: Evidence::Cue,
+        title: None,
+    }
+}
