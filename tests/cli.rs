@@ -314,3 +314,61 @@ fn databases_that_cannot_be_used_are_refused_in_one_line() {
         .code(3)
         .stderr(predicate::str::contains("no such database"));
 }
+
+#[test]
+fn a_user_lexicon_adds_actors_and_triggers_and_bad_rows_are_named() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("g.db");
+    let lex = dir.path().join("lexicon");
+    fs::create_dir(&lex).unwrap();
+    fs::write(lex.join("actors.tsv"), "Zorbia\tRepublic of Zorbia\tcountry\tname\nZorbian\tRepublic of Zorbia\tcountry\tdemonym\n").unwrap();
+    fs::write(
+        lex.join("relations.tsv"),
+        "U1\tverb\tsnubbed|snubs\tcriticizes\t[Zorbia|country] snubbed [Japan|country].\tZorbia>criticizes>Japan\n",
+    )
+    .unwrap();
+    let input = dir.path().join("a.jsonl");
+    fs::write(&input, "{\"id\": \"z1\", \"text\": \"The Zorbian president arrived on Monday. Zorbia snubbed Japan at the summit.\"}\n").unwrap();
+    ng(&db)
+        .arg("ingest")
+        .arg("--lexicon")
+        .arg(&lex)
+        .arg(&input)
+        .assert()
+        .success();
+    assert_eq!(
+        query(
+            &db,
+            "SELECT source, type, target FROM edge_view WHERE type = 'criticizes'"
+        ),
+        "source\ttype\ttarget\nRepublic of Zorbia\tcriticizes\tJapan\n"
+    );
+    // Without the lexicon, no such actor.
+    let plain = dir.path().join("plain.db");
+    ng(&plain).arg("ingest").arg(&input).assert().success();
+    assert_eq!(
+        query(
+            &plain,
+            "SELECT count(*) FROM entity_view WHERE name = 'Republic of Zorbia'"
+        ),
+        "count(*)\n0\n"
+    );
+    // A bad row is named by file and line, and nothing is ingested.
+    fs::write(
+        lex.join("actors.tsv"),
+        "Zorbia\tRepublic of Zorbia\tcountry\tname\nBroken row\n",
+    )
+    .unwrap();
+    let bad = dir.path().join("bad.db");
+    ng(&bad)
+        .arg("ingest")
+        .arg("--lexicon")
+        .arg(&lex)
+        .arg(&input)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(format!(
+            "{}:2",
+            lex.join("actors.tsv").display()
+        )));
+}
