@@ -165,6 +165,16 @@ fn lowercase_heads_and_coordination_type_guessed_names() {
 }
 
 #[test]
+fn a_company_named_again_without_its_legal_form() {
+    let t = "Shares in Cable and Wireless Plc rose. Analysts were upbeat. Cable and Wireless was \
+             due to bid.";
+    let e = ents(t);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].1, EntityType::Organization);
+    assert_eq!(e[0].2.len(), 2, "{e:?}");
+}
+
+#[test]
 fn user_lexicon_rows_are_loaded_and_bad_rows_named() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

@@ -17,6 +17,7 @@ pub mod relations;
 pub mod resolve;
 pub mod sentences;
 pub mod teams;
+mod typing;
 
 pub use doc::{tokenize, Doc, MentionTokens, Token};
 

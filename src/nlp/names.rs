@@ -4,12 +4,12 @@
 //! names an institution (`Bank of Japan`), across `and`/`&` when it ends in an organisation
 //! head (`Oil and Natural Gas Corporation`), and across name particles (`de`, `van`, `bin`).
 //! Titles before a name are stripped (`Foreign Secretary Jack Straw` -> person `Jack Straw`);
-//! a sentence's first word is dropped when it is an ordinary word (`Recently`, `But`).
+//! a sentence's first word is dropped when it is an ordinary word (`Recently`, `But`); see
+//! [`super::typing`] for how a run is typed.
 
 use super::cues::{self, Cues};
 use super::doc::{Doc, Token};
 use super::gazetteer::{Entry, Gazetteer};
-use super::sentences::OPENERS;
 use crate::model::EntityType;
 
 /// Where a candidate's type came from.
@@ -95,7 +95,7 @@ pub struct Finder<'a, 'g> {
 }
 
 impl<'a, 'g> Finder<'a, 'g> {
-    fn name_like(&self, i: usize) -> bool {
+    pub(super) fn name_like(&self, i: usize) -> bool {
         let t = &self.doc.tokens[i];
         t.is_cap()
             && t.is_word()
@@ -105,8 +105,10 @@ impl<'a, 'g> Finder<'a, 'g> {
 
     /// All candidates, in text order, not overlapping.
     pub fn find(&self) -> Vec<Candidate<'g>> {
-        let mut out = Vec::new();
+        let mut out: Vec<Candidate<'g>> = Vec::new();
         let mut key = String::new();
+        // names with `and` seen so far (`cable and wireless plc`)
+        let mut with_and: Vec<String> = Vec::new();
         for (s, range) in self.doc.sentence_tokens.iter().enumerate() {
             let caps = all_caps(self.doc.sentence(s));
             let mut i = range.start;
@@ -123,7 +125,7 @@ impl<'a, 'g> Finder<'a, 'g> {
                     continue;
                 }
                 let run_end = if self.name_like(i) {
-                    self.run_end(i, range.end)
+                    self.run_end(i, range.end, &with_and)
                 } else {
                     i
                 };
@@ -155,7 +157,14 @@ impl<'a, 'g> Finder<'a, 'g> {
                             continue;
                         }
                         let ticker = i > 0 && self.doc.tokens[i - 1].text == "<";
-                        if let Some(c) = self.typed(i, end, range.start).filter(|_| !ticker) {
+                        if let Some(c) = self
+                            .typed(i, end, range.start, &with_and)
+                            .filter(|_| !ticker)
+                        {
+                            let toks = &self.doc.tokens[c.first..=c.last];
+                            if toks.iter().any(|t| matches!(t.text, "and" | "&")) {
+                                with_and.push(self.lower_words(c.first, c.last));
+                            }
                             out.push(c);
                         }
                         i = end + 1;
@@ -184,6 +193,15 @@ impl<'a, 'g> Finder<'a, 'g> {
                     .is_some_and(|e| e.kind_type == EntityType::Country)
         };
         !head.contains('-') && country(head) && country(last)
+    }
+
+    /// Tokens `i..=j` lowercased, joined by single spaces.
+    pub(super) fn lower_words(&self, i: usize, j: usize) -> String {
+        let toks = &self.doc.tokens[i..=j];
+        toks.iter()
+            .map(|t| t.lower.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn known(&self, i: usize, j: usize, e: &'g Entry) -> Candidate<'g> {
@@ -218,7 +236,7 @@ impl<'a, 'g> Finder<'a, 'g> {
     }
 
     /// Last token of the capitalised run starting at `i` (before sentence end `stop`).
-    fn run_end(&self, i: usize, stop: usize) -> usize {
+    fn run_end(&self, i: usize, stop: usize, with_and: &[String]) -> usize {
         let toks = &self.doc.tokens;
         let mut j = i;
         let mut institution = false;
@@ -262,148 +280,15 @@ impl<'a, 'g> Finder<'a, 'g> {
             break;
         }
         if let Some(b) = before_and {
-            if !self.cues.has(toks[j].text, cues::ORG) {
+            // `Cable and Wireless` after `Cable and Wireless Plc`
+            let full = self.lower_words(i, j);
+            let seen = with_and
+                .iter()
+                .any(|s| s.strip_prefix(&full).is_some_and(|r| r.starts_with(' ')));
+            if !self.cues.has(toks[j].text, cues::ORG) && !seen {
                 j = b;
             }
         }
         j
-    }
-
-    fn is_year(&self, i: usize) -> bool {
-        let t = self.doc.tokens[i].text;
-        t.len() == 4
-            && t.bytes().all(|b| b.is_ascii_digit())
-            && (t.starts_with("19") || t.starts_with("20"))
-    }
-
-    /// Type the run `i..=j` (`s0`: first token of its sentence), or drop it.
-    fn typed(&self, mut i: usize, j: usize, s0: usize) -> Option<Candidate<'g>> {
-        let toks = &self.doc.tokens;
-        // an ordinary word that opens the sentence is not part of a name
-        let opens = i == s0
-            || matches!(
-                toks[i - 1].text,
-                "\"" | "\u{201c}" | "(" | ":" | "-" | "--" | "'"
-            );
-        let byline = opens && toks[i].text == "By";
-        if opens
-            && (self.cues.is_common(toks[i].text)
-                || OPENERS.contains(&toks[i].lower.as_str())
-                || byline)
-        {
-            i += 1;
-            while i <= j && !self.name_like(i) {
-                i += 1;
-            }
-            if i > j {
-                return None;
-            }
-        }
-        let head = toks[j].text;
-        let has = |w: &str, r| self.cues.has(w, r);
-        let mut c = Candidate {
-            first: i,
-            last: j,
-            typ: EntityType::Organization,
-            kind: "name",
-            entry: None,
-            evidence: Evidence::Cue,
-            title: None,
-        };
-        let head_type = if has(head, cues::FACILITY) {
-            Some(EntityType::Facility)
-        } else if has(head, cues::ORG) {
-            Some(EntityType::Organization)
-        } else if has(head, cues::LOCATION) {
-            Some(EntityType::Location)
-        } else if has(head, cues::MEDIA) {
-            Some(EntityType::Media)
-        } else if has(head, cues::EVENT) {
-            Some(EntityType::Event)
-        } else if i < j && toks[i + 1].lower == "of" && has(toks[i].text, cues::ORG) {
-            Some(EntityType::Organization)
-        } else {
-            None
-        };
-        if let Some(t) = head_type {
-            if i == j && !has(head, cues::MEDIA) {
-                return None; // a head word alone (`Council`, `Province`) is not a name
-            }
-            c.typ = t;
-            if t == EntityType::Event && i > s0 && self.is_year(i - 1) {
-                c.first = i - 1; // `2018 Pyeongchang Winter Olympics`
-            }
-            return Some(c);
-        }
-        // titles: `Foreign Secretary Jack Straw`
-        let mut k = i;
-        let mut last_title = None;
-        while k <= j && has(toks[k].text, cues::TITLE | cues::TITLE_MOD) {
-            if has(toks[k].text, cues::TITLE) {
-                last_title = Some(k);
-            }
-            k += 1;
-        }
-        if let Some(t) = last_title {
-            if t == j {
-                return None; // only a title
-            }
-            c.title = Some(i);
-            c.first = t + 1;
-            c.typ = EntityType::Person;
-            return Some(c);
-        }
-        if byline || self.cues.is_first_name(toks[i].text) && i < j {
-            c.typ = EntityType::Person;
-            return Some(c);
-        }
-        let (mut per, mut loc, mut org) = (0u32, 0u32, 0u32);
-        for t in &toks[i..=j] {
-            let s = self.cues.stat(t.text);
-            (per, loc, org) = (per + s.person, loc + s.location, org + s.organization);
-        }
-        let best = per.max(loc).max(org);
-        if i == j {
-            let st = self.cues.stat(toks[i].text);
-            if st.misc > st.person + st.location + st.organization {
-                return None; // `Hutus`, `Jewish`, `Olympic`: not an actor
-            }
-            if st.other + st.lower > 2 * st.named() {
-                return None; // mostly an ordinary word
-            }
-        }
-        if best >= 2 {
-            c.typ = if best == per {
-                EntityType::Person
-            } else if best == loc {
-                EntityType::Location
-            } else {
-                EntityType::Organization
-            };
-            return Some(c);
-        }
-        c.evidence = Evidence::Guess;
-        let letters = toks[i..=j].iter().all(|t| {
-            t.text
-                .chars()
-                .all(|ch| ch.is_alphabetic() || ch == '-' || ch == '\'')
-        });
-        let speaks = toks.get(j + 1).is_some_and(|t| {
-            t.sentence == toks[j].sentence && self.cues.has(t.text, cues::REPORT_VERB)
-        });
-        let full_name = i < j && letters && !toks[i..=j].iter().any(Token::is_upper);
-        let speaker = i == j && speaks && !toks[i].is_upper();
-        c.typ = if full_name || speaker {
-            EntityType::Person
-        } else if i > s0
-            && matches!(toks[i - 1].lower.as_str(), "in" | "near" | "at" | "from")
-            && i == j
-        {
-            c.evidence = Evidence::Cue;
-            EntityType::Location
-        } else {
-            EntityType::Organization
-        };
-        Some(c)
     }
 }

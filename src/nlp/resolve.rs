@@ -122,7 +122,7 @@ pub fn resolve(
     //    each may be its acronym (`(APEC)`) or alias (`, sometimes spelled Najin`)
     for n in 0..cands.len() {
         if owner[n].is_none() {
-            owner[n] = Some(assign(&mut b, doc, &cands[n], &surfaces[n]));
+            owner[n] = Some(assign(&mut b, doc, cues, &cands[n], &surfaces[n]));
         }
         let (Some((e, _)), Some(next)) = (owner[n], cands.get(n + 1)) else {
             continue;
@@ -170,7 +170,13 @@ pub fn resolve(
 
 /// The entity of a candidate no gazetteer named: a person named before, an organisation
 /// abbreviated, one seen under the same name, or a new one.
-fn assign(b: &mut Builder, doc: &Doc, c: &Candidate, s: &str) -> (usize, &'static str) {
+fn assign(
+    b: &mut Builder,
+    doc: &Doc,
+    cues: &Cues,
+    c: &Candidate,
+    s: &str,
+) -> (usize, &'static str) {
     let single = c.first == c.last;
     let person = (0..b.entities.len()).rev().find(|&e| {
         let ent = &b.entities[e];
@@ -205,6 +211,20 @@ fn assign(b: &mut Builder, doc: &Doc, c: &Candidate, s: &str) -> (usize, &'stati
                 && ent.name.ends_with(&suffix)
         });
         if let Some(e) = org.filter(|_| c.typ != EntityType::Person) {
+            return (e, "alias");
+        }
+    }
+    // `Cable and Wireless` after `Cable and Wireless Plc`
+    if !single && c.typ == EntityType::Organization {
+        let prefix = format!("{s} ");
+        let org = (0..b.entities.len()).find(|&e| {
+            let ent = &b.entities[e];
+            ent.kind == EntityType::Organization
+                && ent.name.strip_prefix(&prefix).is_some_and(|r| {
+                    !r.contains(' ') && cues.has(r.trim_end_matches('.'), cues::ORG)
+                })
+        });
+        if let Some(e) = org {
             return (e, "alias");
         }
     }

@@ -1,0 +1,165 @@
+//! Typing a capitalised run: head words, titles, first names, statistics, then a guess.
+//!
+//! An ordinary word opening the sentence is dropped first (`Recently`, `But`); a head word
+//! types the name (`... Party`, `... mine`); a title makes the rest a person (`Foreign
+//! Secretary Jack Straw`); then first names and capitalised-word statistics decide, and a
+//! name nothing types is a guess (a person when it looks like one, else an organisation).
+
+use super::cues;
+use super::doc::Token;
+use super::names::{Candidate, Evidence, Finder};
+use super::sentences::OPENERS;
+use crate::model::EntityType;
+
+impl<'g> Finder<'_, 'g> {
+    fn is_year(&self, i: usize) -> bool {
+        let t = self.doc.tokens[i].text;
+        t.len() == 4
+            && t.bytes().all(|b| b.is_ascii_digit())
+            && (t.starts_with("19") || t.starts_with("20"))
+    }
+
+    /// Type the run `i..=j` (`s0`: first token of its sentence), or drop it.
+    pub(super) fn typed(
+        &self,
+        mut i: usize,
+        j: usize,
+        s0: usize,
+        with_and: &[String],
+    ) -> Option<Candidate<'g>> {
+        let toks = &self.doc.tokens;
+        // an ordinary word that opens the sentence is not part of a name
+        let opens = i == s0
+            || matches!(
+                toks[i - 1].text,
+                "\"" | "\u{201c}" | "(" | ":" | "-" | "--" | "'"
+            );
+        let byline = opens && toks[i].text == "By";
+        let seen = !with_and.is_empty() && {
+            let run = self.lower_words(i, j);
+            with_and.iter().any(|s| s.starts_with(&run))
+        };
+        if opens
+            && !seen
+            && (self.cues.is_common(toks[i].text)
+                || OPENERS.contains(&toks[i].lower.as_str())
+                || byline)
+        {
+            i += 1;
+            while i <= j && !self.name_like(i) {
+                i += 1;
+            }
+            if i > j {
+                return None;
+            }
+        }
+        let head = toks[j].text;
+        let has = |w: &str, r| self.cues.has(w, r);
+        let mut c = Candidate {
+            first: i,
+            last: j,
+            typ: EntityType::Organization,
+            kind: "name",
+            entry: None,
+            evidence: Evidence::Cue,
+            title: None,
+        };
+        let head_type = if seen {
+            Some(EntityType::Organization) // `Cable and Wireless` again
+        } else if has(head, cues::FACILITY) {
+            Some(EntityType::Facility)
+        } else if has(head, cues::ORG) {
+            Some(EntityType::Organization)
+        } else if has(head, cues::LOCATION) {
+            Some(EntityType::Location)
+        } else if has(head, cues::MEDIA) {
+            Some(EntityType::Media)
+        } else if has(head, cues::EVENT) {
+            Some(EntityType::Event)
+        } else if i < j && toks[i + 1].lower == "of" && has(toks[i].text, cues::ORG) {
+            Some(EntityType::Organization)
+        } else {
+            None
+        };
+        if let Some(t) = head_type {
+            if i == j && !has(head, cues::MEDIA) {
+                return None; // a head word alone (`Council`, `Province`) is not a name
+            }
+            c.typ = t;
+            if t == EntityType::Event && i > s0 && self.is_year(i - 1) {
+                c.first = i - 1; // `2018 Pyeongchang Winter Olympics`
+            }
+            return Some(c);
+        }
+        // titles: `Foreign Secretary Jack Straw`
+        let mut k = i;
+        let mut last_title = None;
+        while k <= j && has(toks[k].text, cues::TITLE | cues::TITLE_MOD) {
+            if has(toks[k].text, cues::TITLE) {
+                last_title = Some(k);
+            }
+            k += 1;
+        }
+        if let Some(t) = last_title {
+            if t == j {
+                return None; // only a title
+            }
+            c.title = Some(i);
+            c.first = t + 1;
+            c.typ = EntityType::Person;
+            return Some(c);
+        }
+        if byline || self.cues.is_first_name(toks[i].text) && i < j {
+            c.typ = EntityType::Person;
+            return Some(c);
+        }
+        let (mut per, mut loc, mut org) = (0u32, 0u32, 0u32);
+        for t in &toks[i..=j] {
+            let s = self.cues.stat(t.text);
+            (per, loc, org) = (per + s.person, loc + s.location, org + s.organization);
+        }
+        let best = per.max(loc).max(org);
+        if i == j {
+            let st = self.cues.stat(toks[i].text);
+            if st.misc > st.person + st.location + st.organization {
+                return None; // `Hutus`, `Jewish`, `Olympic`: not an actor
+            }
+            if st.other + st.lower > 2 * st.named() {
+                return None; // mostly an ordinary word
+            }
+        }
+        if best >= 2 {
+            c.typ = if best == per {
+                EntityType::Person
+            } else if best == loc {
+                EntityType::Location
+            } else {
+                EntityType::Organization
+            };
+            return Some(c);
+        }
+        c.evidence = Evidence::Guess;
+        let letters = toks[i..=j].iter().all(|t| {
+            t.text
+                .chars()
+                .all(|ch| ch.is_alphabetic() || ch == '-' || ch == '\'')
+        });
+        let speaks = toks.get(j + 1).is_some_and(|t| {
+            t.sentence == toks[j].sentence && self.cues.has(t.text, cues::REPORT_VERB)
+        });
+        let full_name = i < j && letters && !toks[i..=j].iter().any(Token::is_upper);
+        let speaker = i == j && speaks && !toks[i].is_upper();
+        c.typ = if full_name || speaker {
+            EntityType::Person
+        } else if i > s0
+            && matches!(toks[i - 1].lower.as_str(), "in" | "near" | "at" | "from")
+            && i == j
+        {
+            c.evidence = Evidence::Cue;
+            EntityType::Location
+        } else {
+            EntityType::Organization
+        };
+        Some(c)
+    }
+}
