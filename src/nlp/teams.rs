@@ -29,40 +29,13 @@ fn is_versus(t: &Token) -> bool {
     matches!(t.text, "v" | "vs" | "vs." | "v." | "AT")
 }
 
-const MONTHS: [&str; 23] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan.",
-    "feb.",
-    "mar.",
-    "apr.",
-    "jun.",
-    "jul.",
-    "aug.",
-    "sep.",
-    "sept.",
-    "oct.",
-    "nov.",
-];
-
 /// A word that may be part of a team name in a table (`ST LOUIS`, `Queens Park Rangers`).
 fn team_word(t: &Token) -> bool {
     t.is_cap()
         && t.is_word()
         && !t.is_number()
         && !is_versus(t)
-        && !MONTHS.contains(&t.lower.as_str())
-        && t.lower != "dec."
+        && crate::ingest::dates::month(&t.lower).is_none()
 }
 
 /// A boundary before or after a team name in a table.

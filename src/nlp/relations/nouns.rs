@@ -3,7 +3,7 @@
 
 use super::events::{emit, modify_all, that_subjects};
 use super::scan::{actor, by_agents, group_start, left_subjects, right_objects, Actor};
-use super::view::{is_boundary, View};
+use super::view::{ends_modifiers, is_boundary, View};
 use super::{is_symmetric, Cand, Ctx, Frame, Hit};
 
 /// Modifier words allowed between a possessive or premodifier and its noun.
@@ -14,22 +14,8 @@ fn is_np_mod(v: &View, k: usize) -> bool {
             .next()
             .is_some_and(|c| c.is_alphanumeric() || c == '$')
         && !is_boundary(w)
-        && !matches!(
-            w,
-            "on" | "of"
-                | "to"
-                | "for"
-                | "with"
-                | "against"
-                | "in"
-                | "by"
-                | "from"
-                | "and"
-                | "is"
-                | "was"
-                | "has"
-                | "have"
-        )
+        && !ends_modifiers(w)
+        && w != "have"
 }
 
 /// A noun: the agent is a possessive (`China's ban`), a premodifier (`UN sanctions`), a

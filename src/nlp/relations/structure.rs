@@ -2,7 +2,9 @@
 //! and `X, Y's largest trading partner`.
 
 use super::scan::{actor, Actor};
-use super::view::{is_boundary, is_det, is_honorific, is_party_name, is_state_body, View};
+use super::view::{
+    ends_modifiers, is_boundary, is_det, is_honorific, is_party_name, is_state_body, View,
+};
 use super::{Cand, Ctx, Frame, Hit};
 use crate::model::EntityType::*;
 
@@ -13,24 +15,8 @@ fn is_mod(v: &View, k: usize) -> bool {
         && !v.is_cap(k)
         && w.chars().next().is_some_and(char::is_alphanumeric)
         && !is_boundary(w)
-        && !matches!(
-            w,
-            "on" | "of"
-                | "to"
-                | "for"
-                | "with"
-                | "against"
-                | "in"
-                | "by"
-                | "from"
-                | "and"
-                | "or"
-                | "is"
-                | "was"
-                | "has"
-                | "said"
-                | "says"
-        )
+        && !ends_modifiers(w)
+        && !matches!(w, "or" | "said" | "says")
 }
 
 fn is_poss(w: &str) -> bool {

@@ -215,6 +215,26 @@ pub fn is_pronoun_speaker(w: &str) -> bool {
 }
 
 /// Words that end a clause: a scan for an actor never crosses them.
+/// Words that end a run of modifiers before a noun: prepositions, `and`, and the auxiliaries
+/// `is`, `was`, `has`.
+pub fn ends_modifiers(w: &str) -> bool {
+    matches!(
+        w,
+        "on" | "of"
+            | "to"
+            | "for"
+            | "with"
+            | "against"
+            | "in"
+            | "by"
+            | "from"
+            | "and"
+            | "is"
+            | "was"
+            | "has"
+    )
+}
+
 pub fn is_boundary(w: &str) -> bool {
     matches!(
         w,
