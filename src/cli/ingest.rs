@@ -80,7 +80,7 @@ pub fn run(args: &IngestArgs, db: &Path) -> Result<()> {
         }
     };
     let sum = ingest::run(db, &args.inputs, &opts, &extractor, &report)?;
-    let totals = Store::open_readonly(db)?.stats(0)?;
+    let totals = Store::open_readonly(db)?.totals()?;
     let secs = sum.elapsed.as_secs_f64().max(1e-9);
     let seen = sum.new + sum.unchanged;
     eprintln!(

@@ -12,7 +12,7 @@ pub use graph::{
     aggregate_answers, Anchor, EdgeQuery, EdgeRow, EntityRow, RelationRow, RelationTypeRow,
 };
 pub use migrate::{latest as schema_version, MIGRATIONS};
-pub use read::{QueryResult, SearchHit, Stats};
+pub use read::{QueryResult, SearchHit, Stats, Totals};
 pub use write::{ArticleOutcome, PreparedArticle};
 
 use crate::error::{Error, Result, SqlContext};

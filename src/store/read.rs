@@ -22,6 +22,15 @@ pub struct SearchHit {
     pub sentence: String,
 }
 
+/// The database's size in the units an ingest summary reports.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Totals {
+    pub articles: i64,
+    pub entities: i64,
+    pub relations: i64,
+    pub edges: i64,
+}
+
 /// Counts of everything, with the top entities and edges.
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
@@ -164,37 +173,51 @@ impl Store {
             .ctx("searching")
     }
 
+    /// Articles, entities with mentions, relations and positive edges.
+    pub fn totals(&self) -> Result<Totals> {
+        let sql = "SELECT (SELECT count(*) FROM articles),
+                          (SELECT count(*) FROM entities WHERE mentions > 0),
+                          (SELECT count(*) FROM relations),
+                          (SELECT count(*) FROM edges WHERE negated = 0)";
+        self.conn
+            .query_row(sql, [], |r| {
+                Ok(Totals {
+                    articles: r.get(0)?,
+                    entities: r.get(1)?,
+                    relations: r.get(2)?,
+                    edges: r.get(3)?,
+                })
+            })
+            .ctx("counting totals")
+    }
+
+    /// Every row of one statement, mapped by `f`.
+    fn rows<T, P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        params: P,
+        f: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut s = self.conn.prepare(sql).ctx(sql)?;
+        let rows = s.query_map(params, f).ctx(sql)?;
+        rows.collect::<std::result::Result<_, _>>().ctx(sql)
+    }
+
     /// Counts of everything, and the `top` entities by mentions and edges by weight.
     pub fn stats(&self, top: usize) -> Result<Stats> {
         let count =
             |sql: &str| -> Result<i64> { self.conn.query_row(sql, [], |r| r.get(0)).ctx(sql) };
-        let pairs = |sql: &str| -> Result<Vec<(String, i64)>> {
-            let mut s = self.conn.prepare(sql).ctx(sql)?;
-            let rows = s.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).ctx(sql)?;
-            rows.collect::<std::result::Result<_, _>>().ctx(sql)
-        };
-        let top_entities = {
-            let sql = "SELECT name, type, mentions, articles FROM entities
-                       ORDER BY mentions DESC, name LIMIT ?1";
-            let mut s = self.conn.prepare(sql).ctx(sql)?;
-            let rows = s
-                .query_map([top as i64], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                })
-                .ctx(sql)?;
-            rows.collect::<std::result::Result<_, _>>().ctx(sql)?
-        };
-        let top_edges = {
-            let sql = "SELECT source, type, target, weight FROM edge_view
-                       ORDER BY weight DESC, source, type, target LIMIT ?1";
-            let mut s = self.conn.prepare(sql).ctx(sql)?;
-            let rows = s
-                .query_map([top as i64], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                })
-                .ctx(sql)?;
-            rows.collect::<std::result::Result<_, _>>().ctx(sql)?
-        };
+        let top_entities = self.rows(
+            "SELECT name, type, mentions, articles FROM entities ORDER BY mentions DESC, name LIMIT ?1",
+            [top as i64],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let top_edges = self.rows(
+            "SELECT source, type, target, weight FROM edge_view
+             ORDER BY weight DESC, source, type, target LIMIT ?1",
+            [top as i64],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
         Ok(Stats {
             articles: count("SELECT count(*) FROM articles")?,
             sentences: count("SELECT count(*) FROM sentences")?,
@@ -202,14 +225,16 @@ impl Store {
             aliases: count("SELECT count(*) FROM aliases")?,
             mentions: count("SELECT count(*) FROM mentions")?,
             relations: count("SELECT count(*) FROM relations")?,
-            edges: count(
-                "SELECT count(*) FROM (SELECT 1 FROM relations WHERE negated = 0 GROUP BY source_id, type, target_id)",
-            )?,
-            entities_by_type: pairs(
+            edges: count("SELECT count(*) FROM edges WHERE negated = 0")?,
+            entities_by_type: self.rows(
                 "SELECT type, count(*) FROM entities WHERE mentions > 0 GROUP BY type ORDER BY count(*) DESC, type",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )?,
-            relations_by_type: pairs(
+            relations_by_type: self.rows(
                 "SELECT type, count(*) FROM relations GROUP BY type ORDER BY count(*) DESC, type",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )?,
             top_entities,
             top_edges,
