@@ -38,10 +38,30 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The `YYYY-MM-DD` text, without `core::fmt` (years past 9999 are not dates here).
+    pub fn iso(self) -> [u8; 10] {
+        let d = self.0;
+        let (y, m, day) = (d / 10000 % 10000, d / 100 % 100, d % 100);
+        let digit = |v: u32| b'0' + v as u8;
+        [
+            digit(y / 1000),
+            digit(y / 100 % 10),
+            digit(y / 10 % 10),
+            digit(y % 10),
+            b'-',
+            digit(m / 10),
+            digit(m % 10),
+            b'-',
+            digit(day / 10),
+            digit(day % 10),
+        ]
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let d = self.0;
-        write!(f, "{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100)
+        f.write_str(std::str::from_utf8(&self.iso()).expect("ASCII digits"))
     }
 }
 
