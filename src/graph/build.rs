@@ -102,37 +102,22 @@ pub fn build_with(store: &Store, filter: &Filter, multi: bool, dates: bool) -> R
     // (sentence id, edge index) of the edges whose sample sentence is read once the graph
     // stands, so the texts never coexist with the edge list.
     let mut wanted = Vec::new();
-    let chunks = if !dates && aggregate_answers(&q) {
+    let mut g = if !dates && aggregate_answers(&q) {
         from_aggregate(store, &q, &kind_of, &mut wanted)?
     } else {
-        from_relations(store, &q, &kind_of, multi, &mut text)?
-    };
-    let mut ids: Vec<i64> = chunks
-        .iter()
-        .flatten()
-        .flat_map(|(s, t, _)| [*s, *t])
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let entities = store.entities_by_ids(&ids)?;
-    drop(ids);
-
-    let edge_count = chunks.iter().map(Vec::len).sum();
-    let mut g: DiGraph<Node, Edge> = DiGraph::with_capacity(entities.len(), edge_count);
-    let mut index: HashMap<i64, NodeIndex> = HashMap::with_capacity(entities.len());
-    for e in entities {
-        let id = e.id;
-        let n = g.add_node(e);
-        index.insert(id, n);
-    }
-    // Chunk by chunk, each freed once added: the list and the graph never both hold every
-    // edge (the graph's untouched capacity is not resident).
-    for chunk in chunks {
-        for (s, t, e) in chunk {
-            g.add_edge(index[&s], index[&t], e);
+        let chunks = from_relations(store, &q, &kind_of, multi, &mut text)?;
+        let ids = chunks.iter().flatten().flat_map(|(s, t, _)| [*s, *t]);
+        let edge_count = chunks.iter().map(Vec::len).sum();
+        let (mut g, index) = with_nodes(store, ids.collect(), edge_count)?;
+        // Chunk by chunk, each freed once added: the list and the graph never both hold
+        // every edge (the graph's untouched capacity is not resident).
+        for chunk in chunks {
+            for (s, t, e) in chunk {
+                g.add_edge(index[&s], index[&t], e);
+            }
         }
-    }
-    drop(index);
+        g
+    };
     read_sentences(store, wanted, &mut g, &mut text)?;
 
     let mut graph = Graph {
@@ -161,18 +146,48 @@ fn push(chunks: &mut Chunks, edge: (i64, i64, Edge)) {
     }
 }
 
-/// Edges from the `edges` aggregate, already in key order, without their sample sentences:
-/// `wanted` gets (sentence id, edge index) for `read_sentences`.
+/// A graph with room for `edges` edges and a node for each entity of `ids` (any order,
+/// repeats allowed), sorted by id; and the node of each entity id.
+fn with_nodes(
+    store: &Store,
+    mut ids: Vec<i64>,
+    edges: usize,
+) -> Result<(DiGraph<Node, Edge>, HashMap<i64, NodeIndex>)> {
+    ids.sort_unstable();
+    ids.dedup();
+    let entities = store.entities_by_ids(&ids)?;
+    drop(ids);
+    let mut g: DiGraph<Node, Edge> = DiGraph::with_capacity(entities.len(), edges);
+    let mut index: HashMap<i64, NodeIndex> = HashMap::with_capacity(entities.len());
+    for e in entities {
+        let id = e.id;
+        let n = g.add_node(e);
+        index.insert(id, n);
+    }
+    Ok((g, index))
+}
+
+/// The graph of the `edges` aggregate, without sample sentences (`wanted` gets (sentence
+/// id, edge index) for `read_sentences`). Two passes: the endpoints first, for the nodes,
+/// then every edge straight into the graph, so no edge list is ever held.
 fn from_aggregate(
     store: &Store,
     q: &EdgeQuery,
     kind_of: &dyn Fn(&str) -> Result<u16>,
     wanted: &mut Vec<(i64, u32)>,
-) -> Result<Chunks> {
+) -> Result<DiGraph<Node, Edge>> {
     let mut q = q.clone();
     q.without_sentences = true;
-    let mut chunks = Chunks::new();
-    let mut count = 0u32;
+    let mut ids = Vec::new();
+    store.for_each_edge(&q, Anchor::All, |r| {
+        ids.extend([r.source, r.target]);
+        Ok(())
+    })?;
+    let edge_count = ids.len() / 2;
+    u32::try_from(edge_count).map_err(|_| Error::Data("more than 4 billion edges".into()))?;
+    let (mut g, index) = with_nodes(store, ids, edge_count)?;
+    wanted.reserve_exact(edge_count);
+    let changed = || Error::Data("the store changed during the export: run it again".into());
     store.for_each_edge(&q, Anchor::All, |r| {
         let (first, last) = (
             r.first_seen.and_then(Date::parse),
@@ -190,14 +205,16 @@ fn from_aggregate(
             relation_id: r.relation_id,
             sentence: TextSpan::default(),
         };
-        wanted.push((r.sentence_id, count));
-        count = count
-            .checked_add(1)
-            .ok_or_else(|| Error::Data("more than 4 billion edges".into()))?;
-        push(&mut chunks, (r.source, r.target, e));
+        let s = *index.get(&r.source).ok_or_else(changed)?;
+        let t = *index.get(&r.target).ok_or_else(changed)?;
+        if g.edge_count() == edge_count {
+            return Err(changed());
+        }
+        let i = g.add_edge(s, t, e);
+        wanted.push((r.sentence_id, i.index() as u32));
         Ok(())
     })?;
-    Ok(chunks)
+    Ok(g)
 }
 
 /// The sample sentences of `wanted` (sentence id, edge index), read in id order into `text`:
@@ -209,9 +226,18 @@ fn read_sentences(
     text: &mut String,
 ) -> Result<()> {
     wanted.sort_unstable();
-    let ids: Vec<i64> = wanted.iter().map(|w| w.0).collect();
+    let mut ids: Vec<i64> = wanted.iter().map(|w| w.0).collect();
+    ids.dedup();
     let mut next = 0;
+    let mut read = 0usize;
     store.for_each_sentence(&ids, |id, s| {
+        // Room for all from the mean length of the first 1,000 (plus 1/8): doubling would
+        // hold the old and the new buffer at once, half of it unused.
+        read += 1;
+        if read == 1000 {
+            let mean = text.len() / read + 1;
+            text.reserve((ids.len() - read) * mean / 8 * 9);
+        }
         let span = TextSpan::push(text, s)?;
         while next < wanted.len() && wanted[next].0 <= id {
             if wanted[next].0 == id {
