@@ -77,10 +77,9 @@ impl Level {
             }
         }
         at[n] = k;
+        // Not shrunk: a reallocation would hold both copies at the peak of the export.
         to.truncate(k);
         weight.truncate(k);
-        to.shrink_to_fit();
-        weight.shrink_to_fit();
         Level {
             at,
             to,
