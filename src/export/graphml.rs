@@ -1,6 +1,7 @@
 //! GraphML: typed keys named as Gephi maps them (`label`, `weight`, `r`/`g`/`b`, `size`),
 //! `edgedefault="directed"`, one `<edge>` per graph edge with the relation type as its label.
 
+use super::num;
 use super::xml::escape;
 use super::{color, max_pagerank, size};
 use crate::graph::{Graph, Metrics};
@@ -35,12 +36,26 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("sentence", "edge", "sentence", "string"),
 ];
 
-fn data<W: Write>(w: &mut W, key: &str, value: impl std::fmt::Display) -> io::Result<()> {
-    write!(w, "<data key=\"{key}\">{value}</data>")
+fn open<W: Write>(w: &mut W, key: &str) -> io::Result<()> {
+    w.write_all(b"<data key=\"")?;
+    w.write_all(key.as_bytes())?;
+    w.write_all(b"\">")
+}
+
+fn data_int<W: Write>(w: &mut W, key: &str, value: impl itoa::Integer) -> io::Result<()> {
+    open(w, key)?;
+    w.write_all(itoa::Buffer::new().format(value).as_bytes())?;
+    w.write_all(b"</data>")
+}
+
+fn data_f64<W: Write>(w: &mut W, key: &str, value: f64) -> io::Result<()> {
+    open(w, key)?;
+    num::write_f64(w, value)?;
+    w.write_all(b"</data>")
 }
 
 fn data_str<W: Write>(w: &mut W, key: &str, value: &str) -> io::Result<()> {
-    write!(w, "<data key=\"{key}\">")?;
+    open(w, key)?;
     escape(w, value)?;
     w.write_all(b"</data>")
 }
@@ -63,36 +78,52 @@ http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
     let max = max_pagerank(m);
     for n in graph.g.node_indices() {
         let (node, i) = (&graph.g[n], n.index());
-        write!(w, "    <node id=\"{}\">", node.id)?;
+        w.write_all(b"    <node id=\"")?;
+        w.write_all(itoa::Buffer::new().format(node.id).as_bytes())?;
+        w.write_all(b"\">")?;
         data_str(w, "label", &node.name)?;
         data_str(w, "type", &node.kind)?;
-        data(w, "mentions", node.mentions)?;
-        data(w, "articles", node.articles)?;
-        data(w, "in_degree", m.in_degree[i])?;
-        data(w, "out_degree", m.out_degree[i])?;
-        data(w, "weighted_degree", m.weighted_degree[i])?;
-        data(w, "pagerank", m.pagerank[i])?;
-        data(w, "community", m.community[i])?;
+        data_int(w, "mentions", node.mentions)?;
+        data_int(w, "articles", node.articles)?;
+        data_int(w, "in_degree", m.in_degree[i])?;
+        data_int(w, "out_degree", m.out_degree[i])?;
+        data_f64(w, "weighted_degree", m.weighted_degree[i])?;
+        data_f64(w, "pagerank", m.pagerank[i])?;
+        data_int(w, "community", m.community[i])?;
         let (r, g, b) = color(&node.kind);
-        data(w, "r", r)?;
-        data(w, "g", g)?;
-        data(w, "b", b)?;
-        data(w, "size", size(m.pagerank[i], max))?;
+        data_int(w, "r", r)?;
+        data_int(w, "g", g)?;
+        data_int(w, "b", b)?;
+        data_f64(w, "size", size(m.pagerank[i], max))?;
         w.write_all(b"</node>\n")?;
     }
     for e in graph.g.edge_indices() {
         let (s, t) = graph.g.edge_endpoints(e).expect("edge exists");
         let edge = &graph.g[e];
         let ty = graph.rel_type(edge);
-        write!(
-            w,
-            "    <edge id=\"{}\" source=\"{}\" target=\"{}\">",
-            graph.edge_id(e),
-            graph.g[s].id,
-            graph.g[t].id
-        )?;
+        let (sid, tid) = (graph.g[s].id, graph.g[t].id);
+        let mut buf = itoa::Buffer::new();
+        w.write_all(b"    <edge id=\"")?;
+        if graph.multi {
+            w.write_all(b"r")?;
+            w.write_all(buf.format(edge.relation_id).as_bytes())?;
+        } else {
+            w.write_all(buf.format(sid).as_bytes())?;
+            w.write_all(b"-")?;
+            w.write_all(ty.kind.as_bytes())?;
+            w.write_all(b"-")?;
+            w.write_all(buf.format(tid).as_bytes())?;
+            if edge.negated {
+                w.write_all(b"-neg")?;
+            }
+        }
+        w.write_all(b"\" source=\"")?;
+        w.write_all(buf.format(sid).as_bytes())?;
+        w.write_all(b"\" target=\"")?;
+        w.write_all(buf.format(tid).as_bytes())?;
+        w.write_all(b"\">")?;
         data_str(w, "e_label", &ty.kind)?;
-        data(w, "weight", edge.weight)?;
+        data_int(w, "weight", edge.weight)?;
         data_str(w, "family", &ty.family)?;
         if let Some(p) = &ty.plover {
             data_str(w, "plover", p)?;
@@ -100,14 +131,23 @@ http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
         if let Some(c) = &ty.cameo_root {
             data_str(w, "cameo_root", c)?;
         }
-        data(w, "e_articles", edge.articles)?;
+        data_int(w, "e_articles", edge.articles)?;
         if let (Some(f), Some(l)) = (edge.first_seen(), edge.last_seen()) {
-            data(w, "first_seen", f)?;
-            data(w, "last_seen", l)?;
+            open(w, "first_seen")?;
+            w.write_all(&f.iso())?;
+            w.write_all(b"</data>")?;
+            open(w, "last_seen")?;
+            w.write_all(&l.iso())?;
+            w.write_all(b"</data>")?;
         }
-        data(w, "confidence", edge.confidence)?;
-        data(w, "negated", edge.negated)?;
-        data(w, "relation_id", edge.relation_id)?;
+        data_f64(w, "confidence", edge.confidence)?;
+        open(w, "negated")?;
+        w.write_all(if edge.negated {
+            b"true</data>"
+        } else {
+            b"false</data>"
+        })?;
+        data_int(w, "relation_id", edge.relation_id)?;
         data_str(w, "sentence", graph.sentence(edge))?;
         w.write_all(b"</edge>\n")?;
     }

@@ -1,13 +1,14 @@
 //! Exports of the graph for Gephi, networkx, d3 and spreadsheets: GraphML, GEXF, CSV, JSON.
 //!
-//! Every writer streams through a `BufWriter` with `write!`, in graph order (sorted), and
-//! escapes each string for its format. Files are written beside the target and renamed into
+//! Every writer streams through a 1 MB `BufWriter`, in graph order (sorted), and escapes
+//! each string for its format (GraphML formats numbers without `core::fmt`, `num`). Files are written beside the target and renamed into
 //! place when complete, so a failed export never leaves a half-written file behind.
 
 mod csv;
 mod gexf;
 mod graphml;
 mod json;
+mod num;
 mod xml;
 
 use crate::error::{Error, Result};
@@ -58,7 +59,7 @@ fn write_file(
 ) -> Result<()> {
     let tmp = temp_path(path);
     let file = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    let mut w = BufWriter::with_capacity(1 << 16, file);
+    let mut w = BufWriter::with_capacity(1 << 20, file);
     let done = body(&mut w).and_then(|()| w.flush());
     if let Err(e) = done {
         drop(w);

@@ -6,6 +6,11 @@ use std::io::{self, Write};
 
 /// Write `s` escaped for XML 1.0 element content or a double-quoted attribute value.
 pub fn escape<W: Write>(w: &mut W, s: &str) -> io::Result<()> {
+    // Most strings need nothing: one byte scan, one copy. 0xEF leads U+FFFE and U+FFFF.
+    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0..=0x1f | 0xef);
+    if !s.as_bytes().iter().any(special) {
+        return w.write_all(s.as_bytes());
+    }
     let mut start = 0;
     for (i, c) in s.char_indices() {
         let rep: &str = match c {

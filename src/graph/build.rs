@@ -6,7 +6,7 @@
 use super::{Date, Edge, Filter, Graph, Node, TextSpan};
 use crate::error::{Error, Result};
 use crate::store::{aggregate_answers, Anchor, EdgeQuery, RelationRow, Store};
-use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use std::collections::HashMap;
 
 /// Key of an aggregated edge; `kind` indexes the relation types sorted by name, so sorting
@@ -23,8 +23,8 @@ struct Pending {
 }
 
 impl Pending {
-    fn new(key: Key, r: &RelationRow, text: &mut String) -> Pending {
-        Pending {
+    fn new(key: Key, r: &RelationRow, text: &mut String) -> Result<Pending> {
+        Ok(Pending {
             key,
             edge: Edge {
                 kind: key.1,
@@ -36,13 +36,12 @@ impl Pending {
                 last: None,
                 dates: Box::default(),
                 relation_id: r.id,
-                sentence_id: r.sentence_id,
-                sentence: TextSpan::push(text, r.sentence),
+                sentence: TextSpan::push(text, r.sentence)?,
             },
             dates: Vec::new(),
             articles: Vec::new(),
             confidence_sum: 0.0,
-        }
+        })
     }
 
     /// Add one evidence relation (rows come in id order, so the first is the sample).
@@ -100,26 +99,26 @@ pub fn build_with(store: &Store, filter: &Filter, multi: bool, dates: bool) -> R
             .ok_or_else(|| Error::Data(format!("relation type {k:?} is not in relation_types")))
     };
     let mut text = String::new();
-    let edges = if !dates && aggregate_answers(&q) {
-        from_aggregate(store, &q, &kind_of, &mut text)?
+    // (sentence id, edge index) of the edges whose sample sentence is read once the graph
+    // stands, so the texts never coexist with the edge list.
+    let mut wanted = Vec::new();
+    let mut g = if !dates && aggregate_answers(&q) {
+        from_aggregate(store, &q, &kind_of, &mut wanted)?
     } else {
-        from_relations(store, &q, &kind_of, multi, &mut text)?
+        let chunks = from_relations(store, &q, &kind_of, multi, &mut text)?;
+        let ids = chunks.iter().flatten().flat_map(|(s, t, _)| [*s, *t]);
+        let edge_count = chunks.iter().map(Vec::len).sum();
+        let (mut g, index) = with_nodes(store, ids.collect(), edge_count)?;
+        // Chunk by chunk, each freed once added: the list and the graph never both hold
+        // every edge (the graph's untouched capacity is not resident).
+        for chunk in chunks {
+            for (s, t, e) in chunk {
+                g.add_edge(index[&s], index[&t], e);
+            }
+        }
+        g
     };
-    let mut ids: Vec<i64> = edges.iter().flat_map(|(s, t, _)| [*s, *t]).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let entities = store.entities_by_ids(&ids)?;
-
-    let mut g: DiGraph<Node, Edge> = DiGraph::with_capacity(entities.len(), edges.len());
-    let mut index: HashMap<i64, NodeIndex> = HashMap::with_capacity(entities.len());
-    for e in entities {
-        let id = e.id;
-        let n = g.add_node(e);
-        index.insert(id, n);
-    }
-    for (s, t, e) in edges {
-        g.add_edge(index[&s], index[&t], e);
-    }
+    read_sentences(store, wanted, &mut g, &mut text)?;
 
     let mut graph = Graph {
         types: known,
@@ -132,17 +131,63 @@ pub fn build_with(store: &Store, filter: &Filter, multi: bool, dates: bool) -> R
     Ok(graph)
 }
 
-/// Edges from the `edges` aggregate, already in key order; then their sample sentences, read
-/// in id order into `text`.
+/// Edges in key order, in chunks of `CHUNK`.
+type Chunks = Vec<Vec<(i64, i64, Edge)>>;
+const CHUNK: usize = 1 << 16;
+
+fn push(chunks: &mut Chunks, edge: (i64, i64, Edge)) {
+    match chunks.last_mut() {
+        Some(c) if c.len() < CHUNK => c.push(edge),
+        _ => {
+            let mut c = Vec::with_capacity(CHUNK);
+            c.push(edge);
+            chunks.push(c);
+        }
+    }
+}
+
+/// A graph with room for `edges` edges and a node for each entity of `ids` (any order,
+/// repeats allowed), sorted by id; and the node of each entity id.
+fn with_nodes(
+    store: &Store,
+    mut ids: Vec<i64>,
+    edges: usize,
+) -> Result<(DiGraph<Node, Edge>, HashMap<i64, NodeIndex>)> {
+    ids.sort_unstable();
+    ids.dedup();
+    let entities = store.entities_by_ids(&ids)?;
+    drop(ids);
+    let mut g: DiGraph<Node, Edge> = DiGraph::with_capacity(entities.len(), edges);
+    let mut index: HashMap<i64, NodeIndex> = HashMap::with_capacity(entities.len());
+    for e in entities {
+        let id = e.id;
+        let n = g.add_node(e);
+        index.insert(id, n);
+    }
+    Ok((g, index))
+}
+
+/// The graph of the `edges` aggregate, without sample sentences (`wanted` gets (sentence
+/// id, edge index) for `read_sentences`). Two passes: the endpoints first, for the nodes,
+/// then every edge straight into the graph, so no edge list is ever held.
 fn from_aggregate(
     store: &Store,
     q: &EdgeQuery,
     kind_of: &dyn Fn(&str) -> Result<u16>,
-    text: &mut String,
-) -> Result<Vec<(i64, i64, Edge)>> {
+    wanted: &mut Vec<(i64, u32)>,
+) -> Result<DiGraph<Node, Edge>> {
     let mut q = q.clone();
     q.without_sentences = true;
-    let mut edges = Vec::new();
+    let mut ids = Vec::new();
+    store.for_each_edge(&q, Anchor::All, |r| {
+        ids.extend([r.source, r.target]);
+        Ok(())
+    })?;
+    let edge_count = ids.len() / 2;
+    u32::try_from(edge_count).map_err(|_| Error::Data("more than 4 billion edges".into()))?;
+    let (mut g, index) = with_nodes(store, ids, edge_count)?;
+    wanted.reserve_exact(edge_count);
+    let changed = || Error::Data("the store changed during the export: run it again".into());
     store.for_each_edge(&q, Anchor::All, |r| {
         let (first, last) = (
             r.first_seen.and_then(Date::parse),
@@ -158,32 +203,50 @@ fn from_aggregate(
             last,
             dates: Box::default(),
             relation_id: r.relation_id,
-            sentence_id: r.sentence_id,
             sentence: TextSpan::default(),
         };
-        edges.push((r.source, r.target, e));
+        let s = *index.get(&r.source).ok_or_else(changed)?;
+        let t = *index.get(&r.target).ok_or_else(changed)?;
+        if g.edge_count() == edge_count {
+            return Err(changed());
+        }
+        let i = g.add_edge(s, t, e);
+        wanted.push((r.sentence_id, i.index() as u32));
         Ok(())
     })?;
-    // (sentence id, edge) sorted: each sentence is read once, its span given to its edges.
-    let mut wanted: Vec<(i64, u32)> = edges
-        .iter()
-        .enumerate()
-        .map(|(i, (_, _, e))| (e.sentence_id, i as u32))
-        .collect();
+    Ok(g)
+}
+
+/// The sample sentences of `wanted` (sentence id, edge index), read in id order into `text`:
+/// each sentence once, its span given to its edges.
+fn read_sentences(
+    store: &Store,
+    mut wanted: Vec<(i64, u32)>,
+    g: &mut DiGraph<Node, Edge>,
+    text: &mut String,
+) -> Result<()> {
     wanted.sort_unstable();
-    let ids: Vec<i64> = wanted.iter().map(|w| w.0).collect();
+    let mut ids: Vec<i64> = wanted.iter().map(|w| w.0).collect();
+    ids.dedup();
     let mut next = 0;
+    let mut read = 0usize;
     store.for_each_sentence(&ids, |id, s| {
-        let span = TextSpan::push(text, s);
+        // Room for all from the mean length of the first 1,000 (plus 1/8): doubling would
+        // hold the old and the new buffer at once, half of it unused.
+        read += 1;
+        if read == 1000 {
+            let mean = text.len() / read + 1;
+            text.reserve((ids.len() - read) * mean / 8 * 9);
+        }
+        let span = TextSpan::push(text, s)?;
         while next < wanted.len() && wanted[next].0 <= id {
             if wanted[next].0 == id {
-                edges[wanted[next].1 as usize].2.sentence = span;
+                g[EdgeIndex::new(wanted[next].1 as usize)].sentence = span;
             }
             next += 1;
         }
         Ok(())
-    })?;
-    Ok(edges)
+    })
 }
 
 /// Edges aggregated here from a scan of the relations, in key order.
@@ -193,19 +256,20 @@ fn from_relations(
     kind_of: &dyn Fn(&str) -> Result<u16>,
     multi: bool,
     text: &mut String,
-) -> Result<Vec<(i64, i64, Edge)>> {
+) -> Result<Chunks> {
     let mut pending: Vec<Pending> = Vec::new();
     let mut slot: HashMap<Key, usize> = HashMap::new();
     store.for_each_relation(q, |r| {
         let key = (r.source, kind_of(r.kind)?, r.target, r.negated);
-        let i = if multi {
-            pending.push(Pending::new(key, r, text));
-            pending.len() - 1
-        } else {
-            *slot.entry(key).or_insert_with(|| {
-                pending.push(Pending::new(key, r, text));
+        let i = match slot.get(&key) {
+            Some(&i) if !multi => i,
+            _ => {
+                pending.push(Pending::new(key, r, text)?);
+                if !multi {
+                    slot.insert(key, pending.len() - 1);
+                }
                 pending.len() - 1
-            })
+            }
         };
         pending[i].add(r);
         Ok(())
@@ -216,5 +280,9 @@ fn from_relations(
         let (s, k, t, n) = p.key;
         (s, k, t, if multi { false } else { n }, p.edge.relation_id)
     });
-    Ok(pending.into_iter().map(Pending::finish).collect())
+    let mut chunks = Chunks::new();
+    for p in pending {
+        push(&mut chunks, p.finish());
+    }
+    Ok(chunks)
 }

@@ -19,40 +19,67 @@ struct Level {
 }
 
 impl Level {
-    fn new(n: usize, edges: impl Iterator<Item = (usize, usize, f64)>) -> Level {
+    /// Two passes over `edges`: count each node's links, then place them in its row (a
+    /// counting sort, in input order), each row then sorted by neighbour with a stable sort
+    /// and parallel entries merged: the order and sums a global stable sort by (from, to)
+    /// gives, without holding a list of both directions of every edge.
+    fn new(n: usize, edges: impl Iterator<Item = (usize, usize, f64)> + Clone) -> Level {
         let mut self_loop = vec![0.0; n];
         let mut degree = vec![0.0; n];
-        // Both directions of every edge, sorted by (from, to) with a stable sort so merged
-        // weights add up in input order.
-        let mut pairs: Vec<(u32, u32, f64)> = Vec::new();
-        for (u, v, w) in edges {
+        let mut at = vec![0usize; n + 1];
+        for (u, v, w) in edges.clone() {
             degree[u] += w;
             degree[v] += w;
             if u == v {
                 self_loop[u] += w;
             } else {
-                pairs.push((u as u32, v as u32, w));
-                pairs.push((v as u32, u as u32, w));
+                at[u + 1] += 1;
+                at[v + 1] += 1;
             }
-        }
-        pairs.sort_by_key(|&(u, v, _)| (u, v));
-        let mut at = vec![0usize; n + 1];
-        let mut to: Vec<u32> = Vec::with_capacity(pairs.len());
-        let mut weight: Vec<f64> = Vec::with_capacity(pairs.len());
-        let mut last: Option<(u32, u32)> = None;
-        for (u, v, w) in pairs {
-            if last == Some((u, v)) {
-                *weight.last_mut().expect("a merged entry follows its first") += w;
-                continue;
-            }
-            last = Some((u, v));
-            at[u as usize + 1] += 1;
-            to.push(v);
-            weight.push(w);
         }
         for i in 0..n {
             at[i + 1] += at[i];
         }
+        let mut to = vec![0u32; at[n]];
+        let mut weight = vec![0.0f64; at[n]];
+        let mut fill = at.clone();
+        for (u, v, w) in edges.filter(|(u, v, _)| u != v) {
+            for (a, b) in [(u, v), (v, u)] {
+                to[fill[a]] = b as u32;
+                weight[fill[a]] = w;
+                fill[a] += 1;
+            }
+        }
+        drop(fill);
+        // Sort and merge row by row, compacting in place (`k` never passes the row start).
+        let mut row: Vec<(u32, f64)> = Vec::new();
+        let mut k = 0;
+        for u in 0..n {
+            let range = at[u]..at[u + 1];
+            row.clear();
+            row.extend(
+                to[range.clone()]
+                    .iter()
+                    .copied()
+                    .zip(weight[range].iter().copied()),
+            );
+            row.sort_by_key(|&(v, _)| v);
+            at[u] = k;
+            let row_start = k;
+            for &(v, w) in &row {
+                if k > row_start && to[k - 1] == v {
+                    weight[k - 1] += w;
+                } else {
+                    to[k] = v;
+                    weight[k] = w;
+                    k += 1;
+                }
+            }
+        }
+        at[n] = k;
+        // Not shrunk: a reallocation would hold both copies at the peak of the export.
+        to.truncate(k);
+        weight.truncate(k);
         Level {
             at,
             to,
@@ -165,7 +192,7 @@ fn renumber(labels: &[usize]) -> Vec<usize> {
 
 /// Louvain communities of `n` nodes joined by weighted edges (direction ignored). Returns a
 /// community per node, numbered by size, largest first (ties: smallest member first).
-pub fn louvain(n: usize, edges: impl Iterator<Item = (usize, usize, f64)>) -> Vec<u32> {
+pub fn louvain(n: usize, edges: impl Iterator<Item = (usize, usize, f64)> + Clone) -> Vec<u32> {
     let mut level = Level::new(n, edges);
     let m2: f64 = level.degree.iter().sum();
     let mut membership: Vec<usize> = (0..n).collect();

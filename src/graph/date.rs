@@ -1,10 +1,12 @@
 //! A compact calendar date (`YYYY-MM-DD`), the time axis of dynamic exports.
 
 use std::fmt;
+use std::num::NonZeroU32;
 
-/// A date packed as `yyyymmdd`, so it orders like the ISO string and costs four bytes.
+/// A date packed as `yyyymmdd`, so it orders like the ISO string and costs four bytes; never
+/// zero, so `Option<Date>` costs four bytes too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date(u32);
+pub struct Date(NonZeroU32);
 
 impl Date {
     /// Parse the date at the start of an ISO-8601 string (`2018-02-21`, `2018-02-21T10:00Z`).
@@ -26,7 +28,7 @@ impl Date {
         if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
             return None;
         }
-        Some(Date(y * 10000 + m * 100 + d))
+        NonZeroU32::new(y * 10000 + m * 100 + d).map(Date)
     }
 
     /// Parse a comma-separated list of dates, sorted and without duplicates; bad ones skipped.
@@ -38,10 +40,30 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The `YYYY-MM-DD` text, without `core::fmt` (years past 9999 are not dates here).
+    pub fn iso(self) -> [u8; 10] {
+        let d = self.0.get();
+        let (y, m, day) = (d / 10000 % 10000, d / 100 % 100, d % 100);
+        let digit = |v: u32| b'0' + v as u8;
+        [
+            digit(y / 1000),
+            digit(y / 100 % 10),
+            digit(y / 10 % 10),
+            digit(y % 10),
+            b'-',
+            digit(m / 10),
+            digit(m % 10),
+            b'-',
+            digit(day / 10),
+            digit(day % 10),
+        ]
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let d = self.0;
-        write!(f, "{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100)
+        f.write_str(std::str::from_utf8(&self.iso()).expect("ASCII digits"))
     }
 }
 

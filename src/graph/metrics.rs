@@ -62,10 +62,20 @@ pub fn pagerank(graph: &Graph) -> Vec<f64> {
     if n == 0 {
         return Vec::new();
     }
-    let edges = graph.g.raw_edges();
+    // (source, target, weight) as 12 flat bytes an edge, in edge order: each iteration
+    // walks these instead of petgraph's 80-byte edges. Same sums in the same order.
+    let edges: Vec<(u32, u32, u32)> = graph
+        .g
+        .raw_edges()
+        .iter()
+        .map(|e| {
+            let (s, t) = (e.source().index() as u32, e.target().index() as u32);
+            (s, t, e.weight.weight)
+        })
+        .collect();
     let mut out_weight = vec![0.0f64; n];
-    for e in edges {
-        out_weight[e.source().index()] += f64::from(e.weight.weight);
+    for &(s, _, w) in &edges {
+        out_weight[s as usize] += f64::from(w);
     }
     let nf = n as f64;
     let mut rank = vec![1.0 / nf; n];
@@ -77,9 +87,9 @@ pub fn pagerank(graph: &Graph) -> Vec<f64> {
             .sum();
         let base = (1.0 - DAMPING) / nf + DAMPING * dangling / nf;
         next.iter_mut().for_each(|x| *x = base);
-        for e in edges {
-            let (s, t) = (e.source().index(), e.target().index());
-            next[t] += DAMPING * rank[s] * f64::from(e.weight.weight) / out_weight[s];
+        for &(s, t, w) in &edges {
+            let (s, t) = (s as usize, t as usize);
+            next[t] += DAMPING * rank[s] * f64::from(w) / out_weight[s];
         }
         let delta: f64 = rank.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
         std::mem::swap(&mut rank, &mut next);

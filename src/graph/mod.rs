@@ -45,28 +45,28 @@ pub struct Edge {
     pub dates: Box<[Date]>,
     /// The relation id (multi) or the smallest relation id of the evidence.
     pub relation_id: i64,
-    /// One evidence sentence: the earliest stored.
-    pub sentence_id: i64,
-    /// Its text, in `Graph::text` (`Graph::sentence`).
+    /// The text of one evidence sentence (the earliest stored), in `Graph::text`
+    /// (`Graph::sentence`).
     pub sentence: TextSpan,
 }
 
 /// A span of `Graph::text`: sentence texts live in one buffer, not one allocation per edge.
+/// Offsets are `u32` (8 bytes an edge, not 16), so the buffer holds at most 4 GiB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct TextSpan {
-    pub start: usize,
+    pub start: u32,
     pub len: u32,
 }
 
 impl TextSpan {
-    /// Append `s` to `text` and return its span.
-    pub fn push(text: &mut String, s: &str) -> TextSpan {
-        let start = text.len();
+    /// Append `s` to `text` and return its span; an error past 4 GiB of sentences.
+    pub fn push(text: &mut String, s: &str) -> crate::Result<TextSpan> {
+        let too_big = || crate::Error::Data("sample sentences exceed 4 GiB".into());
+        let start = u32::try_from(text.len()).map_err(|_| too_big())?;
+        let len = u32::try_from(s.len()).map_err(|_| too_big())?;
+        start.checked_add(len).ok_or_else(too_big)?;
         text.push_str(s);
-        TextSpan {
-            start,
-            len: s.len() as u32,
-        }
+        Ok(TextSpan { start, len })
     }
 }
 
@@ -107,7 +107,8 @@ impl Graph {
 
     /// The sample sentence of an edge.
     pub fn sentence(&self, e: &Edge) -> &str {
-        &self.text[e.sentence.start..e.sentence.start + e.sentence.len as usize]
+        let start = e.sentence.start as usize;
+        &self.text[start..start + e.sentence.len as usize]
     }
 
     pub fn rel_type(&self, e: &Edge) -> &RelType {

@@ -115,10 +115,17 @@ impl Store {
             .conn
             .unchecked_transaction()
             .ctx("starting read transaction")?;
-        let mut sorted = ids.to_vec();
-        sorted.sort_unstable();
-        sorted.dedup();
-        for id in sorted {
+        let sorted_copy;
+        let sorted = if ids.windows(2).all(|w| w[0] < w[1]) {
+            ids
+        } else {
+            let mut v = ids.to_vec();
+            v.sort_unstable();
+            v.dedup();
+            sorted_copy = v;
+            &sorted_copy
+        };
+        for &id in sorted {
             let mut rows = stmt.query([id]).ctx("looking up sentence")?;
             if let Some(r) = rows.next().ctx("reading sentence")? {
                 let text = r.get_ref(0).ctx("reading sentence")?;
