@@ -73,23 +73,11 @@ fn samples_ingest_once_and_then_are_unchanged() {
 fn wire_text_gets_metadata_and_loses_furniture() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("g.db");
-    ng(&db)
-        .arg("ingest")
-        .arg(samples().join("wire-port-ban.txt"))
-        .assert()
-        .success();
-    let got = query(
+    assert_wire_article(
         &db,
-        "SELECT title, author, source, published FROM article_view",
+        &samples().join("wire-port-ban.txt"),
+        "Japan bans Russian seafood imports as fishing dispute deepens\tHannah Ortiz\tUPI\t2023-03-04",
     );
-    assert_eq!(
-        got.lines().nth(1).unwrap(),
-        "Japan bans Russian seafood imports as fishing dispute deepens\tHannah Ortiz\tUPI\t2023-03-04"
-    );
-    let text = query(&db, "SELECT text FROM article_view");
-    for furniture in ["File Photo", "RELATED", "Latest Headlines", "Follow Us"] {
-        assert!(!text.contains(furniture), "{furniture} in stored text");
-    }
     // Sentences tile the text: every sentence is the substring its offsets name.
     let bad = query(
         &db,
@@ -108,16 +96,23 @@ fn seed_article_metadata() {
     }
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("g.db");
-    ng(&db).arg("ingest").arg(&seed).assert().success();
-    let got = query(
+    assert_wire_article(
         &db,
+        &seed,
+        "Report: North Korea mine struggling as sanctions squeeze regime\tElizabeth Shim\tUPI\t2018-02-21",
+    );
+}
+
+/// Ingest one wire-style text article into `db`: its title, author, source and date are
+/// `meta` (tab-separated), and no page furniture is left in its stored text.
+fn assert_wire_article(db: &Path, article: &Path, meta: &str) {
+    ng(db).arg("ingest").arg(article).assert().success();
+    let got = query(
+        db,
         "SELECT title, author, source, published FROM article_view",
     );
-    assert_eq!(
-        got.lines().nth(1).unwrap(),
-        "Report: North Korea mine struggling as sanctions squeeze regime\tElizabeth Shim\tUPI\t2018-02-21"
-    );
-    let text = query(&db, "SELECT text FROM article_view");
+    assert_eq!(got.lines().nth(1).unwrap(), meta);
+    let text = query(db, "SELECT text FROM article_view");
     for furniture in ["File Photo", "RELATED", "Latest Headlines", "Follow Us"] {
         assert!(!text.contains(furniture), "{furniture} in stored text");
     }

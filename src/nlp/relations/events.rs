@@ -146,10 +146,16 @@ pub(super) fn that_subjects(cx: &Ctx, j: usize) -> Vec<Actor> {
     if v.w(k) != "that" {
         return Vec::new();
     }
-    k += 1;
-    let start = k;
+    clause_subjects(cx, k + 1)
+}
+
+/// The actors opening the clause at `from` (coordinated ones too), past up to three
+/// determiners, honorifics or job titles (`that the president ...`, `if Mr ...`).
+fn clause_subjects(cx: &Ctx, from: usize) -> Vec<Actor> {
+    let v = cx.v;
+    let mut k = from;
     while k < v.len()
-        && k - start < 3
+        && k - from < 3
         && v.span_starting(k).is_none()
         && (is_det(v.w(k)) || super::view::is_honorific(v.w(k)) || is_title_word(cx, v.w(k)))
     {
@@ -174,17 +180,7 @@ fn condition_subjects(cx: &Ctx, j: usize) -> Vec<Actor> {
     let Some(c) = (j..v.len()).find(|&k| matches!(v.w(k), "if" | "unless")) else {
         return Vec::new();
     };
-    let mut k = c + 1;
-    while k < v.len()
-        && k - c < 4
-        && v.span_starting(k).is_none()
-        && (is_det(v.w(k)) || super::view::is_honorific(v.w(k)) || is_title_word(cx, v.w(k)))
-    {
-        k += 1;
-    }
-    v.span_starting(k)
-        .map(|s| super::scan::coord_right(v, s))
-        .unwrap_or_default()
+    clause_subjects(cx, c + 1)
 }
 
 /// A verb: subject -> object in the active, `by`-agent -> subject in the passive.
