@@ -213,28 +213,19 @@ pub fn shortest_path(
             break;
         }
         let mut hops: Vec<(u32, Hop)> = Vec::new();
-        for e in graph.g.edges_directed(u, Direction::Outgoing) {
-            hops.push((
-                e.weight().weight,
-                Hop {
+        for (dir, forward) in [(Direction::Outgoing, true), (Direction::Incoming, false)] {
+            if directed && !forward {
+                continue;
+            }
+            for e in graph.g.edges_directed(u, dir) {
+                let to = if forward { e.target() } else { e.source() };
+                let hop = Hop {
                     edge: e.id(),
                     from: u,
-                    to: e.target(),
-                    forward: true,
-                },
-            ));
-        }
-        if !directed {
-            for e in graph.g.edges_directed(u, Direction::Incoming) {
-                hops.push((
-                    e.weight().weight,
-                    Hop {
-                        edge: e.id(),
-                        from: u,
-                        to: e.source(),
-                        forward: false,
-                    },
-                ));
+                    to,
+                    forward,
+                };
+                hops.push((e.weight().weight, hop));
             }
         }
         hops.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.edge.cmp(&y.1.edge)));
