@@ -17,10 +17,10 @@ fn export_all(db: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
     let s = Store::open_readonly(db).unwrap();
     let g = graph::build(&s, &Filter::default(), false).unwrap();
     let m = Metrics::compute(&g);
-    export(&g, &m, Format::Graphml, &dir.join("fixture.graphml")).unwrap();
-    export(&g, &m, Format::Gexf, &dir.join("fixture.gexf")).unwrap();
-    export(&g, &m, Format::Json, &dir.join("fixture.json")).unwrap();
-    export(&g, &m, Format::Csv, &dir.join("fixture-csv")).unwrap();
+    export(&s, &g, &m, Format::Graphml, &dir.join("fixture.graphml")).unwrap();
+    export(&s, &g, &m, Format::Gexf, &dir.join("fixture.gexf")).unwrap();
+    export(&s, &g, &m, Format::Json, &dir.join("fixture.json")).unwrap();
+    export(&s, &g, &m, Format::Csv, &dir.join("fixture-csv")).unwrap();
     [
         "fixture.graphml",
         "fixture.gexf",

@@ -105,7 +105,7 @@ fn china_bans_north_korea_is_directed_with_its_evidence_count() {
     });
     assert!((w.confidence - 0.8).abs() < 1e-9, "mean of 0.9, 0.7, 0.8");
     assert_eq!(
-        g.sentence(w),
+        s.sentence_reader().unwrap().text(w.sentence_id).unwrap(),
         "China has banned North Korean iron ore exports."
     );
 }

@@ -152,7 +152,7 @@ fn neighbors_and_graphml_export_at_scale() {
     let metrics = m0.elapsed();
     let out = db.with_extension("graphml");
     let w = Instant::now();
-    export(&g, &m, Format::Graphml, &out).unwrap();
+    export(&store, &g, &m, Format::Graphml, &out).unwrap();
     let written = w.elapsed();
     let total = built + metrics + written;
     eprintln!(

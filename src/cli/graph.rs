@@ -132,11 +132,13 @@ pub fn export(args: &ExportArgs, db: &Path) -> Result<()> {
         None => guess_format(&args.output)?,
     };
     let store = Store::open_readonly(db)?;
+    // The graph and the sentences the writers look up come from one state of the store.
+    let _snapshot = store.snapshot()?;
     // Only GraphML does without the evidence dates (it has first and last seen alone).
     let dates = format != Format::Graphml;
     let graph = graph::build_with(&store, &args.filter.to_filter(), args.multi, dates)?;
     let metrics = Metrics::compute(&graph);
-    export::export(&graph, &metrics, format, &args.output)?;
+    export::export(&store, &graph, &metrics, format, &args.output)?;
     eprintln!(
         "wrote {} nodes and {} edges to {}",
         graph.node_count(),
@@ -148,6 +150,7 @@ pub fn export(args: &ExportArgs, db: &Path) -> Result<()> {
 
 pub fn neighbors(args: &NeighborsArgs, db: &Path) -> Result<()> {
     let store = Store::open_readonly(db)?;
+    let _snapshot = store.snapshot()?;
     let entity = query::resolve(&store, &args.entity)?;
     let n = query::neighbors(&store, entity, &args.filter.to_filter(), args.limit)?;
     let mut out = BufWriter::new(io::stdout().lock());
@@ -158,6 +161,7 @@ pub fn neighbors(args: &NeighborsArgs, db: &Path) -> Result<()> {
 
 pub fn path(args: &PathArgs, db: &Path) -> Result<()> {
     let store = Store::open_readonly(db)?;
+    let _snapshot = store.snapshot()?;
     let a = query::resolve(&store, &args.from)?;
     let b = query::resolve(&store, &args.to)?;
     if a.id == b.id {
@@ -172,9 +176,15 @@ pub fn path(args: &PathArgs, db: &Path) -> Result<()> {
         (Some(x), Some(y)) => query::shortest_path(&graph, x, y, args.directed),
         _ => None,
     };
+    let sentence_ids: Vec<i64> = hops
+        .iter()
+        .flatten()
+        .map(|h| graph.g[h.edge].sentence_id)
+        .collect();
+    let sentences = store.sentence_texts(&sentence_ids)?;
     let mut out = BufWriter::new(io::stdout().lock());
     match hops {
-        Some(hops) => print::path(&mut out, &graph, &hops),
+        Some(hops) => print::path(&mut out, &graph, &hops, &sentences),
         None => writeln!(
             out,
             "no {}chain of relations links {} and {} under these filters",

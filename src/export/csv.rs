@@ -3,7 +3,7 @@
 //! `timeset` column of ISO dates as Gephi reads timestamps: `<[2018-02-21, 2018-03-01]>`.
 //! Quoting is the csv crate's (RFC 4180), so commas, quotes and newlines survive.
 
-use super::{color, max_pagerank, size};
+use super::{color, max_pagerank, size, Sentences};
 use crate::graph::{Date, Graph, Metrics};
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -76,7 +76,11 @@ pub fn write_nodes<W: Write>(w: &mut W, graph: &Graph, m: &Metrics) -> io::Resul
     c.flush()
 }
 
-pub fn write_edges<W: Write>(w: &mut W, graph: &Graph) -> io::Result<()> {
+pub fn write_edges<W: Write>(
+    w: &mut W,
+    graph: &Graph,
+    sentences: &mut Sentences,
+) -> io::Result<()> {
     let mut c = csv::Writer::from_writer(w);
     c.write_record([
         "Source",
@@ -123,7 +127,7 @@ pub fn write_edges<W: Write>(w: &mut W, graph: &Graph) -> io::Result<()> {
             &edge.confidence.to_string(),
             if edge.negated { "true" } else { "false" },
             &edge.relation_id.to_string(),
-            graph.sentence(edge),
+            super::sentence(sentences, e)?,
             &ts,
         ])
         .map_err(csv_err)?;

@@ -3,7 +3,7 @@
 //! Gephi's timeline plays the relations as they were reported. Colours and sizes go in `viz:`.
 
 use super::xml::escape;
-use super::{color, max_pagerank, size};
+use super::{color, max_pagerank, size, Sentences};
 use crate::graph::{Date, Graph, Metrics};
 use std::io::{self, Write};
 
@@ -63,7 +63,12 @@ fn declare<W: Write>(w: &mut W, class: &str, attrs: &[(&str, &str)]) -> io::Resu
     w.write_all(b"    </attributes>\n")
 }
 
-pub fn write<W: Write>(w: &mut W, graph: &Graph, m: &Metrics) -> io::Result<()> {
+pub fn write<W: Write>(
+    w: &mut W,
+    graph: &Graph,
+    m: &Metrics,
+    sentences: &mut Sentences,
+) -> io::Result<()> {
     let all_dates = graph
         .g
         .raw_edges()
@@ -148,7 +153,7 @@ entities and the relations reported between them</description></meta>\n",
         att(w, "confidence", edge.confidence)?;
         att(w, "negated", edge.negated)?;
         att(w, "relation_id", edge.relation_id)?;
-        att_str(w, "sentence", graph.sentence(edge))?;
+        att_str(w, "sentence", super::sentence(sentences, e)?)?;
         w.write_all(b"</attvalues>")?;
         spells(w, &edge.dates)?;
         w.write_all(b"</edge>\n")?;

@@ -3,7 +3,7 @@
 
 use super::num;
 use super::xml::escape;
-use super::{color, max_pagerank, size};
+use super::{color, max_pagerank, size, Sentences};
 use crate::graph::{Graph, Metrics};
 use std::io::{self, Write};
 
@@ -60,7 +60,12 @@ fn data_str<W: Write>(w: &mut W, key: &str, value: &str) -> io::Result<()> {
     w.write_all(b"</data>")
 }
 
-pub fn write<W: Write>(w: &mut W, graph: &Graph, m: &Metrics) -> io::Result<()> {
+pub fn write<W: Write>(
+    w: &mut W,
+    graph: &Graph,
+    m: &Metrics,
+    sentences: &mut Sentences,
+) -> io::Result<()> {
     w.write_all(
         b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
 <graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" \
@@ -148,7 +153,7 @@ http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
             b"false</data>"
         })?;
         data_int(w, "relation_id", edge.relation_id)?;
-        data_str(w, "sentence", graph.sentence(edge))?;
+        data_str(w, "sentence", super::sentence(sentences, e)?)?;
         w.write_all(b"</edge>\n")?;
     }
     w.write_all(b"  </graph>\n</graphml>\n")

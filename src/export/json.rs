@@ -2,7 +2,7 @@
 //! `directed`, `multigraph`, `graph`, `nodes` (with `id`) and `links` (with `source`,
 //! `target` and `key`). Written one object at a time; serde_json does the escaping.
 
-use super::{color, max_pagerank, size};
+use super::{color, max_pagerank, size, Sentences};
 use crate::graph::{Graph, Metrics};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -44,7 +44,12 @@ struct JsonLink<'a> {
     sentence: &'a str,
 }
 
-pub fn write<W: Write>(w: &mut W, graph: &Graph, m: &Metrics) -> io::Result<()> {
+pub fn write<W: Write>(
+    w: &mut W,
+    graph: &Graph,
+    m: &Metrics,
+    sentences: &mut Sentences,
+) -> io::Result<()> {
     write!(
         w,
         "{{\"directed\": true, \"multigraph\": true, \"graph\": {{\"name\": \"newsgraph\", \"evidence_edges\": {}}},\n\"nodes\": [",
@@ -97,7 +102,7 @@ pub fn write<W: Write>(w: &mut W, graph: &Graph, m: &Metrics) -> io::Result<()> 
                 confidence: edge.confidence,
                 negated: edge.negated,
                 relation_id: edge.relation_id,
-                sentence: graph.sentence(edge),
+                sentence: super::sentence(sentences, e)?,
             },
         )?;
     }

@@ -1,20 +1,26 @@
 //! Exports of the graph for Gephi, networkx, d3 and spreadsheets: GraphML, GEXF, CSV, JSON.
 //!
 //! Every writer streams through a 1 MB `BufWriter`, in graph order (sorted), and escapes
-//! each string for its format (GraphML formats numbers without `core::fmt`, `num`). Files are written beside the target and renamed into
-//! place when complete, so a failed export never leaves a half-written file behind.
+//! each string for its format (GraphML formats numbers without `core::fmt`, `num`). The
+//! edges' sample sentences are read from the store a window ahead of the writer
+//! (`sentences`), so the export never holds them all. Files are written beside the target and renamed into place when
+//! complete, so a failed export never leaves a half-written file behind.
 
 mod csv;
 mod gexf;
 mod graphml;
 mod json;
 mod num;
+mod sentences;
 mod xml;
 
 use crate::error::{Error, Result};
 use crate::graph::{Graph, Metrics};
+use crate::store::Store;
+use petgraph::graph::EdgeIndex;
+use sentences::Sentences;
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// An export format.
@@ -30,12 +36,21 @@ pub enum Format {
     Json,
 }
 
-/// Write `graph` with its `metrics` to `output` (a file, or a directory for CSV).
-pub fn export(graph: &Graph, metrics: &Metrics, format: Format, output: &Path) -> Result<()> {
+/// Write `graph` with its `metrics` to `output` (a file, or a directory for CSV); the sample
+/// sentences come from `store`, the graph's source.
+pub fn export(
+    store: &Store,
+    graph: &Graph,
+    metrics: &Metrics,
+    format: Format,
+    output: &Path,
+) -> Result<()> {
+    let mut sentences = Sentences::new(graph, store.sentence_reader()?);
+    let s = &mut sentences;
     match format {
-        Format::Graphml => write_file(output, |w| graphml::write(w, graph, metrics)),
-        Format::Gexf => write_file(output, |w| gexf::write(w, graph, metrics)),
-        Format::Json => write_file(output, |w| json::write(w, graph, metrics)),
+        Format::Graphml => write_file(output, |w| graphml::write(w, graph, metrics, s)),
+        Format::Gexf => write_file(output, |w| gexf::write(w, graph, metrics, s)),
+        Format::Json => write_file(output, |w| json::write(w, graph, metrics, s)),
         Format::Csv => {
             if output.is_file() {
                 return Err(Error::Usage(format!(
@@ -47,7 +62,7 @@ pub fn export(graph: &Graph, metrics: &Metrics, format: Format, output: &Path) -
             write_file(&output.join("nodes.csv"), |w| {
                 csv::write_nodes(w, graph, metrics)
             })?;
-            write_file(&output.join("edges.csv"), |w| csv::write_edges(w, graph))
+            write_file(&output.join("edges.csv"), |w| csv::write_edges(w, graph, s))
         }
     }
 }
@@ -64,10 +79,19 @@ fn write_file(
     if let Err(e) = done {
         drop(w);
         let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
+        return Err(match e.downcast::<Error>() {
+            Ok(store_error) => store_error,
+            Err(e) => Error::io(path, e),
+        });
     }
     drop(w);
     std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+}
+
+/// The sample sentence of edge `e`; a store error travels through the writer as an
+/// `io::Error` and `write_file` gives it back as it was.
+fn sentence<'r>(sentences: &'r mut Sentences, e: EdgeIndex) -> io::Result<&'r str> {
+    sentences.get(e).map_err(io::Error::other)
 }
 
 fn temp_path(path: &Path) -> PathBuf {

@@ -3,10 +3,10 @@
 //! evidence date (GEXF spells, CSV timesets, JSON dates) takes one sequential scan of the
 //! filtered relations, aggregated here into one edge per (source, type, target, negated).
 
-use super::{Date, Edge, Filter, Graph, Node, TextSpan};
+use super::{Date, Edge, Filter, Graph, Node};
 use crate::error::{Error, Result};
 use crate::store::{aggregate_answers, Anchor, EdgeQuery, RelationRow, Store};
-use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::HashMap;
 
 /// Key of an aggregated edge; `kind` indexes the relation types sorted by name, so sorting
@@ -23,8 +23,8 @@ struct Pending {
 }
 
 impl Pending {
-    fn new(key: Key, r: &RelationRow, text: &mut String) -> Result<Pending> {
-        Ok(Pending {
+    fn new(key: Key, r: &RelationRow) -> Pending {
+        Pending {
             key,
             edge: Edge {
                 kind: key.1,
@@ -36,12 +36,12 @@ impl Pending {
                 last: None,
                 dates: Box::default(),
                 relation_id: r.id,
-                sentence: TextSpan::push(text, r.sentence)?,
+                sentence_id: r.sentence_id,
             },
             dates: Vec::new(),
             articles: Vec::new(),
             confidence_sum: 0.0,
-        })
+        }
     }
 
     /// Add one evidence relation (rows come in id order, so the first is the sample).
@@ -98,14 +98,10 @@ pub fn build_with(store: &Store, filter: &Filter, multi: bool, dates: bool) -> R
             .copied()
             .ok_or_else(|| Error::Data(format!("relation type {k:?} is not in relation_types")))
     };
-    let mut text = String::new();
-    // (sentence id, edge index) of the edges whose sample sentence is read once the graph
-    // stands, so the texts never coexist with the edge list.
-    let mut wanted = Vec::new();
-    let mut g = if !dates && aggregate_answers(&q) {
-        from_aggregate(store, &q, &kind_of, &mut wanted)?
+    let g = if !dates && aggregate_answers(&q) {
+        from_aggregate(store, &q, &kind_of)?
     } else {
-        let chunks = from_relations(store, &q, &kind_of, multi, &mut text)?;
+        let chunks = from_relations(store, &q, &kind_of, multi)?;
         let ids = chunks.iter().flatten().flat_map(|(s, t, _)| [*s, *t]);
         let edge_count = chunks.iter().map(Vec::len).sum();
         let (mut g, index) = with_nodes(store, ids.collect(), edge_count)?;
@@ -118,12 +114,9 @@ pub fn build_with(store: &Store, filter: &Filter, multi: bool, dates: bool) -> R
         }
         g
     };
-    read_sentences(store, wanted, &mut g, &mut text)?;
-
     let mut graph = Graph {
         types: known,
         multi,
-        text,
         ..Default::default()
     };
     graph.set(g);
@@ -167,28 +160,23 @@ fn with_nodes(
     Ok((g, index))
 }
 
-/// The graph of the `edges` aggregate, without sample sentences (`wanted` gets (sentence
-/// id, edge index) for `read_sentences`). Two passes: the endpoints first, for the nodes,
-/// then every edge straight into the graph, so no edge list is ever held.
+/// The graph of the `edges` aggregate. Two passes: the endpoints first, for the nodes, then
+/// every edge straight into the graph, so no edge list is ever held.
 fn from_aggregate(
     store: &Store,
     q: &EdgeQuery,
     kind_of: &dyn Fn(&str) -> Result<u16>,
-    wanted: &mut Vec<(i64, u32)>,
 ) -> Result<DiGraph<Node, Edge>> {
-    let mut q = q.clone();
-    q.without_sentences = true;
     let mut ids = Vec::new();
-    store.for_each_edge(&q, Anchor::All, |r| {
+    store.for_each_edge(q, Anchor::All, |r| {
         ids.extend([r.source, r.target]);
         Ok(())
     })?;
     let edge_count = ids.len() / 2;
     u32::try_from(edge_count).map_err(|_| Error::Data("more than 4 billion edges".into()))?;
     let (mut g, index) = with_nodes(store, ids, edge_count)?;
-    wanted.reserve_exact(edge_count);
     let changed = || Error::Data("the store changed during the export: run it again".into());
-    store.for_each_edge(&q, Anchor::All, |r| {
+    store.for_each_edge(q, Anchor::All, |r| {
         let (first, last) = (
             r.first_seen.and_then(Date::parse),
             r.last_seen.and_then(Date::parse),
@@ -203,50 +191,17 @@ fn from_aggregate(
             last,
             dates: Box::default(),
             relation_id: r.relation_id,
-            sentence: TextSpan::default(),
+            sentence_id: r.sentence_id,
         };
         let s = *index.get(&r.source).ok_or_else(changed)?;
         let t = *index.get(&r.target).ok_or_else(changed)?;
         if g.edge_count() == edge_count {
             return Err(changed());
         }
-        let i = g.add_edge(s, t, e);
-        wanted.push((r.sentence_id, i.index() as u32));
+        g.add_edge(s, t, e);
         Ok(())
     })?;
     Ok(g)
-}
-
-/// The sample sentences of `wanted` (sentence id, edge index), read in id order into `text`:
-/// each sentence once, its span given to its edges.
-fn read_sentences(
-    store: &Store,
-    mut wanted: Vec<(i64, u32)>,
-    g: &mut DiGraph<Node, Edge>,
-    text: &mut String,
-) -> Result<()> {
-    wanted.sort_unstable();
-    let mut ids: Vec<i64> = wanted.iter().map(|w| w.0).collect();
-    ids.dedup();
-    let mut next = 0;
-    let mut read = 0usize;
-    store.for_each_sentence(&ids, |id, s| {
-        // Room for all from the mean length of the first 1,000 (plus 1/8): doubling would
-        // hold the old and the new buffer at once, half of it unused.
-        read += 1;
-        if read == 1000 {
-            let mean = text.len() / read + 1;
-            text.reserve((ids.len() - read) * mean / 8 * 9);
-        }
-        let span = TextSpan::push(text, s)?;
-        while next < wanted.len() && wanted[next].0 <= id {
-            if wanted[next].0 == id {
-                g[EdgeIndex::new(wanted[next].1 as usize)].sentence = span;
-            }
-            next += 1;
-        }
-        Ok(())
-    })
 }
 
 /// Edges aggregated here from a scan of the relations, in key order.
@@ -255,7 +210,6 @@ fn from_relations(
     q: &EdgeQuery,
     kind_of: &dyn Fn(&str) -> Result<u16>,
     multi: bool,
-    text: &mut String,
 ) -> Result<Chunks> {
     let mut pending: Vec<Pending> = Vec::new();
     let mut slot: HashMap<Key, usize> = HashMap::new();
@@ -264,7 +218,7 @@ fn from_relations(
         let i = match slot.get(&key) {
             Some(&i) if !multi => i,
             _ => {
-                pending.push(Pending::new(key, r, text)?);
+                pending.push(Pending::new(key, r));
                 if !multi {
                     slot.insert(key, pending.len() - 1);
                 }

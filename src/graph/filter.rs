@@ -128,7 +128,6 @@ impl Filter {
             entity_types: check_entity_types(&self.entity_types)?,
             include_negated: self.include_negated,
             multi,
-            without_sentences: false,
         })
     }
 

@@ -45,29 +45,9 @@ pub struct Edge {
     pub dates: Box<[Date]>,
     /// The relation id (multi) or the smallest relation id of the evidence.
     pub relation_id: i64,
-    /// The text of one evidence sentence (the earliest stored), in `Graph::text`
-    /// (`Graph::sentence`).
-    pub sentence: TextSpan,
-}
-
-/// A span of `Graph::text`: sentence texts live in one buffer, not one allocation per edge.
-/// Offsets are `u32` (8 bytes an edge, not 16), so the buffer holds at most 4 GiB.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct TextSpan {
-    pub start: u32,
-    pub len: u32,
-}
-
-impl TextSpan {
-    /// Append `s` to `text` and return its span; an error past 4 GiB of sentences.
-    pub fn push(text: &mut String, s: &str) -> crate::Result<TextSpan> {
-        let too_big = || crate::Error::Data("sample sentences exceed 4 GiB".into());
-        let start = u32::try_from(text.len()).map_err(|_| too_big())?;
-        let len = u32::try_from(s.len()).map_err(|_| too_big())?;
-        start.checked_add(len).ok_or_else(too_big)?;
-        text.push_str(s);
-        Ok(TextSpan { start, len })
-    }
+    /// The sentence of one evidence relation (the earliest stored): the exports read its
+    /// text from the store as they write the edge, so no graph holds every sentence.
+    pub sentence_id: i64,
 }
 
 impl Edge {
@@ -87,8 +67,6 @@ pub struct Graph {
     pub types: Vec<RelType>,
     /// One edge per evidence sentence.
     pub multi: bool,
-    /// The sample sentences of the edges (`Edge::sentence` spans it).
-    pub text: String,
     index: HashMap<i64, NodeIndex>,
 }
 
@@ -103,12 +81,6 @@ impl Graph {
     /// The node of an entity id, if it is in the graph.
     pub fn node_of(&self, entity: i64) -> Option<NodeIndex> {
         self.index.get(&entity).copied()
-    }
-
-    /// The sample sentence of an edge.
-    pub fn sentence(&self, e: &Edge) -> &str {
-        let start = e.sentence.start as usize;
-        &self.text[start..start + e.sentence.len as usize]
     }
 
     pub fn rel_type(&self, e: &Edge) -> &RelType {

@@ -3,6 +3,7 @@
 use super::query::{Hop, NeighborEdge, Neighbors};
 use super::{Date, Graph, Metrics};
 use petgraph::graph::NodeIndex;
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 /// What `top` ranks by.
@@ -107,7 +108,13 @@ pub fn neighbors<W: Write>(w: &mut W, n: &Neighbors) -> io::Result<()> {
     neighbor_lines(w, &n.incoming, false, n.incoming_total)
 }
 
-pub fn path<W: Write>(w: &mut W, graph: &Graph, hops: &[Hop]) -> io::Result<()> {
+/// A path, hop by hop, each with its sample sentence from `sentences` (by sentence id).
+pub fn path<W: Write>(
+    w: &mut W,
+    graph: &Graph,
+    hops: &[Hop],
+    sentences: &HashMap<i64, String>,
+) -> io::Result<()> {
     let (Some(first), Some(last)) = (hops.first(), hops.last()) else {
         return Ok(());
     };
@@ -139,7 +146,8 @@ pub fn path<W: Write>(w: &mut W, graph: &Graph, hops: &[Hop]) -> io::Result<()> 
             if e.articles == 1 { "" } else { "s" },
             span(e.first_seen(), e.last_seen())
         )?;
-        writeln!(w, "   \"{}\"", one_line(graph.sentence(e)))?;
+        let sentence = sentences.get(&e.sentence_id).map_or("", String::as_str);
+        writeln!(w, "   \"{}\"", one_line(sentence))?;
     }
     Ok(())
 }

@@ -93,8 +93,7 @@ pub fn neighbors(
             "neighbors takes no --around or --top: it is about one entity already".into(),
         ));
     }
-    let mut q = filter.edge_query(&store.relation_types()?, false)?;
-    q.without_sentences = true;
+    let q = filter.edge_query(&store.relation_types()?, false)?;
     let mut sides = Vec::new();
     let mut totals = Vec::new();
     for anchor in [Anchor::Source(entity.id), Anchor::Target(entity.id)] {

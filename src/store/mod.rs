@@ -10,6 +10,7 @@ mod write;
 
 pub use graph::{
     aggregate_answers, Anchor, EdgeQuery, EdgeRow, EntityRow, RelationRow, RelationTypeRow,
+    SentenceReader, Snapshot,
 };
 pub use migrate::{latest as schema_version, MIGRATIONS};
 pub use read::{QueryResult, SearchHit, Stats, Totals};

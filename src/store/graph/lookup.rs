@@ -1,9 +1,9 @@
 //! Lookups the graph layer needs beside its edges: entities by id, name or alias, sample
-//! sentences, and the relation types with their codes.
+//! sentences, the relation types with their codes, and a read snapshot to hold them steady.
 
-use crate::error::{Result, SqlContext};
+use crate::error::{Error, Result, SqlContext};
 use crate::store::Store;
-use rusqlite::{params, Row};
+use rusqlite::{params, CachedStatement, Row, Transaction};
 use std::collections::HashMap;
 
 /// An entity row.
@@ -23,6 +23,32 @@ pub struct RelationTypeRow {
     pub family: String,
     pub plover: Option<String>,
     pub cameo_root: Option<String>,
+}
+
+/// Sentence texts by id, one lookup each (`Store::sentence_reader`).
+pub struct SentenceReader<'s> {
+    stmt: CachedStatement<'s>,
+    text: String,
+}
+
+impl SentenceReader<'_> {
+    /// The text of sentence `id`; an error if the store has no such sentence.
+    pub fn text(&mut self, id: i64) -> Result<&str> {
+        let mut rows = self.stmt.query([id]).ctx("looking up sentence")?;
+        let r = rows
+            .next()
+            .ctx("reading sentence")?
+            .ok_or_else(|| Error::Data(format!("sentence {id} is not in the database")))?;
+        let text = r.get_ref(0).ctx("reading sentence")?;
+        self.text.clear();
+        self.text.push_str(text.as_str().unwrap_or_default());
+        Ok(&self.text)
+    }
+}
+
+/// A read transaction, ended when dropped (`Store::snapshot`).
+pub struct Snapshot<'s> {
+    _tx: Transaction<'s>,
 }
 
 fn entity_row(r: &Row) -> rusqlite::Result<EntityRow> {
@@ -98,42 +124,27 @@ impl Store {
             .ctx("reading sentences")
     }
 
-    /// Stream the text of these sentences to `each`, ids ascending and deduplicated, so
-    /// the lookups walk the table's pages in order (a page read serves its neighbours).
-    pub fn for_each_sentence(
-        &self,
-        ids: &[i64],
-        mut each: impl FnMut(i64, &str) -> crate::Result<()>,
-    ) -> Result<()> {
-        let mut stmt = self
+    /// A reader of sentence texts by id, for writers that want one sentence at a time.
+    pub fn sentence_reader(&self) -> Result<SentenceReader<'_>> {
+        let stmt = self
             .conn
             .prepare_cached("SELECT text FROM sentences WHERE id = ?1")
             .ctx("preparing sentence lookup")?;
-        // One read transaction for all: otherwise each lookup takes and drops the shared
-        // lock (two fcntl calls and a WAL check per sentence).
+        Ok(SentenceReader {
+            stmt,
+            text: String::new(),
+        })
+    }
+
+    /// Hold one read transaction until the guard drops: every statement in between sees the
+    /// same state of the database (an ingest may commit meanwhile), and lookups do not take
+    /// and drop the shared lock each (two fcntl calls and a WAL check per statement).
+    pub fn snapshot(&self) -> Result<Snapshot<'_>> {
         let tx = self
             .conn
             .unchecked_transaction()
             .ctx("starting read transaction")?;
-        let sorted_copy;
-        let sorted = if ids.windows(2).all(|w| w[0] < w[1]) {
-            ids
-        } else {
-            let mut v = ids.to_vec();
-            v.sort_unstable();
-            v.dedup();
-            sorted_copy = v;
-            &sorted_copy
-        };
-        for &id in sorted {
-            let mut rows = stmt.query([id]).ctx("looking up sentence")?;
-            if let Some(r) = rows.next().ctx("reading sentence")? {
-                let text = r.get_ref(0).ctx("reading sentence")?;
-                each(id, text.as_str().unwrap_or_default())?;
-            }
-        }
-        drop(stmt);
-        tx.commit().ctx("ending read transaction")
+        Ok(Snapshot { _tx: tx })
     }
 
     /// The entity with this id, if any.

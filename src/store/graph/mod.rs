@@ -5,7 +5,7 @@
 
 mod lookup;
 
-pub use lookup::{EntityRow, RelationTypeRow};
+pub use lookup::{EntityRow, RelationTypeRow, SentenceReader, Snapshot};
 
 use super::Store;
 use crate::error::{Result, SqlContext};
@@ -33,9 +33,6 @@ pub struct EdgeQuery {
     pub include_negated: bool,
     /// One row per relation instead of one per (source, type, target, negated).
     pub multi: bool,
-    /// Leave the sample sentence's text out (its id is still given): fetch the few needed
-    /// later with `sentence_texts` instead of one random read per edge.
-    pub without_sentences: bool,
 }
 
 /// One edge as SQL returns it; strings are borrowed from the SQLite row. For a `multi`
@@ -55,10 +52,8 @@ pub struct EdgeRow<'a> {
     pub last_seen: Option<&'a str>,
     /// The relation id (multi) or the smallest relation id of the group.
     pub relation_id: i64,
-    /// The sentence of that relation.
+    /// The sentence of that relation (its text: `Store::sentence_reader`, `sentence_texts`).
     pub sentence_id: i64,
-    /// Its text, unless the query was `without_sentences`.
-    pub sentence: Option<&'a str>,
 }
 
 /// One relation as a full-graph scan sees it; strings are borrowed from the SQLite row.
@@ -73,7 +68,6 @@ pub struct RelationRow<'a> {
     pub confidence: f64,
     pub published: Option<&'a str>,
     pub sentence_id: i64,
-    pub sentence: &'a str,
 }
 
 const FILTERS: &str = "
@@ -87,7 +81,7 @@ const FILTERS: &str = "
     AND (?5 OR r.negated = 0)";
 
 // Entity types are looked up only when filtered on (the OR short-circuits), so an unfiltered
-// query touches relations, articles and sentences alone.
+// query touches relations and articles alone.
 const JOINS: &str = "
     FROM relations r
     JOIN articles a ON a.id = r.article_id";
@@ -108,22 +102,13 @@ pub fn aggregate_answers(q: &EdgeQuery) -> bool {
 
 /// Edges from the `edges` aggregate: its primary key gives the order (and the source
 /// anchor), `edges_target` the target anchor. ?1 and ?2 (dates) are NULL here.
-fn aggregate_sql(sentences: bool, anchor: Anchor) -> String {
+fn aggregate_sql(anchor: Anchor) -> String {
     let anchor = anchor_clause(anchor, "e");
-    let (text, join) = if sentences {
-        (
-            "se.text",
-            "JOIN sentences se ON se.id = e.sample_sentence_id",
-        )
-    } else {
-        ("NULL", "")
-    };
     format!(
         "SELECT e.source_id, e.type, e.target_id, e.negated, e.weight, e.articles,
                 e.confidence_sum / e.weight, e.first_seen, e.last_seen, e.sample_relation_id,
-                e.sample_sentence_id, {text}
+                e.sample_sentence_id
          FROM edges e
-         {join}
          WHERE {anchor} ?1 IS NULL AND ?2 IS NULL
            AND (?3 IS NULL OR e.type IN (SELECT value FROM json_each(?3)))
            AND (?4 IS NULL OR ((SELECT type FROM entities WHERE id = e.source_id)
@@ -136,52 +121,39 @@ fn aggregate_sql(sentences: bool, anchor: Anchor) -> String {
 }
 
 fn edge_sql(q: &EdgeQuery, anchor: Anchor) -> String {
-    let sentences = !q.without_sentences;
     if aggregate_answers(q) {
-        return aggregate_sql(sentences, anchor);
+        return aggregate_sql(anchor);
     }
     let anchor = anchor_clause(anchor, "r");
-    let (text, join) = match (sentences, q.multi) {
-        (false, _) => ("NULL", ""),
-        (true, true) => ("se.text", "JOIN sentences se ON se.id = r.sentence_id"),
-        (true, false) => ("se.text", "JOIN sentences se ON se.id = g.sentence_id"),
-    };
     if q.multi {
         format!(
             "SELECT r.source_id, r.type, r.target_id, r.negated, 1, 1, r.confidence, a.published,
-                    a.published, r.id, r.sentence_id, {text}
+                    a.published, r.id, r.sentence_id
              {JOINS}
-             {join}
              WHERE {anchor} {FILTERS}
              ORDER BY r.source_id, r.type, r.target_id, r.id"
         )
     } else {
         format!(
-            "SELECT g.source_id, g.type, g.target_id, g.negated, g.weight, g.articles,
-                    g.confidence, g.first_seen, g.last_seen, g.relation_id, g.sentence_id, {text}
-             FROM (
-                SELECT r.source_id, r.type, r.target_id, r.negated, count(*) AS weight,
-                       count(DISTINCT r.article_id) AS articles, avg(r.confidence) AS confidence,
-                       min(a.published) AS first_seen, max(a.published) AS last_seen,
-                       min(r.id) AS relation_id, min(r.sentence_id) AS sentence_id
-                {JOINS}
-                WHERE {anchor} {FILTERS}
-                GROUP BY r.source_id, r.type, r.target_id, r.negated
-             ) g
-             {join}
-             ORDER BY g.source_id, g.type, g.target_id, g.negated"
+            "SELECT r.source_id, r.type, r.target_id, r.negated, count(*) AS weight,
+                    count(DISTINCT r.article_id) AS articles, avg(r.confidence) AS confidence,
+                    min(a.published) AS first_seen, max(a.published) AS last_seen,
+                    min(r.id) AS relation_id, min(r.sentence_id) AS sentence_id
+             {JOINS}
+             WHERE {anchor} {FILTERS}
+             GROUP BY r.source_id, r.type, r.target_id, r.negated
+             ORDER BY r.source_id, r.type, r.target_id, r.negated"
         )
     }
 }
 
 /// Every relation matching the filters, in id order: a sequential scan of relations with
-/// its article and sentence, which keeps a million-row export off random index walks.
+/// its article, which keeps a million-row export off random index walks.
 fn relation_scan_sql() -> String {
     format!(
         "SELECT r.id, r.source_id, r.type, r.target_id, r.negated, r.article_id, r.confidence,
-                a.published, r.sentence_id, se.text
+                a.published, r.sentence_id
          {JOINS}
-         JOIN sentences se ON se.id = r.sentence_id
          WHERE {FILTERS}
          ORDER BY r.id"
     )
@@ -204,7 +176,6 @@ fn relation_row<'a>(r: &'a Row) -> rusqlite::Result<RelationRow<'a>> {
         confidence: r.get(6)?,
         published: text(r, 7)?,
         sentence_id: r.get(8)?,
-        sentence: text(r, 9)?.unwrap_or_default(),
     })
 }
 
@@ -221,7 +192,6 @@ fn edge_row<'a>(r: &'a Row) -> rusqlite::Result<EdgeRow<'a>> {
         last_seen: text(r, 8)?,
         relation_id: r.get(9)?,
         sentence_id: r.get(10)?,
-        sentence: text(r, 11)?,
     })
 }
 
