@@ -129,15 +129,24 @@ fn edge_list(g: &Graph) -> Vec<String> {
         .map(|e| {
             let (s, t) = g.g.edge_endpoints(e).unwrap();
             let mut w = g.g[e].clone();
-            w.dates = Box::default();
+            w.dates = Default::default();
             format!("{} {} {w:?}", g.g[s].id, g.g[t].id)
         })
         .collect()
 }
 
 #[test]
-fn graphs_from_the_aggregate_equal_graphs_from_relations() {
-    let (_dir, db) = graph_common::fixture_db();
+fn graphs_from_the_aggregate_equal_graphs_grouped_from_relations() {
+    // Dated articles only, so a window over all of them selects every relation: with the
+    // window the edges are the relations grouped by SQL, without it the `edges` aggregate.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dated.db");
+    let dated: Vec<_> = graph_common::fixture_articles()
+        .into_iter()
+        .filter(|a| a.article.published.is_some())
+        .collect();
+    assert_eq!(dated.len(), 3);
+    Store::open(&db).unwrap().write_batch(&dated).unwrap();
     let s = Store::open_readonly(&db).unwrap();
     let filters = [
         Filter::default(),
@@ -156,20 +165,38 @@ fn graphs_from_the_aggregate_equal_graphs_from_relations() {
         },
     ];
     for f in filters {
-        let from_relations = graph::build_with(&s, &f, false, true).unwrap();
-        let from_aggregate = graph::build_with(&s, &f, false, false).unwrap();
-        assert!(from_relations.edge_count() > 0, "{f:?}");
-        assert!(from_aggregate
-            .g
-            .raw_edges()
-            .iter()
-            .all(|e| e.weight.dates.is_empty()));
-        assert_eq!(
-            edge_list(&from_aggregate),
-            edge_list(&from_relations),
-            "{f:?}"
-        );
-        let nodes = |g: &Graph| g.g.node_weights().cloned().collect::<Vec<_>>();
-        assert_eq!(nodes(&from_aggregate), nodes(&from_relations), "{f:?}");
+        let window = Filter {
+            since: Some("2018".into()),
+            ..f.clone()
+        };
+        for dates in [false, true] {
+            let from_relations = graph::build_with(&s, &window, false, dates).unwrap();
+            let from_aggregate = graph::build_with(&s, &f, false, dates).unwrap();
+            assert!(from_relations.edge_count() > 0, "{f:?}");
+            assert_eq!(
+                edge_list(&from_aggregate),
+                edge_list(&from_relations),
+                "{f:?}"
+            );
+            let nodes = |g: &Graph| g.g.node_weights().cloned().collect::<Vec<_>>();
+            assert_eq!(nodes(&from_aggregate), nodes(&from_relations), "{f:?}");
+            let all_dates = |g: &Graph| {
+                g.g.edge_weights()
+                    .map(|e| g.dates_of(e).to_vec())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(all_dates(&from_aggregate), all_dates(&from_relations));
+            // Dates only when asked for, and then every edge has at least one.
+            let dated_edges = all_dates(&from_relations)
+                .iter()
+                .filter(|d| !d.is_empty())
+                .count();
+            let expected = if dates {
+                from_relations.edge_count()
+            } else {
+                0
+            };
+            assert_eq!(dated_edges, expected, "{f:?} dates {dates}");
+        }
     }
 }

@@ -97,7 +97,7 @@ fn china_bans_north_korea_is_directed_with_its_evidence_count() {
             .unwrap();
     let w = &g.g[i];
     assert_eq!(w.articles, 2);
-    let dates: Vec<String> = w.dates.iter().map(|d| d.to_string()).collect();
+    let dates: Vec<String> = g.dates_of(w).iter().map(|d| d.to_string()).collect();
     assert_eq!(dates, ["2018-02-21", "2018-03-01"]);
     assert_eq!(g.edge_id(i).to_string(), {
         let (a, b) = g.g.edge_endpoints(i).unwrap();

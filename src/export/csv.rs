@@ -108,7 +108,7 @@ pub fn write_edges<W: Write>(
         let (s, t) = graph.g.edge_endpoints(e).expect("edge exists");
         let edge = &graph.g[e];
         let ty = graph.rel_type(edge);
-        timeset(&edge.dates, &mut ts);
+        timeset(graph.dates_of(edge), &mut ts);
         let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
         c.write_record([
             graph.g[s].id.to_string().as_str(),

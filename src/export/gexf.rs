@@ -73,7 +73,7 @@ pub fn write<W: Write>(
         .g
         .raw_edges()
         .iter()
-        .flat_map(|e| e.weight.dates.iter());
+        .flat_map(|e| graph.dates_of(&e.weight).iter());
     let (start, end) = all_dates.fold((None::<Date>, None::<Date>), |(lo, hi), d| {
         (
             Some(lo.map_or(*d, |l| l.min(*d))),
@@ -155,7 +155,7 @@ entities and the relations reported between them</description></meta>\n",
         att(w, "relation_id", edge.relation_id)?;
         att_str(w, "sentence", super::sentence(sentences, e)?)?;
         w.write_all(b"</attvalues>")?;
-        spells(w, &edge.dates)?;
+        spells(w, graph.dates_of(edge))?;
         w.write_all(b"</edge>\n")?;
     }
     w.write_all(b"    </edges>\n  </graph>\n</gexf>\n")

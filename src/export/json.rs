@@ -98,7 +98,7 @@ pub fn write<W: Write>(
                 articles: edge.articles,
                 first_seen: edge.first_seen().map(|d| d.to_string()),
                 last_seen: edge.last_seen().map(|d| d.to_string()),
-                dates: edge.dates.iter().map(|d| d.to_string()).collect(),
+                dates: graph.dates_of(edge).iter().map(|d| d.to_string()).collect(),
                 confidence: edge.confidence,
                 negated: edge.negated,
                 relation_id: edge.relation_id,

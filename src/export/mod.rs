@@ -133,7 +133,7 @@ pub(crate) fn node_dates(
     dates.clear();
     for dir in [Direction::Outgoing, Direction::Incoming] {
         for e in graph.g.edges_directed(n, dir) {
-            dates.extend_from_slice(&e.weight().dates);
+            dates.extend_from_slice(graph.dates_of(e.weight()));
         }
     }
     dates.sort_unstable();

@@ -40,14 +40,34 @@ pub struct Edge {
     /// Earliest and latest article date of the evidence.
     pub first: Option<Date>,
     pub last: Option<Date>,
-    /// Distinct article dates of the evidence, ascending; left empty by a build that did not
-    /// ask for them (`build_with`, `dates: false`).
-    pub dates: Box<[Date]>,
+    /// Distinct article dates of the evidence, ascending, in `Graph::dates`
+    /// (`Graph::dates_of`); empty for a build that did not ask for them (`build_with`).
+    pub dates: DateSpan,
     /// The relation id (multi) or the smallest relation id of the evidence.
     pub relation_id: i64,
     /// The sentence of one evidence relation (the earliest stored): the exports read its
     /// text from the store as they write the edge, so no graph holds every sentence.
     pub sentence_id: i64,
+}
+
+/// A run of `Graph::dates`: one edge's dates, all in one buffer rather than one
+/// allocation per edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DateSpan {
+    pub start: u32,
+    pub len: u32,
+}
+
+impl DateSpan {
+    /// Append `run` to `dates` and return its span; an error past 4 billion dates.
+    pub fn push(dates: &mut Vec<Date>, run: &[Date]) -> crate::Result<DateSpan> {
+        let too_many = || crate::Error::Data("more than 4 billion edge dates".into());
+        let start = u32::try_from(dates.len()).map_err(|_| too_many())?;
+        let len = u32::try_from(run.len()).map_err(|_| too_many())?;
+        start.checked_add(len).ok_or_else(too_many)?;
+        dates.extend_from_slice(run);
+        Ok(DateSpan { start, len })
+    }
 }
 
 impl Edge {
@@ -67,6 +87,8 @@ pub struct Graph {
     pub types: Vec<RelType>,
     /// One edge per evidence sentence.
     pub multi: bool,
+    /// The evidence dates of every edge (`Edge::dates` spans it).
+    pub dates: Vec<Date>,
     index: HashMap<i64, NodeIndex>,
 }
 
@@ -81,6 +103,12 @@ impl Graph {
     /// The node of an entity id, if it is in the graph.
     pub fn node_of(&self, entity: i64) -> Option<NodeIndex> {
         self.index.get(&entity).copied()
+    }
+
+    /// The distinct evidence dates of an edge, ascending.
+    pub fn dates_of(&self, e: &Edge) -> &[Date] {
+        let start = e.dates.start as usize;
+        &self.dates[start..start + e.dates.len as usize]
     }
 
     pub fn rel_type(&self, e: &Edge) -> &RelType {

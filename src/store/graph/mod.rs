@@ -56,18 +56,15 @@ pub struct EdgeRow<'a> {
     pub sentence_id: i64,
 }
 
-/// One relation as a full-graph scan sees it; strings are borrowed from the SQLite row.
+/// One relation as a full-graph scan sees it: its edge key and its article's date; strings
+/// are borrowed from the SQLite row.
 #[derive(Debug, Clone, Copy)]
 pub struct RelationRow<'a> {
-    pub id: i64,
     pub source: i64,
     pub kind: &'a str,
     pub target: i64,
     pub negated: bool,
-    pub article_id: i64,
-    pub confidence: f64,
     pub published: Option<&'a str>,
-    pub sentence_id: i64,
 }
 
 const FILTERS: &str = "
@@ -82,9 +79,7 @@ const FILTERS: &str = "
 
 // Entity types are looked up only when filtered on (the OR short-circuits), so an unfiltered
 // query touches relations and articles alone.
-const JOINS: &str = "
-    FROM relations r
-    JOIN articles a ON a.id = r.article_id";
+const JOIN: &str = "JOIN articles a ON a.id = r.article_id";
 
 fn anchor_clause(anchor: Anchor, table: &str) -> String {
     match anchor {
@@ -124,38 +119,46 @@ fn edge_sql(q: &EdgeQuery, anchor: Anchor) -> String {
     if aggregate_answers(q) {
         return aggregate_sql(anchor);
     }
+    // Unanchored, relations are read in table order and sorted: walking an index instead
+    // visits the table at random (7.6 s against 4.7 s for a million relations).
+    let from = if anchor == Anchor::All {
+        "FROM relations r NOT INDEXED"
+    } else {
+        "FROM relations r"
+    };
     let anchor = anchor_clause(anchor, "r");
     if q.multi {
         format!(
             "SELECT r.source_id, r.type, r.target_id, r.negated, 1, 1, r.confidence, a.published,
                     a.published, r.id, r.sentence_id
-             {JOINS}
+             {from} {JOIN}
              WHERE {anchor} {FILTERS}
              ORDER BY r.source_id, r.type, r.target_id, r.id"
         )
     } else {
+        // The sample is the relation with the smallest id, as in `edges`.
         format!(
-            "SELECT r.source_id, r.type, r.target_id, r.negated, count(*) AS weight,
-                    count(DISTINCT r.article_id) AS articles, avg(r.confidence) AS confidence,
-                    min(a.published) AS first_seen, max(a.published) AS last_seen,
-                    min(r.id) AS relation_id, min(r.sentence_id) AS sentence_id
-             {JOINS}
-             WHERE {anchor} {FILTERS}
-             GROUP BY r.source_id, r.type, r.target_id, r.negated
-             ORDER BY r.source_id, r.type, r.target_id, r.negated"
+            "SELECT g.*, (SELECT sentence_id FROM relations WHERE id = g.relation_id)
+             FROM (
+                SELECT r.source_id, r.type, r.target_id, r.negated, count(*),
+                       count(DISTINCT r.article_id), avg(r.confidence), min(a.published),
+                       max(a.published), min(r.id) AS relation_id
+                {from} {JOIN}
+                WHERE {anchor} {FILTERS}
+                GROUP BY r.source_id, r.type, r.target_id, r.negated
+             ) g
+             ORDER BY g.source_id, g.type, g.target_id, g.negated"
         )
     }
 }
 
-/// Every relation matching the filters, in id order: a sequential scan of relations with
+/// Every relation matching the filters, in table order: a sequential scan of relations with
 /// its article, which keeps a million-row export off random index walks.
 fn relation_scan_sql() -> String {
     format!(
-        "SELECT r.id, r.source_id, r.type, r.target_id, r.negated, r.article_id, r.confidence,
-                a.published, r.sentence_id
-         {JOINS}
-         WHERE {FILTERS}
-         ORDER BY r.id"
+        "SELECT r.source_id, r.type, r.target_id, r.negated, a.published
+         FROM relations r NOT INDEXED {JOIN}
+         WHERE {FILTERS}"
     )
 }
 
@@ -167,15 +170,11 @@ fn text<'a>(r: &'a Row, i: usize) -> rusqlite::Result<Option<&'a str>> {
 
 fn relation_row<'a>(r: &'a Row) -> rusqlite::Result<RelationRow<'a>> {
     Ok(RelationRow {
-        id: r.get(0)?,
-        source: r.get(1)?,
-        kind: text(r, 2)?.unwrap_or_default(),
-        target: r.get(3)?,
-        negated: r.get(4)?,
-        article_id: r.get(5)?,
-        confidence: r.get(6)?,
-        published: text(r, 7)?,
-        sentence_id: r.get(8)?,
+        source: r.get(0)?,
+        kind: text(r, 1)?.unwrap_or_default(),
+        target: r.get(2)?,
+        negated: r.get(3)?,
+        published: text(r, 4)?,
     })
 }
 
@@ -232,7 +231,7 @@ impl Store {
         Ok(())
     }
 
-    /// Stream every relation matching `q` (its filters; `multi` is ignored), in id order.
+    /// Stream every relation matching `q` (its filters; `multi` is ignored), in table order.
     pub fn for_each_relation(
         &self,
         q: &EdgeQuery,
