@@ -70,12 +70,18 @@ impl Error {
 /// Attach context to rusqlite results.
 pub trait SqlContext<T> {
     fn ctx(self, context: &str) -> Result<T>;
+    /// `ctx` with a context built only on failure (for contexts that name a record).
+    fn ctx_with(self, context: impl FnOnce() -> String) -> Result<T>;
 }
 
 impl<T> SqlContext<T> for std::result::Result<T, rusqlite::Error> {
     fn ctx(self, context: &str) -> Result<T> {
+        self.ctx_with(|| context.to_string())
+    }
+
+    fn ctx_with(self, context: impl FnOnce() -> String) -> Result<T> {
         self.map_err(|source| Error::Sql {
-            context: context.to_string(),
+            context: context(),
             source,
         })
     }

@@ -10,6 +10,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_edges",
         include_str!("../../migrations/0002_edges.sql"),
     ),
+    (
+        "0003_fts_automerge",
+        include_str!("../../migrations/0003_fts_automerge.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -79,6 +83,15 @@ mod tests {
         // Idempotent: a second run changes nothing.
         migrate(&mut c).unwrap();
         assert_eq!(version(&c).unwrap(), latest());
+        // The full-text index merges 8 segments at a time (0003).
+        let automerge: i64 = c
+            .query_row(
+                "SELECT v FROM sentence_fts_config WHERE k = 'automerge'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(automerge, 8);
     }
 
     /// Every row of edge_view, sorted, with the confidence rounded (its sum is taken in

@@ -76,6 +76,11 @@ impl Store {
             "PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;",
         )
             .ctx("setting pragmas")?;
+        // Copy the WAL back into the database every 10,000 pages (40 MB) instead of 1,000: a
+        // page rewritten by several batches is copied once, and the writer, which does the
+        // copying, is what bounds ingest (Reuters: 3.51 s against 3.90 s, median of 3).
+        conn.execute_batch("PRAGMA wal_autocheckpoint = 10000;")
+            .ctx("setting the checkpoint interval")?;
         migrate::migrate(&mut conn).map_err(|e| match e {
             Error::Db(m) => Error::Db(format!("{}: {m}", path.display())),
             e => e,

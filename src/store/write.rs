@@ -177,7 +177,7 @@ fn write_article(
                 a.text
             ])
         })
-        .ctx(&format!("inserting article {}", a.path))?;
+        .ctx_with(|| format!("inserting article {}", a.path))?;
     if inserted == 0 {
         return Ok((ArticleOutcome::Unchanged, Vec::new()));
     }
@@ -311,7 +311,7 @@ fn write_article(
                 r.trigger,
                 r.rule
             ])
-            .ctx(&format!("inserting relation {} in {}", r.kind, a.path))?;
+            .ctx_with(|| format!("inserting relation {} in {}", r.kind, a.path))?;
             edges.add(
                 (
                     entity_ids[r.source].0,
