@@ -148,3 +148,85 @@ fn top_ranks_by_pagerank_degree_or_mentions() {
     let small = stdout(&db, &["top", "--since", "2018-04"]);
     assert_eq!(small.lines().count(), 1 + 4, "{small}");
 }
+
+#[test]
+fn graph_commands_give_rows_for_scripts() {
+    let (_d, db) = graph_common::fixture_db();
+    // neighbors: one JSON object per edge, direction and both ends as ids and names.
+    let out = stdout(&db, &["neighbors", "North Korea", "--format", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let bans = rows
+        .iter()
+        .find(|r| r["type"] == "bans")
+        .unwrap_or_else(|| panic!("{out}"));
+    assert_eq!(bans["direction"], "in");
+    assert_eq!(bans["source"], "China");
+    assert_eq!(bans["target_id"], 2);
+    assert_eq!(bans["weight"], 3);
+    assert_eq!(bans["first_seen"], "2018-02-21");
+    assert_eq!(
+        bans["sentence"],
+        "China has banned North Korean iron ore exports."
+    );
+    assert!(rows
+        .iter()
+        .any(|r| r["direction"] == "out" && r["type"] == "threatens"));
+    // path: a CSV record per hop, in order, with its direction (the awkward name keeps its
+    // newline, quoted).
+    let out = stdout(&db, &["path", "Smith and Sons", "UNSC", "--format", "csv"]);
+    let mut csv = csv::Reader::from_reader(out.as_bytes());
+    let header = csv.headers().unwrap().clone();
+    let first = |r: &csv::StringRecord, n: usize| r.iter().take(n).collect::<Vec<_>>().join(",");
+    assert_eq!(first(&header, 5), "hop,forward,source_id,source,type");
+    let hops: Vec<csv::StringRecord> = csv.records().map(|r| r.unwrap()).collect();
+    assert_eq!(hops.len(), 3, "{out}");
+    assert!(hops[0][3].starts_with("Smith & Sons"), "{out}");
+    assert_eq!(first(&hops[1], 7), "2,1,1,China,bans,2,North Korea");
+    assert_eq!((&hops[2][1], &hops[2][4]), ("0", "sanctions"), "{out}");
+    // No path: no rows, the reason on stderr.
+    run(
+        &db,
+        &["path", "China", "UNSC", "--directed", "--format", "tsv"],
+    )
+    .success()
+    .stdout(predicate::str::starts_with("hop\tforward").and(contains("\n").count(1)))
+    .stderr(contains("no directed chain"));
+    // top: ranked rows with the metrics.
+    let out = stdout(&db, &["top", "-n", "2", "--format", "jsonl"]);
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    assert_eq!(rows[0]["rank"], 1);
+    assert_eq!(rows[0]["entity"], "North Korea");
+    assert!(rows[0]["pagerank"].as_f64().unwrap() > rows[1]["pagerank"].as_f64().unwrap());
+}
+
+#[test]
+fn edges_from_one_sentence_each_show_it() {
+    use graph_common::{article, entity};
+    use newsgraph::model::EntityType::Country;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("one.db");
+    let text = "China, North Korea's largest trading partner, banned its coal.";
+    let a = article(
+        "h",
+        Some("2018-02-21"),
+        &[text],
+        vec![
+            entity("China", Country, &[]),
+            entity("North Korea", Country, &[]),
+        ],
+        &[
+            (0, 1, "bans", 0, false, 0.9),
+            (0, 1, "trades_with", 0, false, 0.6),
+        ],
+    );
+    newsgraph::store::Store::open(&db)
+        .unwrap()
+        .write_batch(&[a])
+        .unwrap();
+    let out = stdout(&db, &["neighbors", "China"]);
+    assert_eq!(out.matches(text).count(), 2, "{out}");
+}

@@ -1,5 +1,7 @@
 //! The graph commands: `export`, `neighbors`, `path` and `top`, with the filters they share.
 
+use super::graph_rows;
+use super::output::OutputFormat;
 use crate::error::{Error, Result};
 use crate::export::{self, Format};
 use crate::graph::print::{self, RankBy};
@@ -80,6 +82,9 @@ pub struct NeighborsArgs {
     /// Show at most N edges each way.
     #[arg(long, value_name = "N", default_value_t = 25)]
     pub limit: usize,
+    /// Rows instead of the report: table, csv, tsv, json or jsonl (ids and dates in columns).
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
     #[command(flatten)]
     pub filter: GraphFilter,
 }
@@ -92,6 +97,9 @@ pub struct PathArgs {
     /// Follow edges only along their direction (default: either way, direction shown).
     #[arg(long)]
     pub directed: bool,
+    /// Rows instead of the report: table, csv, tsv, json or jsonl (ids and dates in columns).
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
     #[command(flatten)]
     pub filter: GraphFilter,
 }
@@ -104,6 +112,9 @@ pub struct TopArgs {
     /// How many entities to list.
     #[arg(long, short = 'n', value_name = "N", default_value_t = 20)]
     pub limit: usize,
+    /// Rows instead of the report: table, csv, tsv, json or jsonl (ids and dates in columns).
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
     #[command(flatten)]
     pub filter: GraphFilter,
 }
@@ -153,6 +164,9 @@ pub fn neighbors(args: &NeighborsArgs, db: &Path) -> Result<()> {
     let _snapshot = store.snapshot()?;
     let entity = query::resolve(&store, &args.entity)?;
     let n = query::neighbors(&store, entity, &args.filter.to_filter(), args.limit)?;
+    if let Some(format) = args.format {
+        return graph_rows::neighbors(io::stdout().lock(), format, &n);
+    }
     let mut out = BufWriter::new(io::stdout().lock());
     print::neighbors(&mut out, &n)
         .and_then(|()| out.flush())
@@ -182,16 +196,24 @@ pub fn path(args: &PathArgs, db: &Path) -> Result<()> {
         .map(|h| graph.g[h.edge].sentence_id)
         .collect();
     let sentences = store.sentence_texts(&sentence_ids)?;
+    let none = format!(
+        "no {}chain of relations links {} and {} under these filters",
+        if args.directed { "directed " } else { "" },
+        print::one_line(&a.name),
+        print::one_line(&b.name)
+    );
+    if let Some(format) = args.format {
+        // Rows for scripts: none when there is no path, and the reason on stderr.
+        if hops.is_none() {
+            eprintln!("newsgraph: {none}");
+        }
+        let hops = hops.as_deref().unwrap_or_default();
+        return graph_rows::path(io::stdout().lock(), format, &graph, hops, &sentences);
+    }
     let mut out = BufWriter::new(io::stdout().lock());
     match hops {
         Some(hops) => print::path(&mut out, &graph, &hops, &sentences),
-        None => writeln!(
-            out,
-            "no {}chain of relations links {} and {} under these filters",
-            if args.directed { "directed " } else { "" },
-            print::one_line(&a.name),
-            print::one_line(&b.name)
-        ),
+        None => writeln!(out, "{none}"),
     }
     .and_then(|()| out.flush())
     .map_err(stdout_err)
@@ -202,13 +224,12 @@ pub fn top(args: &TopArgs, db: &Path) -> Result<()> {
     let graph = graph::build_with(&store, &args.filter.to_filter(), false, false)?;
     let metrics = Metrics::compute(&graph);
     let order = print::rank(&graph, &metrics, args.by);
+    let order = &order[..order.len().min(args.limit)];
+    if let Some(format) = args.format {
+        return graph_rows::top(io::stdout().lock(), format, &graph, &metrics, order);
+    }
     let mut out = BufWriter::new(io::stdout().lock());
-    print::top(
-        &mut out,
-        &graph,
-        &metrics,
-        &order[..order.len().min(args.limit)],
-    )
-    .and_then(|()| out.flush())
-    .map_err(stdout_err)
+    print::top(&mut out, &graph, &metrics, order)
+        .and_then(|()| out.flush())
+        .map_err(stdout_err)
 }

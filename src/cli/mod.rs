@@ -2,6 +2,7 @@
 
 pub mod explain;
 pub mod graph;
+mod graph_rows;
 mod ingest;
 pub mod output;
 mod query;

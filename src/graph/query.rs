@@ -136,7 +136,7 @@ pub fn neighbors(
         .map(|e| (e.id, e))
         .collect();
     let sentence_ids: Vec<i64> = kept().map(|r| r.sentence_id).collect();
-    let mut sentences = store.sentence_texts(&sentence_ids)?;
+    let sentences = store.sentence_texts(&sentence_ids)?;
     let mut out = Neighbors {
         entity,
         outgoing: Vec::new(),
@@ -162,7 +162,7 @@ pub fn neighbors(
                 first_seen: r.first_seen,
                 last_seen: r.last_seen,
                 confidence: r.confidence,
-                sentence: sentences.remove(&r.sentence_id).unwrap_or_default(),
+                sentence: sentences.get(&r.sentence_id).cloned().unwrap_or_default(),
             });
         }
     }
