@@ -70,6 +70,40 @@ fn samples_ingest_once_and_then_are_unchanged() {
 }
 
 #[test]
+fn a_collections_readme_is_not_an_article_unless_named() {
+    let dir = TempDir::new().unwrap();
+    let corpus = dir.path().join("corpus");
+    fs::create_dir(&corpus).unwrap();
+    let story = "Japan sanctioned Russia on Monday, officials said.";
+    fs::write(corpus.join("001.txt"), story).unwrap();
+    let readme = "This collection holds news stories from 2004 and 2005, one file each.";
+    fs::write(corpus.join("README.TXT"), readme).unwrap();
+    fs::write(corpus.join("License.md"), "Licensed for research only.").unwrap();
+    let db = dir.path().join("g.db");
+    ng(&db)
+        .arg("ingest")
+        .arg(&corpus)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("README.TXT: skipped as the collection's documentation")
+                .and(predicate::str::contains("License.md: skipped"))
+                .and(predicate::str::contains("ingested 1 new article,")),
+        );
+    // Named on the command line, it is read like any text file.
+    ng(&db)
+        .arg("ingest")
+        .arg(corpus.join("README.TXT"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("ingested 1 new article,"));
+    assert_eq!(
+        query(&db, "SELECT count(*) FROM article_view"),
+        "count(*)\n2\n"
+    );
+}
+
+#[test]
 fn wire_text_gets_metadata_and_loses_furniture() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("g.db");

@@ -22,6 +22,23 @@ pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions, sink: &mut dyn FnMut(
     }
 }
 
+/// Is this a collection's own documentation (`README.TXT`, `LICENSE.md`, ...) by its name?
+/// Found in a directory walk, such a file is not an article.
+fn is_documentation(path: &Path) -> bool {
+    const NAMES: [&str; 8] = [
+        "readme",
+        "license",
+        "licence",
+        "copying",
+        "notice",
+        "changelog",
+        "authors",
+        "contributing",
+    ];
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    NAMES.iter().any(|n| stem.eq_ignore_ascii_case(n))
+}
+
 /// Read one path; returns false when the sink asked to stop. `explicit` paths are read
 /// whatever their extension; files found in directories only when their extension is known.
 fn visit(
@@ -61,6 +78,12 @@ fn visit(
         return true;
     }
     let name = path.display().to_string();
+    if !explicit && is_documentation(path) {
+        let why = format!(
+            "{name}: skipped as the collection's documentation, not an article (name the file to ingest it)"
+        );
+        return sink(Item::Warning(Error::Data(why)));
+    }
     let format = opts.format.or_else(|| Format::from_name(&name));
     let format = match (format, explicit) {
         (Some(f), _) => f,
