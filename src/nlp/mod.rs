@@ -5,7 +5,6 @@
 //! typed by cue words) and resolves their mentions within the article; the relation stage then
 //! reads the same [`Doc`], entities and mentions.
 
-pub mod coord;
 pub mod cues;
 pub mod doc;
 #[cfg(test)]
@@ -15,6 +14,7 @@ pub mod gazetteer;
 pub mod names;
 pub mod relations;
 pub mod resolve;
+pub mod retype;
 pub mod sentences;
 pub mod teams;
 mod typing;
@@ -118,7 +118,7 @@ impl Extractor {
         };
         let mut cands = finder.find();
         teams::retype(doc, &mut cands);
-        coord::retype(doc, &self.cues, &mut cands);
+        retype::retype(doc, &self.cues, &mut cands);
         resolve::resolve(doc, &cands, &self.gazetteer, &self.cues)
     }
 }
