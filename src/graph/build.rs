@@ -2,12 +2,13 @@
 //! aggregate, the relations grouped under a date window, or one per relation with `multi`),
 //! so nothing is aggregated in memory. A caller that wants every evidence date (GEXF
 //! spells, CSV timesets, JSON dates) gets them from one sequential scan of the filtered
-//! relations: 24 bytes a distinct (edge, date) while they are matched to the edges.
+//! relations once the graph stands: 8 bytes a relation while they are matched to edges.
 
 use super::{Date, DateSpan, Edge, Filter, Graph, Node};
 use crate::error::{Error, Result};
-use crate::store::{aggregate_answers, Anchor, EdgeRow, Store};
-use petgraph::graph::{DiGraph, NodeIndex};
+use crate::nlp::fxhash::FxMap;
+use crate::store::{aggregate_answers, Anchor, EdgeQuery, EdgeRow, Store};
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use std::collections::HashMap;
 
 /// Round a mean confidence to 1e-6: enough for a mean of extraction scores, and stable in
@@ -27,16 +28,15 @@ pub fn build(store: &Store, filter: &Filter, multi: bool) -> Result<Graph> {
 /// `dates`, edges carry their first and last date only (`Graph::dates` is empty).
 ///
 /// Two passes, so no edge list is held beside the graph: the first gathers the endpoints
-/// (from the aggregate when it answers alone, else from a sequential scan of the relations,
-/// which also gathers their dates), the second streams the edges into the graph.
+/// (from the aggregate when it answers, else from a sequential scan of the relations), the
+/// second streams the edges into the graph.
 pub fn build_with(store: &Store, filter: &Filter, multi: bool, dates: bool) -> Result<Graph> {
     let types = store.relation_types()?;
     let q = filter.edge_query(&types, multi)?;
     let kinds = Kinds::new(&types);
     let mut ends = Distinct::default();
-    let mut evidence = Distinct::default();
     let mut rows = 0usize;
-    if !dates && aggregate_answers(&q) {
+    if aggregate_answers(&q) {
         store.for_each_edge(&q, Anchor::All, |r| {
             rows += 1;
             ends.extend([r.source, r.target]);
@@ -46,9 +46,6 @@ pub fn build_with(store: &Store, filter: &Filter, multi: bool, dates: bool) -> R
         store.for_each_relation(&q, |r| {
             rows += 1;
             ends.extend([r.source, r.target]);
-            if let (true, Some(d)) = (dates, r.published.and_then(Date::parse)) {
-                evidence.extend([((r.source, kinds.of(r.kind)?, r.target, r.negated), d)]);
-            }
             Ok(())
         })?;
     }
@@ -76,7 +73,7 @@ pub fn build_with(store: &Store, filter: &Filter, multi: bool, dates: bool) -> R
     graph.set(g);
     filter.apply(store, &mut graph)?;
     if dates {
-        add_dates(&mut graph, &evidence.finish())?;
+        add_dates(store, &q, &mut graph)?;
     }
     Ok(graph)
 }
@@ -174,28 +171,57 @@ fn with_nodes(
     Ok((g, index))
 }
 
-/// An edge's key by entity id: (source, type, target, negated).
-type Key = (i64, u16, i64, bool);
-
-/// Fill `Graph::dates` with each edge's distinct evidence dates, ascending: a `multi` edge
-/// is one relation, with its date; other edges find their run of `evidence` (sorted,
-/// distinct) by binary search.
-fn add_dates(graph: &mut Graph, evidence: &[(Key, Date)]) -> Result<()> {
+/// Fill `Graph::dates` with each edge's distinct evidence dates, ascending. A `multi` edge
+/// is one relation, with its date. Otherwise one scan of the relations `q` selects finds
+/// each relation's edge by its key and keeps (edge index, date): 8 bytes a relation, sorted
+/// and deduplicated into one run per edge.
+fn add_dates(store: &Store, q: &EdgeQuery, graph: &mut Graph) -> Result<()> {
     let mut dates = Vec::new();
-    let mut run = Vec::new();
-    for e in graph.g.edge_indices() {
-        let (s, t) = graph.g.edge_endpoints(e).expect("edge exists");
-        let w = &graph.g[e];
-        run.clear();
-        if graph.multi {
-            run.extend(w.first);
-        } else {
-            let key = (graph.g[s].id, w.kind, graph.g[t].id, w.negated);
-            let from = evidence.partition_point(|(k, _)| *k < key);
-            let same = evidence[from..].iter().take_while(|(k, _)| *k == key);
-            run.extend(same.map(|x| x.1));
+    if graph.multi {
+        for e in graph.g.edge_weights_mut() {
+            e.dates = DateSpan::push(&mut dates, e.first.as_slice())?;
         }
-        graph.g[e].dates = DateSpan::push(&mut dates, &run)?;
+        graph.dates = dates;
+        return Ok(());
+    }
+    let edge_of: FxMap<(u32, u16, u32, bool), u32> = graph
+        .g
+        .raw_edges()
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let (s, t, w) = (e.source().index(), e.target().index(), &e.weight);
+            ((s as u32, w.kind, t as u32, w.negated), i as u32)
+        })
+        .collect();
+    let kinds = Kinds::new(&graph.types);
+    let mut seen: Vec<(u32, Date)> = Vec::new();
+    store.for_each_relation(q, |r| {
+        let (Some(s), Some(t)) = (graph.node_of(r.source), graph.node_of(r.target)) else {
+            return Ok(());
+        };
+        let key = (
+            s.index() as u32,
+            kinds.of(r.kind)?,
+            t.index() as u32,
+            r.negated,
+        );
+        if let (Some(&e), Some(d)) = (edge_of.get(&key), r.published.and_then(Date::parse)) {
+            seen.push((e, d));
+        }
+        Ok(())
+    })?;
+    drop(edge_of);
+    seen.sort_unstable();
+    seen.dedup();
+    let mut next = seen.iter().peekable();
+    let mut run = Vec::new();
+    for e in 0..graph.g.edge_count() {
+        run.clear();
+        while let Some(&(_, d)) = next.next_if(|(i, _)| *i as usize == e) {
+            run.push(d);
+        }
+        graph.g[EdgeIndex::new(e)].dates = DateSpan::push(&mut dates, &run)?;
     }
     graph.dates = dates;
     Ok(())
