@@ -21,6 +21,11 @@ pub fn latest() -> i64 {
     MIGRATIONS.len() as i64
 }
 
+/// The oldest schema the read-only commands can use as it is: later migrations change how
+/// the store is written (0003: how the full-text index merges), not what readers see. A
+/// migration that changes tables or views readers use must raise this to its own version.
+pub const READABLE_SINCE: i64 = 2;
+
 pub fn version(conn: &Connection) -> Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
         .ctx("reading schema version")

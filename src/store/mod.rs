@@ -114,7 +114,7 @@ impl Store {
                 migrate::latest()
             )));
         }
-        if v < migrate::latest() {
+        if v < migrate::READABLE_SINCE {
             return Err(Error::Db(format!(
                 "{}: database schema version {v} is older than this newsgraph's ({}); run `newsgraph ingest` or `newsgraph migrate` to upgrade it",
                 path.display(),
@@ -154,4 +154,39 @@ fn open_error(path: &Path, e: rusqlite::Error) -> Error {
         _ => e.to_string(),
     };
     Error::Db(format!("{}: {why}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A database file at schema `version`, made by the first `version` migrations.
+    fn at_version(dir: &Path, version: usize) -> std::path::PathBuf {
+        let path = dir.join(format!("v{version}.db"));
+        let c = Connection::open(&path).unwrap();
+        for (_, sql) in &migrate::MIGRATIONS[..version] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.pragma_update(None, "user_version", version as i64)
+            .unwrap();
+        path
+    }
+
+    #[test]
+    fn readers_take_a_schema_whose_later_migrations_do_not_concern_them() {
+        let dir = tempfile::tempdir().unwrap();
+        for v in migrate::READABLE_SINCE..=migrate::latest() {
+            let s = Store::open_readonly(&at_version(dir.path(), v as usize)).unwrap();
+            assert_eq!(s.schema_version().unwrap(), v, "opened as it was");
+            assert_eq!(s.stats(1).unwrap().articles, 0);
+            let g = crate::graph::build(&s, &Default::default(), false).unwrap();
+            assert_eq!(g.edge_count(), 0);
+        }
+        let old = at_version(dir.path(), migrate::READABLE_SINCE as usize - 1);
+        let err = Store::open_readonly(&old).err().unwrap().to_string();
+        assert!(
+            err.contains("run `newsgraph ingest` or `newsgraph migrate`"),
+            "{err}"
+        );
+    }
 }
