@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod error;
 pub mod export;
+pub mod fxhash;
 pub mod graph;
 pub mod ingest;
 pub mod model;

@@ -6,7 +6,7 @@
 
 use super::{Date, DateSpan, Edge, Filter, Graph, Node};
 use crate::error::{Error, Result};
-use crate::nlp::fxhash::FxMap;
+use crate::fxhash::FxMap;
 use crate::store::{aggregate_answers, Anchor, EdgeQuery, EdgeRow, Store};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use std::collections::HashMap;

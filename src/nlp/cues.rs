@@ -4,8 +4,8 @@
 //! person); statistics learned from openly licensed NER corpora tell a first name (`John`)
 //! from an ordinary word that opens a sentence (`Recently`).
 
-use super::fxhash::FxMap;
 use crate::error::{Error, Result};
+use crate::fxhash::FxMap;
 
 pub const TITLE: u16 = 1;
 pub const TITLE_MOD: u16 = 2;

@@ -6,8 +6,8 @@
 //! a capital must be capitalised in the text, an acronym (`US`, `DPRK`) must be in capitals.
 
 use super::doc::{tokenize, Doc};
-use super::fxhash::FxMap;
 use crate::error::{Error, Result};
+use crate::fxhash::FxMap;
 use crate::model::EntityType;
 
 /// Mention kinds a gazetteer row may give.

@@ -9,7 +9,6 @@ pub mod cues;
 pub mod doc;
 #[cfg(test)]
 mod entity_tests;
-pub mod fxhash;
 pub mod gazetteer;
 pub mod names;
 pub mod relations;

@@ -9,9 +9,9 @@
 
 use super::cues::{self, Cues};
 use super::doc::Doc;
-use super::fxhash::FxMap;
 use super::gazetteer::Gazetteer;
 use super::names::{Candidate, Evidence};
+use crate::fxhash::FxMap;
 use crate::model::{EntityRef, EntityType, Mention};
 
 const PLACE_PREPS: [&str; 11] = [

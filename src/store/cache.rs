@@ -7,7 +7,7 @@
 
 use super::EntityId;
 use crate::error::{Result, SqlContext};
-use std::collections::{HashMap, HashSet};
+use crate::fxhash::{FxMap, FxSet};
 
 /// Committed entries beyond this many are forgotten (the database still has them).
 const MAX_ENTRIES: usize = 400_000;
@@ -16,8 +16,8 @@ type Key = (String, &'static str);
 
 #[derive(Default)]
 struct Layer {
-    entities: HashMap<Key, EntityId>,
-    aliases: HashSet<(EntityId, String)>,
+    entities: FxMap<Key, EntityId>,
+    aliases: FxSet<(EntityId, String)>,
 }
 
 #[derive(Default)]
@@ -26,14 +26,14 @@ pub struct WriteCache {
     batch: Layer,
     article: Layer,
     /// Counter increments of the batch's released articles: entity -> (mentions, articles).
-    counters: HashMap<EntityId, (i64, i64)>,
+    counters: FxMap<EntityId, (i64, i64)>,
     /// The relation types the store knows, read once.
-    types: Option<HashSet<String>>,
+    types: Option<FxSet<String>>,
 }
 
 impl WriteCache {
     /// The relation types of the store's `relation_types` table.
-    pub fn relation_types(&mut self, conn: &rusqlite::Connection) -> Result<&HashSet<String>> {
+    pub fn relation_types(&mut self, conn: &rusqlite::Connection) -> Result<&FxSet<String>> {
         if self.types.is_none() {
             let mut st = conn
                 .prepare("SELECT type FROM relation_types")

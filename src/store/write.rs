@@ -4,9 +4,9 @@ use super::cache::WriteCache;
 use super::edges::EdgeTally;
 use super::{ArticleId, EntityId, SentenceId, Store};
 use crate::error::{Result, SqlContext};
+use crate::fxhash::{FxMap, FxSet};
 use crate::model::{Article, Extraction};
 use rusqlite::params;
-use std::collections::{HashMap, HashSet};
 
 /// An article ready to store: its content hash and what extraction made of it.
 #[derive(Debug, Clone)]
@@ -219,7 +219,7 @@ fn write_article(
     let mut keys: Vec<(&str, &'static str)> = Vec::new();
     let mut key_of = Vec::with_capacity(x.entities.len());
     {
-        let mut index: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut index: FxMap<(&str, &str), usize> = FxMap::default();
         for e in &x.entities {
             let key = (e.name.as_str(), e.kind.as_str());
             let k = *index.entry(key).or_insert_with(|| {
@@ -333,7 +333,7 @@ fn write_article(
 /// Every reference of an extraction points at something that exists: sentence, entity and
 /// offsets in range, relation types known to the store. This stands in for SQLite's foreign
 /// keys, which the writer does not pay for.
-fn check(x: &Extraction, chars: usize, types: &HashSet<String>) -> std::result::Result<(), String> {
+fn check(x: &Extraction, chars: usize, types: &FxSet<String>) -> std::result::Result<(), String> {
     let (ns, ne) = (x.sentences.len(), x.entities.len());
     if let Some(s) = x
         .sentences

@@ -1,10 +1,14 @@
-//! A small, fast, deterministic hasher (the FxHash of rustc) for the lexicon maps.
+//! A small, fast, deterministic hasher (the FxHash of rustc) for the lexicon maps and the
+//! writer's and graph builder's lookups, whose keys are never chosen by an attacker.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// `HashMap` with [`FxHasher`].
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// `HashSet` with [`FxHasher`].
+pub type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Multiply-rotate hashing over machine words; not DoS-resistant, which lexicons need not be.
 #[derive(Default, Clone, Copy)]
