@@ -221,6 +221,7 @@ pub fn path(args: &PathArgs, db: &Path) -> Result<()> {
 
 pub fn top(args: &TopArgs, db: &Path) -> Result<()> {
     let store = Store::open_readonly(db)?;
+    let _snapshot = store.snapshot()?;
     let graph = graph::build_with(&store, &args.filter.to_filter(), false, false)?;
     let metrics = Metrics::compute(&graph);
     let order = print::rank(&graph, &metrics, args.by);

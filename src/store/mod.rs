@@ -1,6 +1,7 @@
 //! The SQLite store: opening, pragmas and migrations. All SQL of newsgraph lives under here.
 
 mod cache;
+mod check;
 mod edges;
 pub mod explain;
 mod graph;
