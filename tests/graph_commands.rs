@@ -230,3 +230,34 @@ fn edges_from_one_sentence_each_show_it() {
     let out = stdout(&db, &["neighbors", "China"]);
     assert_eq!(out.matches(text).count(), 2, "{out}");
 }
+
+#[test]
+fn an_export_that_cannot_read_a_sample_sentence_fails_cleanly_and_leaves_no_file() {
+    let (dir, db) = graph_common::fixture_db();
+    // Damage the store: the sample sentence of China -bans-> North Korea is gone.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let gone: i64 = c
+        .query_row(
+            "SELECT sample_sentence_id FROM edges WHERE type = 'bans'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    c.execute("DELETE FROM sentences WHERE id = ?1", [gone])
+        .unwrap();
+    drop(c);
+    for file in ["g.graphml", "g.gexf", "g.json"] {
+        let out = dir.path().join(file);
+        run(&db, &["export", "--output", out.to_str().unwrap()])
+            .code(1)
+            .stderr(contains(format!("sentence {gone} is not in the database")));
+        assert!(!out.exists(), "{file}");
+        assert!(
+            !dir.path().join(format!("{file}.partial")).exists(),
+            "{file}"
+        );
+    }
+    // The rest of the store still answers.
+    let out = stdout(&db, &["neighbors", "UNSC"]);
+    assert!(out.contains("-sanctions-> North Korea"), "{out}");
+}
