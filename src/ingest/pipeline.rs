@@ -86,8 +86,10 @@ pub fn run(
                     }
                     other => batch.reports.push(other),
                 }
+                // A batch is cut at 1 MB of text too, so a few very long articles do not
+                // fill every queue slot with many megabytes each.
                 if batch.articles.len() >= batch_size
-                    || bytes >= 4 << 20
+                    || bytes >= 1 << 20
                     || batch.reports.len() >= 256
                 {
                     bytes = 0;

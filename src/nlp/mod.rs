@@ -11,6 +11,7 @@ pub mod doc;
 mod entity_tests;
 pub mod gazetteer;
 pub mod names;
+mod parts;
 pub mod relations;
 pub mod resolve;
 pub mod retype;
@@ -92,8 +93,17 @@ impl Extractor {
         })
     }
 
-    /// Extract one article. Deterministic: same text, same output.
+    /// Extract one article. Deterministic: same text, same output. A text over
+    /// `parts::PART_BYTES` is extracted a part at a time, to bound the memory.
     pub fn extract(&self, text: &str) -> Extraction {
+        if text.len() > parts::PART_BYTES {
+            return parts::extract_in_parts(self, text, parts::PART_BYTES);
+        }
+        self.extract_whole(text)
+    }
+
+    /// Extract a text in one piece.
+    fn extract_whole(&self, text: &str) -> Extraction {
         let doc = tokenize(text);
         let (entities, mentions) = self.entities(&doc);
         // RELATIONS: the relation stage (src/nlp/relations/).

@@ -200,17 +200,12 @@ fn write_article(
     if inserted == 0 {
         return Ok((ArticleOutcome::Unchanged, Vec::new()));
     }
-    check(
-        &p.extraction,
-        a.text.chars().count(),
-        cache.relation_types(tx)?,
-    )
-    .map_err(|why| crate::error::Error::Data(format!("{}: not stored: {why}", a.path)))?;
+    let offsets = CharOffsets::new(&a.text);
+    check(&p.extraction, offsets.chars, cache.relation_types(tx)?)
+        .map_err(|why| crate::error::Error::Data(format!("{}: not stored: {why}", a.path)))?;
     let article = ArticleId(tx.last_insert_rowid());
     let x = &p.extraction;
-    let bytes = char_byte_offsets(&a.text);
-    let slice =
-        |s: usize, e: usize| &a.text[bytes[s.min(bytes.len() - 1)]..bytes[e.min(bytes.len() - 1)]];
+    let slice = |s: usize, e: usize| offsets.slice(s, e);
 
     let mut sentence_ids = Vec::with_capacity(x.sentences.len());
     {
@@ -358,11 +353,62 @@ fn is_store_failure(e: &crate::error::Error) -> bool {
     }
 }
 
-/// Byte offset of every code point, plus the text length at the end.
-pub(crate) fn char_byte_offsets(text: &str) -> Vec<usize> {
-    let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    v.push(text.len());
-    v
+/// Byte offsets of code-point offsets (extraction counts in code points), from the byte
+/// offset of every 64th code point: an eighth of a byte a character where a full table took
+/// 8 (126 MB for a 15 MB article). ASCII text needs no table at all.
+struct CharOffsets<'t> {
+    text: &'t str,
+    /// Code points in the text.
+    chars: usize,
+    /// Byte offset of code point 64 * i; `None` for ASCII text.
+    every: Option<Vec<usize>>,
+}
+
+const EVERY: usize = 64;
+
+impl<'t> CharOffsets<'t> {
+    fn new(text: &'t str) -> Self {
+        if text.is_ascii() {
+            return CharOffsets {
+                text,
+                chars: text.len(),
+                every: None,
+            };
+        }
+        let mut every = Vec::new();
+        let mut chars = 0;
+        for (b, _) in text.char_indices() {
+            if chars % EVERY == 0 {
+                every.push(b);
+            }
+            chars += 1;
+        }
+        CharOffsets {
+            text,
+            chars,
+            every: Some(every),
+        }
+    }
+
+    /// The byte offset of code point `c` (the text's end past its last).
+    fn byte(&self, c: usize) -> usize {
+        let c = c.min(self.chars);
+        let Some(every) = &self.every else {
+            return c;
+        };
+        let Some(&base) = every.get(c / EVERY) else {
+            return self.text.len();
+        };
+        let rest = &self.text[base..];
+        rest.char_indices()
+            .nth(c % EVERY)
+            .map_or(self.text.len(), |(b, _)| base + b)
+    }
+
+    /// Code points `start..end` of the text.
+    fn slice(&self, start: usize, end: usize) -> &'t str {
+        &self.text[self.byte(start)..self.byte(end)]
+    }
 }
 
 #[cfg(test)]
@@ -487,5 +533,27 @@ mod tests {
             n("SELECT count(DISTINCT entity_id) FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.name = 'China'"),
             1
         );
+    }
+
+    #[test]
+    fn code_point_offsets_become_byte_offsets() {
+        for text in [
+            "",
+            "plain ASCII text",
+            "Séoul – “quoted” 東京 and 😀 more",
+            &"é".repeat(300),
+        ] {
+            let o = CharOffsets::new(text);
+            let table: Vec<usize> = text
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain([text.len()])
+                .collect();
+            assert_eq!(o.chars + 1, table.len(), "{text}");
+            for (c, &b) in table.iter().enumerate() {
+                assert_eq!(o.byte(c), b, "{text} at {c}");
+            }
+            assert_eq!(o.byte(table.len() + 5), text.len(), "past the end");
+        }
     }
 }
