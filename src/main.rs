@@ -7,7 +7,16 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc's `mi_option_e` (mimalloc.h, v3), which the sys
+/// crate does not name.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() {
+    // Give freed pages back to the OS after 1 ms instead of 10: with the default, six 4 MB
+    // articles in a row peaked at 222 MB of RSS (138 MB with 1 ms; Reuters 125 -> 114 MB),
+    // for about 2% of Reuters throughput.
+    // SAFETY: sets one integer option; called before any other thread exists.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 1) };
     let cli = newsgraph::cli::Cli::parse();
     if let Err(e) = newsgraph::cli::run(cli) {
         if e.is_broken_pipe() {
