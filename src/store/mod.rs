@@ -6,6 +6,7 @@ mod edges;
 pub mod explain;
 mod graph;
 mod migrate;
+mod offsets;
 mod read;
 mod write;
 

@@ -1,0 +1,123 @@
+//! Tests of `store/write.rs`: batches written whole, failures rolled back alone, ids found again.
+
+use super::*;
+use crate::model::*;
+
+fn sample() -> PreparedArticle {
+    let text = "China banned ore. Kang spoke.".to_string();
+    PreparedArticle {
+        hash: "h1".into(),
+        article: Article {
+            path: "t.txt".into(),
+            text,
+            ..Default::default()
+        },
+        extraction: Extraction {
+            sentences: vec![
+                SentenceSpan { start: 0, end: 17 },
+                SentenceSpan { start: 18, end: 29 },
+            ],
+            entities: vec![
+                EntityRef {
+                    name: "China".into(),
+                    kind: EntityType::Country,
+                    aliases: vec![],
+                },
+                EntityRef {
+                    name: "Kang Seok-ho".into(),
+                    kind: EntityType::Person,
+                    aliases: vec!["Kang".into()],
+                },
+            ],
+            mentions: vec![
+                Mention {
+                    entity: 0,
+                    sentence: 0,
+                    start: 0,
+                    end: 5,
+                    kind: "name",
+                },
+                Mention {
+                    entity: 1,
+                    sentence: 1,
+                    start: 18,
+                    end: 22,
+                    kind: "alias",
+                },
+            ],
+            relations: vec![Relation {
+                source: 1,
+                target: 0,
+                kind: "claims".into(),
+                negated: false,
+                confidence: 0.5,
+                sentence: 1,
+                trigger: "spoke".into(),
+                rule: "test".into(),
+            }],
+        },
+    }
+}
+
+#[test]
+fn article_is_written_whole_and_only_once() {
+    let mut s = Store::open_memory().unwrap();
+    let out = s.write_batch(&[sample(), sample()]).unwrap();
+    assert!(matches!(out[0], Ok(ArticleOutcome::New(_))));
+    assert!(matches!(out[1], Ok(ArticleOutcome::Unchanged)));
+    let n = |sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(n("SELECT count(*) FROM sentence_view"), 2);
+    assert_eq!(n("SELECT count(*) FROM mention_view"), 2);
+    assert_eq!(n("SELECT count(*) FROM relation_view"), 1);
+    assert_eq!(
+        n("SELECT mentions FROM entity_view WHERE name = 'China'"),
+        1
+    );
+    assert_eq!(n("SELECT count(*) FROM alias_view WHERE alias = 'Kang'"), 1);
+    assert_eq!(
+        n(
+            "SELECT count(*) FROM mention_view m JOIN article_view a USING (article_id)
+           WHERE substr(a.text, m.start + 1, m.\"end\" - m.start) = m.surface"
+        ),
+        2
+    );
+    assert_eq!(
+        n("SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH 'banned'"),
+        1
+    );
+}
+
+#[test]
+fn a_failing_article_leaves_nothing_behind_and_keeps_the_batch() {
+    let mut s = Store::open_memory().unwrap();
+    let mut bad = sample();
+    bad.extraction.relations[0].kind = "no_such_type".into();
+    let mut good = sample();
+    good.hash = "h2".into();
+    let out = s.write_batch(&[bad, good]).unwrap();
+    assert!(out[0].is_err());
+    assert!(matches!(out[1], Ok(ArticleOutcome::New(_))));
+    let n = |sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(n("SELECT count(*) FROM articles"), 1);
+    assert_eq!(n("SELECT count(*) FROM sentences"), 2);
+    assert_eq!(n("SELECT mentions FROM entities WHERE name = 'China'"), 1);
+}
+
+#[test]
+fn a_writer_that_has_not_seen_an_entity_finds_its_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e.db");
+    Store::open(&db).unwrap().write_batch(&[sample()]).unwrap();
+    // A second writer (another process, or a cache that forgot) meets China again.
+    let mut s = Store::open(&db).unwrap();
+    let mut again = sample();
+    again.hash = "h2".into();
+    s.write_batch(&[again]).unwrap();
+    let n = |sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(n("SELECT count(*) FROM entities WHERE name = 'China'"), 1);
+    assert_eq!(n("SELECT mentions FROM entities WHERE name = 'China'"), 2);
+    assert_eq!(
+        n("SELECT count(DISTINCT entity_id) FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.name = 'China'"),
+        1
+    );
+}
