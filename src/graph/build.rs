@@ -6,7 +6,7 @@
 
 use super::{Date, DateSpan, Edge, Filter, Graph, Node};
 use crate::error::{Error, Result};
-use crate::fxhash::FxMap;
+use crate::fxhash::{FxMap, FxSet};
 use crate::store::{aggregate_answers, Anchor, EdgeQuery, EdgeRow, Store};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use std::collections::HashMap;
@@ -34,25 +34,28 @@ pub fn build_with(store: &Store, filter: &Filter, multi: bool, dates: bool) -> R
     let types = store.relation_types()?;
     let q = filter.edge_query(&types, multi)?;
     let kinds = Kinds::new(&types);
-    let mut ends = Distinct::default();
+    let mut ends: FxSet<i64> = FxSet::default();
     let mut rows = 0usize;
+    let mut see = |source: i64, target: i64| {
+        rows += 1;
+        ends.insert(source);
+        ends.insert(target);
+    };
     if aggregate_answers(&q) {
         store.for_each_edge(&q, Anchor::All, |r| {
-            rows += 1;
-            ends.extend([r.source, r.target]);
+            see(r.source, r.target);
             Ok(())
         })?;
     } else {
         store.for_each_relation(&q, |r| {
-            rows += 1;
-            ends.extend([r.source, r.target]);
+            see(r.source, r.target);
             Ok(())
         })?;
     }
     u32::try_from(rows).map_err(|_| Error::Data("more than 4 billion edges".into()))?;
     // Room for one edge per row: a relation scan has at least as many rows as edges, and
     // room never written is not resident.
-    let (mut g, index) = with_nodes(store, ends.finish(), rows)?;
+    let (mut g, index) = with_nodes(store, ends.into_iter().collect(), rows)?;
     let changed = || Error::Data("the store changed while the graph was read: run it again".into());
     store.for_each_edge(&q, Anchor::All, |r| {
         let s = *index.get(&r.source).ok_or_else(changed)?;
@@ -63,54 +66,19 @@ pub fn build_with(store: &Store, filter: &Filter, multi: bool, dates: bool) -> R
         g.add_edge(s, t, edge(r, &kinds)?);
         Ok(())
     })?;
-    drop(index);
     drop(kinds);
     let mut graph = Graph {
+        g,
         types,
         multi,
-        ..Default::default()
+        dates: Vec::new(),
+        index,
     };
-    graph.set(g);
     filter.apply(store, &mut graph)?;
     if dates {
         add_dates(store, &q, &mut graph)?;
     }
     Ok(graph)
-}
-
-/// Items kept sorted and deduplicated each time they double, so repeats cost little memory.
-struct Distinct<T> {
-    items: Vec<T>,
-    compacted: usize,
-}
-
-impl<T> Default for Distinct<T> {
-    fn default() -> Self {
-        Distinct {
-            items: Vec::new(),
-            compacted: 0,
-        }
-    }
-}
-
-impl<T: Ord> Distinct<T> {
-    fn extend(&mut self, items: impl IntoIterator<Item = T>) {
-        self.items.extend(items);
-        if self.items.len() >= 2 * self.compacted.max(1 << 16) {
-            self.compact();
-        }
-    }
-
-    fn compact(&mut self) {
-        self.items.sort_unstable();
-        self.items.dedup();
-        self.compacted = self.items.len();
-    }
-
-    fn finish(mut self) -> Vec<T> {
-        self.compact();
-        self.items
-    }
 }
 
 /// Relation types by name, as indexes into the sorted `relation_types`.
@@ -151,7 +119,7 @@ fn edge(r: &EdgeRow, kinds: &Kinds) -> Result<Edge> {
 }
 
 /// A graph with room for `edges` edges and a node for each entity of `ids` (any order,
-/// repeats allowed), sorted by id; and the node of each entity id.
+/// repeats allowed), sorted by id; and the node of each entity id (`Graph::index`).
 fn with_nodes(
     store: &Store,
     mut ids: Vec<i64>,

@@ -22,22 +22,21 @@ pub fn extract_in_parts(x: &Extractor, text: &str, max: usize) -> Extraction {
         let map: Vec<usize> = e
             .entities
             .into_iter()
-            .map(|ent| {
-                let key = (ent.name.clone(), ent.kind);
-                let i = *entity_of.entry(key).or_insert_with(|| {
-                    out.entities.push(crate::model::EntityRef {
-                        aliases: Vec::new(),
-                        ..ent.clone()
-                    });
-                    out.entities.len() - 1
-                });
-                let aliases = &mut out.entities[i].aliases;
-                for a in ent.aliases {
-                    if !aliases.contains(&a) {
-                        aliases.push(a);
+            .map(|ent| match entity_of.get(&(ent.name.clone(), ent.kind)) {
+                Some(&i) => {
+                    let aliases = &mut out.entities[i].aliases;
+                    for a in ent.aliases {
+                        if !aliases.contains(&a) {
+                            aliases.push(a);
+                        }
                     }
+                    i
                 }
-                i
+                None => {
+                    entity_of.insert((ent.name.clone(), ent.kind), out.entities.len());
+                    out.entities.push(ent);
+                    out.entities.len() - 1
+                }
             })
             .collect();
         let first_sentence = out.sentences.len();
