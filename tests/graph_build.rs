@@ -104,10 +104,12 @@ fn china_bans_north_korea_is_directed_with_its_evidence_count() {
         format!("{}-bans-{}", g.g[a].id, g.g[b].id)
     });
     assert!((w.confidence - 0.8).abs() < 1e-9, "mean of 0.9, 0.7, 0.8");
-    assert_eq!(
-        s.sentence_reader().unwrap().text(w.sentence_id).unwrap(),
-        "China has banned North Korean iron ore exports."
-    );
+    let mut sentence = String::new();
+    s.sentence_reader()
+        .unwrap()
+        .append(w.sentence_id, &mut sentence)
+        .unwrap();
+    assert_eq!(sentence, "China has banned North Korean iron ore exports.");
 }
 
 #[test]

@@ -3,8 +3,9 @@
 //! Every writer streams through a 1 MB `BufWriter`, in graph order (sorted), and escapes
 //! each string for its format (GraphML formats numbers without `core::fmt`, `num`). The
 //! edges' sample sentences are read from the store a window ahead of the writer
-//! (`sentences`), so the export never holds them all. Files are written beside the target and renamed into place when
-//! complete, so a failed export never leaves a half-written file behind.
+//! (`sentences`), so the export never holds them all. Files are written beside the target
+//! and renamed into place when complete, so a failed export never leaves a half-written
+//! file behind.
 
 mod csv;
 mod gexf;

@@ -71,10 +71,10 @@ impl<'g, 's> Sentences<'g, 's> {
             let span = match last {
                 Some((seen, span)) if seen == id => span,
                 _ => {
-                    let s = self.reader.text(id)?;
                     // A window's text stays far below 4 GiB: WINDOW sentences of a few KB.
-                    let span = (self.text.len() as u32, s.len() as u32);
-                    self.text.push_str(s);
+                    let from = self.text.len();
+                    self.reader.append(id, &mut self.text)?;
+                    let span = (from as u32, (self.text.len() - from) as u32);
                     last = Some((id, span));
                     span
                 }

@@ -28,21 +28,19 @@ pub struct RelationTypeRow {
 /// Sentence texts by id, one lookup each (`Store::sentence_reader`).
 pub struct SentenceReader<'s> {
     stmt: CachedStatement<'s>,
-    text: String,
 }
 
 impl SentenceReader<'_> {
-    /// The text of sentence `id`; an error if the store has no such sentence.
-    pub fn text(&mut self, id: i64) -> Result<&str> {
+    /// Append the text of sentence `id` to `out`; an error if the store has no such sentence.
+    pub fn append(&mut self, id: i64, out: &mut String) -> Result<()> {
         let mut rows = self.stmt.query([id]).ctx("looking up sentence")?;
         let r = rows
             .next()
             .ctx("reading sentence")?
             .ok_or_else(|| Error::Data(format!("sentence {id} is not in the database")))?;
         let text = r.get_ref(0).ctx("reading sentence")?;
-        self.text.clear();
-        self.text.push_str(text.as_str().unwrap_or_default());
-        Ok(&self.text)
+        out.push_str(text.as_str().unwrap_or_default());
+        Ok(())
     }
 }
 
@@ -130,10 +128,7 @@ impl Store {
             .conn
             .prepare_cached("SELECT text FROM sentences WHERE id = ?1")
             .ctx("preparing sentence lookup")?;
-        Ok(SentenceReader {
-            stmt,
-            text: String::new(),
-        })
+        Ok(SentenceReader { stmt })
     }
 
     /// Hold one read transaction until the guard drops: every statement in between sees the
