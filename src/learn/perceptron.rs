@@ -232,34 +232,44 @@ impl Model {
         self.len == 0
     }
 
+    /// The span (`start << 6 | count`) of a feature's entries; 0 when it is not stored.
     #[inline]
-    fn find(&self, k: u64) -> Option<&[u32]> {
+    fn span(&self, k: u64) -> u32 {
         let k = short_key(k);
         let mask = self.table.len() - 1;
         let mut s = hash_slot(k, mask);
         loop {
             match self.table[s] {
-                (0, _) => return None,
-                (x, span) if x == k => {
-                    let start = (span >> 6) as usize;
-                    return self.entries.get(start..start + (span & 63) as usize);
-                }
+                (0, _) => return 0,
+                (x, span) if x == k => return span,
                 _ => s = (s + 1) & mask,
             }
         }
     }
 
     /// Sums each feature's weights into `out` (`classes` long, cleared first), in units of the
-    /// quantisation step.
+    /// quantisation step. Memory, not arithmetic, is the cost: the slots of a batch of features
+    /// are asked for first, then their entries, so the cache misses overlap.
     pub fn scores(&self, feats: &[u64], out: &mut [i32]) {
         out.iter_mut().for_each(|o| *o = 0);
-        // Ask for every feature's slot first, so the cache misses overlap instead of queueing.
         let mask = self.table.len() - 1;
-        for &f in feats {
-            prefetch(&self.table[hash_slot(short_key(f), mask)]);
-        }
-        for &f in feats {
-            if let Some(es) = self.find(f) {
+        let mut spans = [0u32; 64];
+        for chunk in feats.chunks(64) {
+            for &f in chunk {
+                prefetch(&self.table[hash_slot(short_key(f), mask)]);
+            }
+            for (sp, &f) in spans.iter_mut().zip(chunk) {
+                *sp = self.span(f);
+                if let Some(e) = self.entries.get((*sp >> 6) as usize) {
+                    prefetch(e);
+                }
+            }
+            for &sp in &spans[..chunk.len()] {
+                let start = (sp >> 6) as usize;
+                let es = self
+                    .entries
+                    .get(start..start + (sp & 63) as usize)
+                    .unwrap_or(&[]);
                 for &e in es {
                     if let Some(o) = out.get_mut((e >> 16) as usize) {
                         *o += e as u16 as i16 as i32;
