@@ -137,6 +137,10 @@ pub struct Model {
     table: Vec<(u32, u32)>,
     /// `class << 16 | weight as u16`, each feature's entries together, in key order.
     entries: Vec<u32>,
+    /// For models of at most four classes (the parser's moves), each slot's weights as a dense
+    /// row beside the table: its address is known before the probe, so it is fetched together
+    /// with the slot, one wait per feature instead of two.
+    dense: Vec<[i16; 4]>,
     /// Number of stored features.
     len: usize,
 }
@@ -203,18 +207,33 @@ impl Model {
         let size = (keys.len() * 3 / 2 + 1).next_power_of_two().max(16);
         let mask = size - 1;
         let mut table = vec![(0u32, 0u32); size];
+        let mut dense = if classes <= 4 {
+            vec![[0i16; 4]; size]
+        } else {
+            Vec::new()
+        };
         for (&k, &span) in keys.iter().zip(spans) {
             let mut s = hash_slot(k, mask);
             while table[s].0 != 0 {
                 s = (s + 1) & mask;
             }
             table[s] = (k, span);
+            if let Some(row) = dense.get_mut(s) {
+                let start = (span >> 6) as usize;
+                for &e in entries
+                    .get(start..start + (span & 63) as usize)
+                    .unwrap_or(&[])
+                {
+                    row[(e >> 16) as usize & 3] = e as u16 as i16;
+                }
+            }
         }
         Model {
             classes,
             scale,
             table,
             entries,
+            dense,
             len: keys.len(),
         }
     }
@@ -232,19 +251,25 @@ impl Model {
         self.len == 0
     }
 
-    /// The span (`start << 6 | count`) of a feature's entries; 0 when it is not stored.
+    /// The slot of a feature, if it is stored.
     #[inline]
-    fn span(&self, k: u64) -> u32 {
+    fn slot(&self, k: u64) -> Option<usize> {
         let k = short_key(k);
         let mask = self.table.len() - 1;
         let mut s = hash_slot(k, mask);
         loop {
-            match self.table[s] {
-                (0, _) => return 0,
-                (x, span) if x == k => return span,
+            match self.table[s].0 {
+                0 => return None,
+                x if x == k => return Some(s),
                 _ => s = (s + 1) & mask,
             }
         }
+    }
+
+    /// The span (`start << 6 | count`) of a feature's entries; 0 when it is not stored.
+    #[inline]
+    fn span(&self, k: u64) -> u32 {
+        self.slot(k).map_or(0, |s| self.table[s].1)
     }
 
     /// Sums each feature's weights into `out` (`classes` long, cleared first), in units of the
@@ -253,6 +278,25 @@ impl Model {
     pub fn scores(&self, feats: &[u64], out: &mut [i32]) {
         out.iter_mut().for_each(|o| *o = 0);
         let mask = self.table.len() - 1;
+        if !self.dense.is_empty() {
+            for &f in feats {
+                let s = hash_slot(short_key(f), mask);
+                prefetch(&self.table[s]);
+                prefetch(&self.dense[s]);
+            }
+            let mut sum = [0i32; 4];
+            for &f in feats {
+                if let Some(s) = self.slot(f) {
+                    for (a, &w) in sum.iter_mut().zip(&self.dense[s]) {
+                        *a += w as i32;
+                    }
+                }
+            }
+            for (o, a) in out.iter_mut().zip(sum) {
+                *o = a;
+            }
+            return;
+        }
         let mut spans = [0u32; 64];
         for chunk in feats.chunks(64) {
             for &f in chunk {
