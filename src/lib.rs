@@ -13,6 +13,7 @@ pub mod ingest;
 pub mod model;
 pub mod nlp;
 pub mod progress;
+pub mod report;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -22,7 +22,7 @@ fn main() {
         if e.is_broken_pipe() {
             std::process::exit(0);
         }
-        eprintln!("newsgraph: {e}");
+        newsgraph::say!("newsgraph: {e}");
         std::process::exit(e.exit_code());
     }
 }

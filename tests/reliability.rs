@@ -388,9 +388,19 @@ fn a_full_disk_is_explained_and_leaves_whole_articles() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{err}");
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("full"), "{err}");
+    // What was stored before the disk filled up, then the error.
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[1].contains("full"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
+    let stored = count(&db, "SELECT count(*) FROM articles");
+    assert!(stored > 0, "{err}");
+    assert!(
+        lines[0].starts_with(&format!(
+            "newsgraph: stopped after storing {stored} new articles"
+        )),
+        "{err}"
+    );
     let c = Connection::open(&db).unwrap();
     assert_eq!(
         c.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))

@@ -150,7 +150,7 @@ pub fn export(args: &ExportArgs, db: &Path) -> Result<()> {
     let graph = graph::build_with(&store, &args.filter.to_filter(), args.multi, dates)?;
     let metrics = Metrics::compute(&graph);
     export::export(&store, &graph, &metrics, format, &args.output)?;
-    eprintln!(
+    crate::say!(
         "wrote {} nodes and {} edges to {}",
         graph.node_count(),
         graph.edge_count(),
@@ -205,7 +205,7 @@ pub fn path(args: &PathArgs, db: &Path) -> Result<()> {
     if let Some(format) = args.format {
         // Rows for scripts: none when there is no path, and the reason on stderr.
         if hops.is_none() {
-            eprintln!("newsgraph: {none}");
+            crate::say!("newsgraph: {none}");
         }
         let hops = hops.as_deref().unwrap_or_default();
         return graph_rows::path(io::stdout().lock(), format, &graph, hops, &sentences);

@@ -76,14 +76,31 @@ pub fn run(args: &IngestArgs, db: &Path) -> Result<()> {
     let quiet = args.quiet;
     let report = move |e: &Error, warning: bool| {
         if !quiet {
-            eprintln!("newsgraph: {}{e}", if warning { "warning: " } else { "" });
+            crate::say!("newsgraph: {}{e}", if warning { "warning: " } else { "" });
         }
     };
-    let sum = ingest::run(db, &args.inputs, &opts, &extractor, &report)?;
+    let sum = match ingest::run(db, &args.inputs, &opts, &extractor, &report) {
+        Ok(sum) => sum,
+        Err(stopped) => {
+            // What was stored stays stored (whole articles): say how much, then the error.
+            let s = &stopped.stored;
+            if s.new + s.unchanged + s.rejected == 0 {
+                return Err(stopped.error);
+            }
+            crate::say!(
+                "newsgraph: stopped after storing {} new article{} ({} unchanged, {} rejected); the same ingest run again stores the rest",
+                s.new,
+                if s.new == 1 { "" } else { "s" },
+                s.unchanged,
+                s.rejected
+            );
+            return Err(stopped.error);
+        }
+    };
     let totals = Store::open_readonly(db)?.totals()?;
     let secs = sum.elapsed.as_secs_f64().max(1e-9);
     let seen = sum.new + sum.unchanged;
-    eprintln!(
+    crate::say!(
         "ingested {} new article{}, {} unchanged, {} rejected{}",
         sum.new,
         if sum.new == 1 { "" } else { "s" },
@@ -95,11 +112,13 @@ pub fn run(args: &IngestArgs, db: &Path) -> Result<()> {
             String::new()
         }
     );
-    eprintln!(
+    crate::say!(
         "  new rows:  {} sentences, {} mentions, {} relations",
-        sum.sentences, sum.mentions, sum.relations
+        sum.sentences,
+        sum.mentions,
+        sum.relations
     );
-    eprintln!(
+    crate::say!(
         "  database:  {} articles, {} entities, {} relations, {} edges ({})",
         totals.articles,
         totals.entities,
@@ -107,7 +126,7 @@ pub fn run(args: &IngestArgs, db: &Path) -> Result<()> {
         totals.edges,
         db.display()
     );
-    eprintln!(
+    crate::say!(
         "  time:      {:.2} s, {:.0} articles/s, {:.1} MB/s",
         secs,
         seen as f64 / secs,

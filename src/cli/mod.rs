@@ -68,7 +68,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Top(a) => graph::top(a, &cli.db),
         Command::Migrate => {
             let s = crate::store::Store::open(&cli.db)?;
-            eprintln!(
+            crate::say!(
                 "{}: schema version {}",
                 cli.db.display(),
                 s.schema_version()?

@@ -11,7 +11,7 @@ mod text;
 mod walk;
 pub mod wire;
 
-pub use pipeline::{run, IngestOptions, Summary};
+pub use pipeline::{run, IngestOptions, Stopped, Summary};
 
 use crate::error::Error;
 use crate::model::Article;

@@ -53,15 +53,39 @@ struct Batch {
     reports: Vec<Item>,
 }
 
+/// An ingest the store stopped: the error, and what was stored before it (whole articles
+/// only, each committed with its batch).
+#[derive(Debug)]
+pub struct Stopped {
+    pub error: Error,
+    pub stored: Box<Summary>,
+}
+
+impl From<Stopped> for Error {
+    fn from(s: Stopped) -> Error {
+        s.error
+    }
+}
+
+impl From<Error> for Stopped {
+    fn from(error: Error) -> Stopped {
+        Stopped {
+            error,
+            stored: Box::default(),
+        }
+    }
+}
+
 /// Ingest `inputs` into the database at `db`. Reports (rejected records, warnings, articles
-/// the store refused) go to `report` as they happen. Fails only when the store fails.
+/// the store refused) go to `report` as they happen. Fails only when the store fails, and
+/// then says what it had stored.
 pub fn run(
     db: &Path,
     inputs: &[PathBuf],
     opts: &IngestOptions,
     extractor: &Extractor,
     report: &(dyn Fn(&Error, bool) + Sync),
-) -> Result<Summary> {
+) -> Result<Summary, Stopped> {
     let started = Instant::now();
     let mut store = Store::open(db)?;
     let lookup = Store::open(db)?;
@@ -70,7 +94,7 @@ pub fn run(
     let batch_size = opts.batch.max(1);
     let progress = crate::progress::Progress::new(opts.progress);
 
-    std::thread::scope(|s| -> Result<Summary> {
+    std::thread::scope(|s| -> Result<Summary, Stopped> {
         let read_opts = &opts.read;
         s.spawn(move || {
             let mut batch = Batch {
@@ -107,10 +131,13 @@ pub fn run(
             let _ = read_tx.send(batch);
         });
 
-        let writer = s.spawn(move || -> Result<Summary> {
+        let writer = s.spawn(move || -> (Summary, Option<Error>) {
             let mut sum = Summary::default();
             for batch in write_rx {
-                let outcomes = store.write_batch(&batch)?;
+                let outcomes = match store.write_batch(&batch) {
+                    Ok(o) => o,
+                    Err(e) => return (sum, Some(e)),
+                };
                 for (p, o) in batch.iter().zip(outcomes) {
                     match o {
                         Ok(ArticleOutcome::New(_)) => {
@@ -128,7 +155,7 @@ pub fn run(
                     }
                 }
             }
-            Ok(sum)
+            (sum, None)
         });
 
         let mut pre = Summary::default();
@@ -189,12 +216,9 @@ pub fn run(
             }
         }
         drop(write_tx);
-        let written = writer.join().expect("writer thread panicked")?;
-        if let Some(e) = failed {
-            return Err(e);
-        }
+        let (written, write_error) = writer.join().expect("writer thread panicked");
         progress.finish();
-        Ok(Summary {
+        let sum = Summary {
             new: written.new,
             unchanged: written.unchanged + pre.unchanged,
             rejected: written.rejected + pre.rejected,
@@ -204,7 +228,14 @@ pub fn run(
             relations: written.relations,
             bytes: written.bytes,
             elapsed: started.elapsed(),
-        })
+        };
+        match write_error.or(failed) {
+            Some(error) => Err(Stopped {
+                error,
+                stored: Box::new(sum),
+            }),
+            None => Ok(sum),
+        }
     })
 }
 
