@@ -128,7 +128,7 @@ fn hostile_inputs_are_reported_and_the_rest_is_kept() {
     for want in [
         format!("{huge}:2: record of 104857626 bytes is over the 16 MiB limit"),
         "symlink loop".to_string(),
-        "dangling.txt: No such file".to_string(),
+        "dangling.txt:1: cannot open: No such file".to_string(),
         "cut.jsonl.gz:".to_string(),
         "types.jsonl:1: field `text` must be a string, found an array".to_string(),
         "types.jsonl:2: field `title` must be a string, found an object".to_string(),

@@ -1,5 +1,6 @@
 //! Reading articles from files, directory trees and stdin, in every supported format.
 
+mod bom;
 mod csv;
 pub mod dates;
 mod decode;

@@ -1,6 +1,7 @@
 //! Walking the inputs: files, directory trees (sorted, symlink loops cut), gzip, stdin.
 
-use super::{read_stream, Format, Item, ReadOptions};
+use super::bom::unmark;
+use super::{read_stream, record_error, Format, Item, ReadOptions};
 use crate::error::Error;
 use std::collections::HashSet;
 use std::fs;
@@ -50,7 +51,7 @@ fn visit(
 ) -> bool {
     let meta = match fs::metadata(path) {
         Ok(m) => m,
-        Err(e) => return sink(Item::Rejected(Error::io(path, e))),
+        Err(e) => return sink(Item::Rejected(cannot("open", path, e))),
     };
     if meta.is_dir() {
         let canon = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -90,9 +91,17 @@ fn visit(
         (None, false) => return true, // not an article file
         (None, true) => Format::Text,
     };
+    if !explicit && !meta.is_file() {
+        // A FIFO would block the walk until something wrote to it, a device might never end.
+        let why = format!(
+            "{name}: not a regular file ({}), skipped (name it to read it as a stream)",
+            kind(&meta)
+        );
+        return sink(Item::Warning(Error::Data(why)));
+    }
     let file = match fs::File::open(path) {
         Ok(f) => f,
-        Err(e) => return sink(Item::Rejected(Error::io(path, e))),
+        Err(e) => return sink(Item::Rejected(cannot("open", path, e))),
     };
     let gz = name.to_ascii_lowercase().ends_with(".gz");
     let mut stop = false;
@@ -101,20 +110,48 @@ fn visit(
         stop |= !go;
         go
     };
-    read_stream(format, open(Box::new(file), gz), &name, opts, &mut guarded);
+    let input = unmark(open(Box::new(file), gz));
+    read_stream(format, input, &name, opts, &mut guarded);
     !stop
 }
 
+/// A file that cannot be opened or read, reported as `path:1: cannot open: ...`.
+fn cannot(what: &str, path: &Path, e: io::Error) -> Error {
+    record_error(
+        &path.display().to_string(),
+        1,
+        format!("cannot {what}: {e}"),
+    )
+}
+
+/// What kind of file other than a regular one or a directory `meta` describes.
+fn kind(meta: &fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else {
+        "not a file"
+    }
+}
+
 fn read_stdin(opts: &ReadOptions, sink: &mut dyn FnMut(Item) -> bool) -> bool {
-    let mut input = BufReader::with_capacity(1 << 16, io::stdin().lock());
-    let head = input.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
-    let gz = head.starts_with(&[0x1f, 0x8b]);
+    let mut raw = BufReader::with_capacity(1 << 16, io::stdin().lock());
+    let gz = raw.fill_buf().is_ok_and(|h| h.starts_with(&[0x1f, 0x8b]));
+    let mut input = unmark(open(Box::new(raw), gz));
+    // Without --format, the first character says: `{` JSON Lines, `<` HTML, else text.
     let format = opts.format.unwrap_or_else(|| {
-        let first = head.iter().find(|b| !b.is_ascii_whitespace());
-        if first == Some(&b'{') && !gz {
-            Format::Jsonl
-        } else {
-            Format::Text
+        let head = input.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
+        match head.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'{') => Format::Jsonl,
+            Some(b'<') => Format::Html,
+            _ => Format::Text,
         }
     });
     let mut stop = false;
@@ -123,7 +160,7 @@ fn read_stdin(opts: &ReadOptions, sink: &mut dyn FnMut(Item) -> bool) -> bool {
         stop |= !go;
         go
     };
-    read_stream(format, open(Box::new(input), gz), "-", opts, &mut guarded);
+    read_stream(format, input, "-", opts, &mut guarded);
     !stop
 }
 
