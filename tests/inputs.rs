@@ -199,3 +199,37 @@ fn stdin_is_sniffed_for_html() {
         .success();
     assert_eq!(rows(&db, "SELECT title FROM articles"), ["Piped page"]);
 }
+
+#[test]
+fn an_unclosed_csv_quote_is_reported_and_the_rows_after_it_are_kept() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("g.db");
+    let csv = dir.path().join("news.csv");
+    let mut data = String::from("id,title,text\nr1,Talks,\"Kenya and Uganda signed a deal.\n");
+    for i in 2..=1998 {
+        data.push_str(&format!(
+            "r{i},Day {i},\"Peru and Chile met on day {i}, officials said.\"\n"
+        ));
+    }
+    fs::write(&csv, data).unwrap();
+    let (code, err) = ingest(&db, &[&csv]);
+    assert_eq!(code, Some(0), "{err}");
+    // The next row's opening quote closes the field: two lines that are not a row.
+    let want = format!("{}:2: quote out of place", csv.display());
+    assert!(err.contains(&want), "{err}");
+    // Without quotes after it, the field runs to the end of the file.
+    let csv = dir.path().join("plain.csv");
+    let mut data = String::from("id,title,text\np1,Talks,\"Kenya and Uganda signed a deal.\n");
+    for i in 2..=1998 {
+        data.push_str(&format!("p{i},Day {i},Peru and Chile met on day {i}.\n"));
+    }
+    fs::write(&csv, data).unwrap();
+    let (code, err) = ingest(&db, &[&csv]);
+    assert_eq!(code, Some(0), "{err}");
+    let want = format!("{}:2: unclosed quote", csv.display());
+    assert!(err.contains(&want), "{err}");
+    assert!(
+        err.contains("1997 new articles, 0 unchanged, 1 rejected"),
+        "{err}"
+    );
+}

@@ -2,6 +2,7 @@
 
 mod bom;
 mod csv;
+mod csv_rows;
 pub mod dates;
 mod decode;
 mod html;
