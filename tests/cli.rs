@@ -208,7 +208,9 @@ fn nothing_ingestable_is_a_failure() {
         .arg(dir.path().join("missing.txt"))
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("missing.txt: No such file"));
+        .stderr(predicate::str::contains(
+            "missing.txt:1: cannot open: No such file",
+        ));
 }
 
 #[test]
@@ -323,9 +325,14 @@ fn databases_that_cannot_be_used_are_refused_in_one_line() {
         .code(3)
         .stderr(predicate::str::contains("not a newsgraph database"));
     let newer = dir.path().join("newer.db");
+    // A newer newsgraph's database: its tables, and a schema version beyond ours.
     rusqlite::Connection::open(&newer)
         .unwrap()
-        .pragma_update(None, "user_version", 999)
+        .execute_batch(
+            "CREATE TABLE articles (id INTEGER); CREATE TABLE sentences (id INTEGER);
+             CREATE TABLE entities (id INTEGER); CREATE TABLE mentions (id INTEGER);
+             CREATE TABLE relations (id INTEGER); PRAGMA user_version = 999;",
+        )
         .unwrap();
     for args in [vec!["stats"], vec!["ingest", "-"]] {
         ng(&newer)

@@ -7,6 +7,7 @@ pub mod explain;
 mod graph;
 mod migrate;
 mod offsets;
+mod open;
 mod read;
 mod write;
 
@@ -48,6 +49,7 @@ fn busy_timeout() -> Duration {
 impl Store {
     /// Open (creating if needed) a database for writing, and bring its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
+        open::not_a_directory(path)?;
         let conn = Connection::open(path).map_err(|e| open_error(path, e))?;
         Store::init(conn, path)
     }
@@ -61,7 +63,9 @@ impl Store {
     fn init(mut conn: Connection, path: &Path) -> Result<Store> {
         conn.busy_timeout(busy_timeout())
             .ctx("setting busy timeout")?;
+        open::writable(&conn, path)?;
         check_is_database(&conn, path)?;
+        open::is_ours_or_empty(&conn, path)?;
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(|e| open_error(path, e))?;
@@ -101,13 +105,21 @@ impl Store {
                 path.display()
             )));
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
-        conn.busy_timeout(busy_timeout())
-            .ctx("setting busy timeout")?;
-        // No ATTACH: a read-only connection could otherwise open (and create) other files.
-        conn.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_ATTACHED, 0);
-        check_is_database(&conn, path)?;
+        open::not_a_directory(path)?;
+        let conn = match open_reader(path) {
+            Ok(c) => c,
+            // In a read-only directory a WAL database cannot get its index file: open it
+            // as immutable, which needs none.
+            Err(e) if cannot_open(&e) => {
+                let c = open::immutable(path)?.ok_or_else(|| open_error(path, e))?;
+                c.busy_timeout(busy_timeout()).ctx("setting busy timeout")?;
+                c.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_ATTACHED, 0);
+                check_is_database(&c, path)?;
+                c
+            }
+            Err(e) => return Err(open_error(path, e)),
+        };
+        open::is_ours_or_empty(&conn, path)?;
         let v = migrate::version(&conn)?;
         if v > migrate::latest() {
             return Err(Error::Db(format!(
@@ -133,6 +145,25 @@ impl Store {
     pub fn schema_version(&self) -> Result<i64> {
         migrate::version(&self.conn)
     }
+}
+
+/// A read-only connection to `path` that has read its schema.
+fn open_reader(path: &Path) -> std::result::Result<Connection, rusqlite::Error> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(busy_timeout())?;
+    // No ATTACH: a read-only connection could otherwise open (and create) other files.
+    conn.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_ATTACHED, 0);
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    Ok(conn)
+}
+
+/// Did SQLite fail to open or read a file for want of write access (its WAL index)?
+fn cannot_open(e: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode::*;
+    matches!(e.sqlite_error_code(), Some(CannotOpen) | Some(ReadOnly))
 }
 
 fn check_is_database(conn: &Connection, path: &Path) -> Result<()> {
