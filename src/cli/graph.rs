@@ -83,7 +83,7 @@ pub struct NeighborsArgs {
     #[arg(long, value_name = "N", default_value_t = 25)]
     pub limit: usize,
     /// Rows instead of the report: table, csv, tsv, json or jsonl (ids and dates in columns).
-    #[arg(long, value_enum)]
+    #[arg(long, short = 'f', value_enum)]
     pub format: Option<OutputFormat>,
     #[command(flatten)]
     pub filter: GraphFilter,
@@ -98,7 +98,7 @@ pub struct PathArgs {
     #[arg(long)]
     pub directed: bool,
     /// Rows instead of the report: table, csv, tsv, json or jsonl (ids and dates in columns).
-    #[arg(long, value_enum)]
+    #[arg(long, short = 'f', value_enum)]
     pub format: Option<OutputFormat>,
     #[command(flatten)]
     pub filter: GraphFilter,
@@ -113,7 +113,7 @@ pub struct TopArgs {
     #[arg(long, short = 'n', value_name = "N", default_value_t = 20)]
     pub limit: usize,
     /// Rows instead of the report: table, csv, tsv, json or jsonl (ids and dates in columns).
-    #[arg(long, value_enum)]
+    #[arg(long, short = 'f', value_enum)]
     pub format: Option<OutputFormat>,
     #[command(flatten)]
     pub filter: GraphFilter,

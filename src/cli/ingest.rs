@@ -107,7 +107,11 @@ pub fn run(args: &IngestArgs, db: &Path) -> Result<()> {
         sum.unchanged,
         sum.rejected,
         if sum.warnings > 0 {
-            format!(", {} warnings", sum.warnings)
+            format!(
+                ", {} warning{}",
+                sum.warnings,
+                if sum.warnings == 1 { "" } else { "s" }
+            )
         } else {
             String::new()
         }

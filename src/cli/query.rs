@@ -78,7 +78,7 @@ pub fn stats(args: &StatsArgs, db: &Path) -> Result<()> {
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &s)
-            .map_err(|e| crate::error::Error::Data(e.to_string()))?;
+            .map_err(|e| crate::error::Error::Output(e.into()))?;
         writeln!(out)?;
         return Ok(());
     }

@@ -145,15 +145,25 @@ fn read_stdin(opts: &ReadOptions, sink: &mut dyn FnMut(Item) -> bool) -> bool {
     let mut raw = BufReader::with_capacity(1 << 16, io::stdin().lock());
     let gz = raw.fill_buf().is_ok_and(|h| h.starts_with(&[0x1f, 0x8b]));
     let mut input = unmark(open(Box::new(raw), gz));
-    // Without --format, the first character says: `{` JSON Lines, `<` HTML, else text.
-    let format = opts.format.unwrap_or_else(|| {
-        let head = input.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
-        match head.iter().find(|b| !b.is_ascii_whitespace()) {
-            Some(b'{') => Format::Jsonl,
-            Some(b'<') => Format::Html,
-            _ => Format::Text,
+    let format = match opts.format {
+        Some(f) => f,
+        None => {
+            let head = input.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
+            let (f, why) = sniff(&head, opts);
+            if f != Format::Text {
+                let name = match f {
+                    Format::Jsonl => "JSON Lines",
+                    Format::Csv => "CSV",
+                    _ => "HTML",
+                };
+                let say = format!("-: read as {name} ({why}); pass --format to choose");
+                if !sink(Item::Warning(Error::Data(say))) {
+                    return false;
+                }
+            }
+            f
         }
-    });
+    };
     let mut stop = false;
     let mut guarded = |item: Item| {
         let go = sink(item);
@@ -162,6 +172,33 @@ fn read_stdin(opts: &ReadOptions, sink: &mut dyn FnMut(Item) -> bool) -> bool {
     };
     read_stream(format, input, "-", opts, &mut guarded);
     !stop
+}
+
+/// The format of stdin given without --format, by its first bytes: `{` JSON Lines, `<`
+/// HTML, a first line of comma-separated names with a text column CSV, else text; and why.
+fn sniff(head: &[u8], opts: &ReadOptions) -> (Format, &'static str) {
+    match head.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => return (Format::Jsonl, "it starts with `{`"),
+        Some(b'<') => return (Format::Html, "it starts with `<`"),
+        _ => {}
+    }
+    let first = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let first = String::from_utf8_lossy(first).to_lowercase();
+    let mapped = opts.field("text").map(str::to_lowercase);
+    let names: Vec<&str> = first
+        .split(',')
+        .map(|n| n.trim().trim_matches('"').trim())
+        .collect();
+    let text_column = names
+        .iter()
+        .any(|n| ["text", "body", "content"].contains(n) || mapped.as_deref() == Some(*n));
+    if names.len() > 1 && text_column {
+        return (
+            Format::Csv,
+            "its first line is a CSV header with a text column",
+        );
+    }
+    (Format::Text, "")
 }
 
 /// A buffered reader over `r`, decompressing when `gz`.

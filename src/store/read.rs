@@ -91,6 +91,16 @@ impl Store {
             e if e.to_string().contains("not authorized") => Error::Usage(
                 "query is read-only: ATTACH, DETACH, PRAGMA writes and extension loading are refused".into(),
             ),
+            // SQLITE_ERROR while preparing: the SQL itself (syntax, no such table or
+            // column), the user's to fix: a usage error, not the database's.
+            rusqlite::Error::SqlInputError { msg, offset, .. } => {
+                Error::Usage(format!("query: {msg} (at character {})", offset + 1))
+            }
+            rusqlite::Error::SqliteFailure(f, Some(msg))
+                if f.code == rusqlite::ErrorCode::Unknown =>
+            {
+                Error::Usage(format!("query: {msg}"))
+            }
             e => Error::Sql {
                 context: "in query".into(),
                 source: e,

@@ -1,0 +1,95 @@
+//! Every command on the real binary: a closed stdout is success, a bad SQL statement is a
+//! usage error, stdin is sniffed for its format.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use tempfile::TempDir;
+
+fn ng(db: &Path) -> Command {
+    let mut c = Command::cargo_bin("newsgraph").unwrap();
+    c.arg("--db")
+        .arg(db)
+        .env_remove("NEWSGRAPH_DB")
+        .env_remove("NEWSGRAPH_LEXICON")
+        .timeout(std::time::Duration::from_secs(60));
+    c
+}
+
+fn samples_db(dir: &Path) -> PathBuf {
+    let db = dir.join("g.db");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples");
+    ng(&db)
+        .args(["ingest", "-q"])
+        .arg(samples)
+        .assert()
+        .success();
+    db
+}
+
+#[test]
+fn a_closed_stdout_is_success_for_every_command() {
+    let dir = TempDir::new().unwrap();
+    let db = samples_db(dir.path());
+    let commands: [&[&str]; 13] = [
+        &["query", "SELECT * FROM relation_view"],
+        &["query", "-f", "json", "SELECT * FROM relation_view"],
+        &["search", "said"],
+        &["stats"],
+        &["stats", "--json"],
+        &["explain", "1"],
+        &["neighbors", "Russia"],
+        &["neighbors", "Russia", "-f", "csv"],
+        &["path", "Russia", "Turkey"],
+        &["top"],
+        &["top", "-f", "jsonl"],
+        &["export", "-f", "json", "-o", "-"],
+        &["export", "-f", "graphml", "-o", "/dev/stdout"],
+    ];
+    for args in commands {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsgraph"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader is gone before the first write
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_bad_sql_statement_is_a_usage_error() {
+    let dir = TempDir::new().unwrap();
+    let db = samples_db(dir.path());
+    for (sql, why) in [
+        ("SELEC 1", "query: near \"SELEC\": syntax error"),
+        ("SELECT * FROM nope", "query: no such table: nope"),
+        ("SELECT nope FROM edge_view", "query: no such column: nope"),
+    ] {
+        let out = ng(&db).args(["query", sql]).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{sql}: {err}");
+        assert!(err.starts_with(&format!("newsgraph: {why}")), "{err}");
+    }
+}
+
+#[test]
+fn csv_on_stdin_is_read_as_csv_with_a_warning() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("g.db");
+    let out = ng(&db)
+        .args(["ingest", "-"])
+        .write_stdin("id,title,text\nc1,One,\"Chile and Peru met.\"\nc2,Two,Fiji and Tonga met.\n")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("warning: -: read as CSV"), "{err}");
+    assert!(err.contains("ingested 2 new articles"), "{err}");
+}
