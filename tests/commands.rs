@@ -93,3 +93,31 @@ fn csv_on_stdin_is_read_as_csv_with_a_warning() {
     assert!(err.contains("warning: -: read as CSV"), "{err}");
     assert!(err.contains("ingested 2 new articles"), "{err}");
 }
+
+#[test]
+fn all_nodes_exports_entities_without_relations_too() {
+    let dir = TempDir::new().unwrap();
+    let db = samples_db(dir.path());
+    let mentioned: usize = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM entity_view WHERE mentions > 0",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap() as usize;
+    let nodes = |extra: &[&str]| -> usize {
+        let out = dir.path().join("g.json");
+        ng(&db)
+            .args(["export", "-f", "json", "-o"])
+            .arg(&out)
+            .args(extra)
+            .assert()
+            .success();
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+        v["nodes"].as_array().unwrap().len()
+    };
+    assert!(nodes(&[]) < mentioned, "every sample entity has a relation");
+    assert_eq!(nodes(&["--all-nodes"]), mentioned);
+}

@@ -40,6 +40,10 @@ pub struct GraphFilter {
     /// Include negated relations ("did not sanction") as edges marked negated.
     #[arg(long)]
     pub include_negated: bool,
+    /// Every entity with a mention is a node, also those with no relation under these
+    /// filters (by default only entities at an end of an edge are).
+    #[arg(long)]
+    pub all_nodes: bool,
 }
 
 impl GraphFilter {
@@ -54,6 +58,7 @@ impl GraphFilter {
             depth: self.depth,
             top: self.top,
             include_negated: self.include_negated,
+            all_nodes: self.all_nodes,
         }
     }
 }

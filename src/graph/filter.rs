@@ -27,6 +27,9 @@ pub struct Filter {
     /// Keep only the top N nodes by PageRank.
     pub top: Option<usize>,
     pub include_negated: bool,
+    /// Every entity with a mention is a node, with or without an edge (of `entity_types`
+    /// when given).
+    pub all_nodes: bool,
 }
 
 fn check_date(flag: &str, v: &str) -> Result<String> {

@@ -110,6 +110,23 @@ impl Store {
         Ok(Vec::new())
     }
 
+    /// Ids of every entity with a mention, of these types when given (`--all-nodes`).
+    pub fn mentioned_entity_ids(&self, types: Option<&[String]>) -> Result<Vec<i64>> {
+        let types = types.map(|t| serde_json::to_string(t).expect("names serialize"));
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM entities WHERE mentions > 0
+                 AND (?1 IS NULL OR type IN (SELECT value FROM json_each(?1)))",
+            )
+            .ctx("preparing entity ids")?;
+        let rows = stmt
+            .query_map([types], |r| r.get(0))
+            .ctx("listing entities")?;
+        rows.collect::<std::result::Result<_, _>>()
+            .ctx("reading entities")
+    }
+
     /// The text of these sentences, by id.
     pub fn sentence_texts(&self, ids: &[i64]) -> Result<HashMap<i64, String>> {
         let json = serde_json::to_string(ids).expect("ids serialize");
