@@ -5,6 +5,8 @@ mod csv;
 mod csv_rows;
 pub mod dates;
 mod decode;
+#[cfg(test)]
+mod fuzz;
 mod html;
 mod jsonl;
 mod lines;
@@ -108,6 +110,15 @@ pub(crate) fn finish(mut a: Article, opts: &ReadOptions, path: &str, line: u64) 
         return Item::Rejected(record_error(path, line, "empty text"));
     }
     wire::clean(&mut a, opts.year);
+    if a.text.trim().is_empty() {
+        // Found by fuzzing: a text of page furniture alone (`RELATED ...`) is empty once
+        // cleaned, and an article without text must not reach the store.
+        return Item::Rejected(record_error(
+            path,
+            line,
+            "no text left once page furniture is removed",
+        ));
+    }
     if let Some(p) = a.published.take() {
         a.published = dates::parse(&p);
     }
@@ -194,6 +205,15 @@ mod proptests {
             },
         );
         out
+    }
+
+    #[test]
+    fn a_text_of_page_furniture_alone_is_rejected() {
+        let got = items(Format::Jsonl, b"{\"body\": \"RELATED Ban on ore\\n\\n\"}\n");
+        assert!(
+            matches!(&got[..], [Item::Rejected(e)] if e.to_string().contains("no text left")),
+            "{got:?}"
+        );
     }
 
     proptest! {
