@@ -10,6 +10,7 @@ pub mod export;
 pub mod fxhash;
 pub mod graph;
 pub mod ingest;
+pub mod interrupt;
 pub mod model;
 pub mod nlp;
 pub mod progress;

@@ -121,3 +121,60 @@ fn all_nodes_exports_entities_without_relations_too() {
     assert!(nodes(&[]) < mentioned, "every sample entity has a relation");
     assert_eq!(nodes(&["--all-nodes"]), mentioned);
 }
+
+#[test]
+fn ctrl_c_stores_what_was_read_and_says_so() {
+    use std::io::Write;
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("g.db");
+    let input = dir.path().join("big.jsonl");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&input).unwrap());
+    for i in 0..20_000 {
+        let text =
+            format!("Kenya criticized Canada over fishing quotas on day {i}, Reuters reported.");
+        writeln!(
+            f,
+            "{}",
+            serde_json::json!({"id": format!("k{i}"), "text": text})
+        )
+        .unwrap();
+    }
+    drop(f);
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsgraph"))
+        .arg("--db")
+        .arg(&db)
+        .args(["ingest", "--batch", "20"])
+        .arg(&input)
+        .env_remove("NEWSGRAPH_LEXICON")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stored = || -> i64 {
+        rusqlite::Connection::open(&db)
+            .and_then(|c| c.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)))
+            .unwrap_or(0)
+    };
+    let start = std::time::Instant::now();
+    while stored() == 0 {
+        assert!(
+            start.elapsed().as_secs() < 120,
+            "nothing stored in 2 minutes"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // SAFETY: a signal to the child we spawned.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{err}");
+    let n = stored();
+    assert!(n < 20_000, "{err}");
+    assert!(err.contains(&format!("ingested {n} new articles")), "{err}");
+    assert!(
+        err.lines()
+            .last()
+            .unwrap()
+            .starts_with("newsgraph: interrupted"),
+        "{err}"
+    );
+}

@@ -79,6 +79,7 @@ pub fn run(args: &IngestArgs, db: &Path) -> Result<()> {
             crate::say!("newsgraph: {}{e}", if warning { "warning: " } else { "" });
         }
     };
+    crate::interrupt::catch();
     let sum = match ingest::run(db, &args.inputs, &opts, &extractor, &report) {
         Ok(sum) => sum,
         Err(stopped) => {
@@ -136,6 +137,13 @@ pub fn run(args: &IngestArgs, db: &Path) -> Result<()> {
         seen as f64 / secs,
         sum.bytes as f64 / 1e6 / secs
     );
+    if crate::interrupt::requested() {
+        return Err(Error::Interrupted(format!(
+            "interrupted: reading stopped; the {} new article{} above are stored whole, and the same ingest run again stores the rest",
+            sum.new,
+            if sum.new == 1 { "" } else { "s" }
+        )));
+    }
     if seen == 0 {
         return Err(Error::Data(format!(
             "nothing ingested: {} input record{} rejected",

@@ -103,6 +103,9 @@ pub fn run(
             };
             let mut bytes = 0usize;
             read_inputs(inputs, read_opts, &mut |item| {
+                if crate::interrupt::requested() {
+                    return false; // Ctrl-C: store what was read, read no more
+                }
                 match item {
                     Item::Article(a) => {
                         bytes += a.text.len();
