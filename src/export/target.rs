@@ -162,8 +162,15 @@ pub fn write_dir(dir: &Path, body: impl FnOnce(&Path) -> Result<()>) -> Result<(
                 dir.display()
             )))
         }
-        Ok(_) if !only_export_files(&dir)? => return write_into(&dir, body),
-        _ => {}
+        // Other files in it, or the current directory: replace the two files, not the
+        // directory.
+        Ok(_) if !only_export_files(&dir)? || is_here(&dir) => return write_into(&dir, body),
+        Ok(_) => {}
+        Err(_) => {
+            if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+                fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+        }
     }
     let tmp = sibling(&dir, ".partial");
     if tmp.exists() {
@@ -174,6 +181,15 @@ pub fn write_dir(dir: &Path, body: impl FnOnce(&Path) -> Result<()>) -> Result<(
     let done = body(&tmp).and_then(|()| swap_in(&tmp, &dir));
     let _ = fs::remove_dir_all(&tmp);
     done
+}
+
+/// Is `dir` `.`, `..`, `/` or the current directory, which cannot be swapped for another?
+fn is_here(dir: &Path) -> bool {
+    dir.file_name().is_none()
+        || fs::canonicalize(dir).ok()
+            == std::env::current_dir()
+                .ok()
+                .and_then(|d| d.canonicalize().ok())
 }
 
 /// Does `dir` hold only files a CSV export writes (or their leftovers)?
@@ -236,7 +252,7 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 /// A directory with other files in it: write each export file beside itself, and rename
 /// them into place together at the end.
 fn write_into(dir: &Path, body: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
-    let tmp = sibling(dir, ".partial");
+    let tmp = dir.join(".newsgraph-export.partial");
     if tmp.exists() {
         fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
     }
@@ -314,5 +330,21 @@ mod tests {
             fs::read_to_string(out.join("edges.csv")).unwrap(),
             "new edges"
         );
+        // A new directory under new parents; one with other files keeps them.
+        let deep = dir.path().join("a/b/csv");
+        let fill = |text: &'static str| {
+            move |d: &Path| {
+                for f in CSV_FILES {
+                    fs::write(d.join(f), text).unwrap();
+                }
+                Ok(())
+            }
+        };
+        write_dir(&deep, fill("x")).unwrap();
+        fs::write(deep.join("notes.txt"), "mine").unwrap();
+        write_dir(&deep, fill("y")).unwrap();
+        assert_eq!(fs::read_to_string(deep.join("notes.txt")).unwrap(), "mine");
+        assert_eq!(fs::read_to_string(deep.join("nodes.csv")).unwrap(), "y");
+        assert_eq!(fs::read_dir(&deep).unwrap().count(), 3);
     }
 }
