@@ -20,7 +20,9 @@ macro_rules! say {
 pub fn line(text: &str) {
     let mut s = escape(text);
     s.push('\n');
-    let _ = std::io::stderr().lock().write_all(s.as_bytes());
+    crate::progress::above(|| {
+        let _ = std::io::stderr().lock().write_all(s.as_bytes());
+    });
 }
 
 /// `text` with control characters and bidirectional overrides written as escapes (`\n`,
