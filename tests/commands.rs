@@ -178,3 +178,28 @@ fn ctrl_c_stores_what_was_read_and_says_so() {
         "{err}"
     );
 }
+
+#[test]
+fn stats_lists_the_top_edges_of_each_family() {
+    let dir = TempDir::new().unwrap();
+    let db = samples_db(dir.path());
+    let out = ng(&db).args(["stats", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let families = v["top_edges_by_family"].as_array().unwrap();
+    assert!(families.len() > 2, "{families:?}");
+    let mut names = Vec::new();
+    for f in families {
+        names.push(f[0].as_str().unwrap().to_string());
+        let edges = f[1].as_array().unwrap();
+        assert!((1..=3).contains(&edges.len()), "{f:?}");
+        let weights: Vec<i64> = edges.iter().map(|e| e[3].as_i64().unwrap()).collect();
+        assert!(weights.windows(2).all(|w| w[0] >= w[1]), "{f:?}");
+    }
+    let mut sorted = names.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(names, sorted);
+    let text = ng(&db).arg("stats").output().unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("top edges of each relation family:"));
+}

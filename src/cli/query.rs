@@ -111,5 +111,14 @@ pub fn stats(args: &StatsArgs, db: &Path) -> Result<()> {
             writeln!(out, "  {w:>7}  {src} -{t}-> {tgt}")?;
         }
     }
+    if !s.top_edges_by_family.is_empty() {
+        writeln!(out, "\ntop edges of each relation family:")?;
+        for (family, edges) in &s.top_edges_by_family {
+            writeln!(out, "  {family}")?;
+            for (src, t, tgt, w) in edges {
+                writeln!(out, "  {w:>7}  {src} -{t}-> {tgt}")?;
+            }
+        }
+    }
     Ok(())
 }

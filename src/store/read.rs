@@ -45,9 +45,14 @@ pub struct Stats {
     pub relations_by_type: Vec<(String, i64)>,
     /// (name, type, mentions, articles)
     pub top_entities: Vec<(String, String, i64, i64)>,
-    /// (source, type, target, weight)
-    pub top_edges: Vec<(String, String, String, i64)>,
+    pub top_edges: Vec<TopEdge>,
+    /// The heaviest edges of each relation family, so one family (`claims`) cannot fill
+    /// the list: (family, [(source, type, target, weight)]), families by name.
+    pub top_edges_by_family: Vec<(String, Vec<TopEdge>)>,
 }
+
+/// An edge in `stats`: (source, type, target, weight).
+pub type TopEdge = (String, String, String, i64);
 
 /// Authorizer for user SQL: no other files, no extensions, no settings changed.
 fn deny_escapes(ctx: AuthContext<'_>) -> Authorization {
@@ -228,6 +233,24 @@ impl Store {
             [top as i64],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
+        let ranked: Vec<(String, String, String, String, i64)> = self.rows(
+            "SELECT family, source, type, target, weight FROM (
+                 SELECT t.family, e.source, e.type, e.target, e.weight,
+                        row_number() OVER (PARTITION BY t.family
+                            ORDER BY e.weight DESC, e.source, e.type, e.target) AS rank
+                 FROM edge_view e JOIN relation_types t ON t.type = e.type)
+             WHERE rank <= ?1 ORDER BY family, rank",
+            [top.min(3) as i64],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+        let mut top_edges_by_family: Vec<(String, Vec<_>)> = Vec::new();
+        for (family, source, kind, target, weight) in ranked {
+            if top_edges_by_family.last().is_none_or(|(f, _)| *f != family) {
+                top_edges_by_family.push((family, Vec::new()));
+            }
+            let list = &mut top_edges_by_family.last_mut().expect("pushed").1;
+            list.push((source, kind, target, weight));
+        }
         Ok(Stats {
             articles: count("SELECT count(*) FROM articles")?,
             sentences: count("SELECT count(*) FROM sentences")?,
@@ -248,6 +271,7 @@ impl Store {
             )?,
             top_entities,
             top_edges,
+            top_edges_by_family,
         })
     }
 }
