@@ -178,3 +178,28 @@ fn a_read_only_database_is_named_and_still_read() {
         "{err}"
     );
 }
+
+#[test]
+fn a_locked_database_names_the_process_holding_it() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("g.db");
+    let input = article(dir.path());
+    ng(&db)
+        .args(["ingest", "-q"])
+        .arg(&input)
+        .assert()
+        .success();
+    let holder = Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let other = dir.path().join("b.txt");
+    fs::write(&other, "More talks\n\nPeru and Chile met in Lima.").unwrap();
+    let (code, err) = run(ng(&db)
+        .env("NEWSGRAPH_BUSY_TIMEOUT_MS", "200")
+        .args(["ingest", "-q"])
+        .arg(&other));
+    assert_eq!(code, Some(3), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let me = format!("held by pid {}: ", std::process::id());
+    assert!(err.contains("locked") && err.contains(&me), "{err}");
+    holder.execute_batch("ROLLBACK").unwrap();
+}

@@ -85,8 +85,9 @@ pub fn run(args: &IngestArgs, db: &Path) -> Result<()> {
         Err(stopped) => {
             // What was stored stays stored (whole articles): say how much, then the error.
             let s = &stopped.stored;
+            let error = crate::store::explain_lock(db, stopped.error);
             if s.new + s.unchanged + s.rejected == 0 {
-                return Err(stopped.error);
+                return Err(error);
             }
             crate::say!(
                 "newsgraph: stopped after storing {} new article{} ({} unchanged, {} rejected); the same ingest run again stores the rest",
@@ -95,7 +96,7 @@ pub fn run(args: &IngestArgs, db: &Path) -> Result<()> {
                 s.unchanged,
                 s.rejected
             );
-            return Err(stopped.error);
+            return Err(error);
         }
     };
     let totals = Store::open_readonly(db)?.totals()?;

@@ -5,6 +5,7 @@ mod check;
 mod edges;
 pub mod explain;
 mod graph;
+mod lock;
 mod migrate;
 mod offsets;
 mod open;
@@ -174,12 +175,32 @@ fn check_is_database(conn: &Connection, path: &Path) -> Result<()> {
     .map_err(|e| open_error(path, e))
 }
 
+/// `e` with the database's lock holders named, when it is a "database is locked" error
+/// (as a write that waited its busy timeout gets); any other error as it is.
+pub fn explain_lock(path: &Path, e: Error) -> Error {
+    use rusqlite::ErrorCode::*;
+    match &e {
+        Error::Sql { source, .. }
+            if matches!(
+                source.sqlite_error_code(),
+                Some(DatabaseBusy) | Some(DatabaseLocked)
+            ) =>
+        {
+            Error::Db(format!("{}: {e}: {}", path.display(), lock::advice(path)))
+        }
+        _ => e,
+    }
+}
+
 fn open_error(path: &Path, e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode::*;
     let why = match e.sqlite_error_code() {
         Some(NotADatabase) => "not a newsgraph database (the file is not SQLite)".to_string(),
         Some(DatabaseBusy) | Some(DatabaseLocked) => {
-            "database is locked by another process (retry when it finishes)".to_string()
+            format!(
+                "database is locked by another process: {}",
+                lock::advice(path)
+            )
         }
         Some(ReadOnly) => "database is read-only".to_string(),
         Some(CannotOpen) => "cannot open database file".to_string(),
