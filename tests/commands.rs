@@ -203,3 +203,45 @@ fn stats_lists_the_top_edges_of_each_family() {
     let text = ng(&db).arg("stats").output().unwrap();
     assert!(String::from_utf8_lossy(&text.stdout).contains("top edges of each relation family:"));
 }
+
+#[test]
+fn search_takes_date_bounds() {
+    let dir = TempDir::new().unwrap();
+    let db = samples_db(dir.path());
+    let dates = |extra: &[&str]| -> Vec<String> {
+        let out = ng(&db)
+            .args(["search", "said", "-n", "100", "-f", "jsonl"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{extra:?}");
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["published"].as_str().unwrap_or("").to_string()
+            })
+            .collect()
+    };
+    let all = dates(&[]);
+    assert!(all.iter().any(|d| d.starts_with("2023")) && all.iter().any(|d| d.starts_with("2025")));
+    let since = dates(&["--since", "2024-11"]);
+    assert!(
+        !since.is_empty() && since.iter().all(|d| d.as_str() >= "2024-11"),
+        "{since:?}"
+    );
+    let until = dates(&["--until", "2024"]);
+    assert!(
+        !until.is_empty() && until.iter().all(|d| d.as_str() < "2025"),
+        "{until:?}"
+    );
+    assert!(
+        until.iter().any(|d| d.starts_with("2024-11")),
+        "a year counts whole"
+    );
+    ng(&db)
+        .args(["search", "said", "--since", "2024-13"])
+        .assert()
+        .code(2);
+}

@@ -97,7 +97,9 @@ pub struct NeighborsArgs {
 /// `newsgraph path A B`: the shortest chain of relations between two entities.
 #[derive(Debug, Clone, clap::Args)]
 pub struct PathArgs {
+    /// Entity to start from: name, alias (case-insensitive) or #ID.
     pub from: String,
+    /// Entity to reach: name, alias (case-insensitive) or #ID.
     pub to: String,
     /// Follow edges only along their direction (default: either way, direction shown).
     #[arg(long)]
@@ -112,6 +114,7 @@ pub struct PathArgs {
 /// `newsgraph top`: the most central entities of the (filtered) graph.
 #[derive(Debug, Clone, clap::Args)]
 pub struct TopArgs {
+    /// What to rank by: PageRank, degree (edges in and out) or mentions.
     #[arg(long, value_enum, default_value_t = RankBy::Pagerank)]
     pub by: RankBy,
     /// How many entities to list.

@@ -32,7 +32,9 @@ pub struct Filter {
     pub all_nodes: bool,
 }
 
-fn check_date(flag: &str, v: &str) -> Result<String> {
+/// `v` if it is a date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) that exists; a usage error naming
+/// `flag` otherwise.
+pub(crate) fn check_date(flag: &str, v: &str) -> Result<String> {
     let b = v.trim().as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
     let ok = match b.len() {

@@ -144,7 +144,20 @@ impl Store {
     /// Full-text search over sentences, best matches first. `terms` uses FTS5 syntax; when it
     /// is not valid FTS5, each word is searched as a plain term instead.
     pub fn search(&self, terms: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        match self.search_raw(terms, limit) {
+        self.search_dated(terms, limit, None, None)
+    }
+
+    /// `search` in articles published within `since..=until` (ISO dates or their prefixes,
+    /// `2018`, `2018-03`: a year or month counts whole); undated articles only without bounds.
+    pub fn search_dated(
+        &self,
+        terms: &str,
+        limit: usize,
+        since: Option<&str>,
+        until: Option<&str>,
+    ) -> Result<Vec<SearchHit>> {
+        let dates = (since, until);
+        match self.search_raw(terms, limit, dates) {
             Ok(h) => Ok(h),
             Err(_) => {
                 let quoted: Vec<String> = terms
@@ -154,12 +167,17 @@ impl Store {
                 if quoted.is_empty() {
                     return Ok(Vec::new());
                 }
-                self.search_raw(&quoted.join(" "), limit)
+                self.search_raw(&quoted.join(" "), limit, dates)
             }
         }
     }
 
-    fn search_raw(&self, terms: &str, limit: usize) -> Result<Vec<SearchHit>> {
+    fn search_raw(
+        &self,
+        terms: &str,
+        limit: usize,
+        (since, until): (Option<&str>, Option<&str>),
+    ) -> Result<Vec<SearchHit>> {
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -168,12 +186,14 @@ impl Store {
                  JOIN sentences s ON s.id = f.rowid
                  JOIN articles a ON a.id = s.article_id
                  WHERE sentence_fts MATCH ?1
+                   AND (?3 IS NULL OR a.published >= ?3)
+                   AND (?4 IS NULL OR substr(a.published, 1, length(?4)) <= ?4)
                  ORDER BY f.rank, s.id
                  LIMIT ?2",
             )
             .ctx("preparing search")?;
         let rows = stmt
-            .query_map(rusqlite::params![terms, limit as i64], |r| {
+            .query_map(rusqlite::params![terms, limit as i64, since, until], |r| {
                 Ok(SearchHit {
                     sentence_id: r.get(0)?,
                     article_id: r.get(1)?,
