@@ -245,3 +245,27 @@ fn search_takes_date_bounds() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn date_bounds_on_an_undated_archive_are_warned_about() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("g.db");
+    let a = dir.path().join("a.txt");
+    std::fs::write(&a, "Talks\n\nKenya criticized Uganda over fishing quotas.").unwrap();
+    ng(&db).args(["ingest", "-q"]).arg(&a).assert().success();
+    for args in [
+        &["top", "--since", "2019"][..],
+        &["export", "-f", "json", "-o", "-", "--until", "2020"],
+        &["search", "Kenya", "--since", "2019"],
+    ] {
+        let out = ng(&db).args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {err}");
+        assert!(
+            err.contains("warning: no article in this database has a date"),
+            "{args:?}: {err}"
+        );
+    }
+    let out = ng(&db).args(["top"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("warning"));
+}

@@ -46,6 +46,19 @@ pub struct GraphFilter {
     pub all_nodes: bool,
 }
 
+/// Warn when date bounds are given for a database where no article has a date: they match
+/// nothing, and an empty result would otherwise look like an answer.
+pub(super) fn warn_if_undated(
+    store: &Store,
+    since: &Option<String>,
+    until: &Option<String>,
+) -> Result<()> {
+    if (since.is_some() || until.is_some()) && !store.has_dated_articles()? {
+        crate::say!("newsgraph: warning: no article in this database has a date, so --since/--until match nothing");
+    }
+    Ok(())
+}
+
 impl GraphFilter {
     pub fn to_filter(&self) -> Filter {
         Filter {
@@ -151,6 +164,7 @@ pub fn export(args: &ExportArgs, db: &Path) -> Result<()> {
         None => guess_format(&args.output)?,
     };
     let store = Store::open_readonly(db)?;
+    warn_if_undated(&store, &args.filter.since, &args.filter.until)?;
     // The graph and the sentences the writers look up come from one state of the store.
     let _snapshot = store.snapshot()?;
     // Only GraphML does without the evidence dates (it has first and last seen alone).
@@ -169,6 +183,7 @@ pub fn export(args: &ExportArgs, db: &Path) -> Result<()> {
 
 pub fn neighbors(args: &NeighborsArgs, db: &Path) -> Result<()> {
     let store = Store::open_readonly(db)?;
+    warn_if_undated(&store, &args.filter.since, &args.filter.until)?;
     let _snapshot = store.snapshot()?;
     let entity = query::resolve(&store, &args.entity)?;
     let n = query::neighbors(&store, entity, &args.filter.to_filter(), args.limit)?;
@@ -183,6 +198,7 @@ pub fn neighbors(args: &NeighborsArgs, db: &Path) -> Result<()> {
 
 pub fn path(args: &PathArgs, db: &Path) -> Result<()> {
     let store = Store::open_readonly(db)?;
+    warn_if_undated(&store, &args.filter.since, &args.filter.until)?;
     let _snapshot = store.snapshot()?;
     let a = query::resolve(&store, &args.from)?;
     let b = query::resolve(&store, &args.to)?;
@@ -229,6 +245,7 @@ pub fn path(args: &PathArgs, db: &Path) -> Result<()> {
 
 pub fn top(args: &TopArgs, db: &Path) -> Result<()> {
     let store = Store::open_readonly(db)?;
+    warn_if_undated(&store, &args.filter.since, &args.filter.until)?;
     let _snapshot = store.snapshot()?;
     let graph = graph::build_with(&store, &args.filter.to_filter(), false, false)?;
     let metrics = Metrics::compute(&graph);

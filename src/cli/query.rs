@@ -62,6 +62,7 @@ pub fn search(args: &SearchArgs, db: &Path) -> Result<()> {
         check("--since", &args.since)?,
         check("--until", &args.until)?,
     );
+    super::graph::warn_if_undated(&store, &args.since, &args.until)?;
     let hits = store.search_dated(&args.terms, args.limit, since.as_deref(), until.as_deref())?;
     let cols: Vec<String> = [
         "article_id",

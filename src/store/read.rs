@@ -208,6 +208,17 @@ impl Store {
             .ctx("searching")
     }
 
+    /// Does any article have a publication date? (Date bounds match nothing otherwise.)
+    pub fn has_dated_articles(&self) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM articles WHERE published IS NOT NULL)",
+                [],
+                |r| r.get(0),
+            )
+            .ctx("looking for dated articles")
+    }
+
     /// Articles, entities with mentions, relations and positive edges.
     pub fn totals(&self) -> Result<Totals> {
         let sql = "SELECT (SELECT count(*) FROM articles),
