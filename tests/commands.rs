@@ -31,8 +31,9 @@ fn samples_db(dir: &Path) -> PathBuf {
 fn a_closed_stdout_is_success_for_every_command() {
     let dir = TempDir::new().unwrap();
     let db = samples_db(dir.path());
-    let commands: [&[&str]; 13] = [
+    let commands: [&[&str]; 14] = [
         &["query", "SELECT * FROM relation_view"],
+        &["explain", "1", "--json"],
         &["query", "-f", "json", "SELECT * FROM relation_view"],
         &["search", "said"],
         &["stats"],
@@ -268,4 +269,39 @@ fn date_bounds_on_an_undated_archive_are_warned_about() {
     }
     let out = ng(&db).args(["top"]).output().unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("warning"));
+}
+
+#[test]
+fn explain_json_has_sentences_mentions_and_edges() {
+    let dir = TempDir::new().unwrap();
+    let db = samples_db(dir.path());
+    let out = ng(&db).args(["explain", "1", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["article_id"], 1);
+    let sentences = v["sentences"].as_array().unwrap();
+    assert!(sentences.len() > 1);
+    let mut mentions = 0;
+    for s in sentences {
+        let text: Vec<char> = s["text"].as_str().unwrap().chars().collect();
+        for m in s["mentions"].as_array().unwrap() {
+            let (a, b) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                text[a..b].iter().collect::<String>(),
+                m["surface"].as_str().unwrap()
+            );
+            mentions += 1;
+        }
+    }
+    assert!(mentions > 0);
+    let edges = v["relations"].as_array().unwrap();
+    let text = ng(&db).args(["explain", "1"]).output().unwrap().stdout;
+    let text = String::from_utf8(text).unwrap();
+    assert!(
+        text.contains(&format!("\n{} edges\n", edges.len())),
+        "{text}"
+    );
 }
