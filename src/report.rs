@@ -25,6 +25,19 @@ pub fn line(text: &str) {
     });
 }
 
+/// Write `text`, lines of our own making (a list of suggestions), as lines on stderr, each
+/// escaped as [`line`] escapes; a failed write is ignored.
+pub fn lines(text: &str) {
+    let mut s = String::with_capacity(text.len() + 8);
+    for l in text.split('\n') {
+        s.push_str(&escape(l));
+        s.push('\n');
+    }
+    crate::progress::above(|| {
+        let _ = std::io::stderr().lock().write_all(s.as_bytes());
+    });
+}
+
 /// `text` with control characters and bidirectional overrides written as escapes (`\n`,
 /// `\x1b`, `\u{202e}`); everything else as it is.
 pub fn escape(text: &str) -> String {

@@ -305,3 +305,20 @@ fn explain_json_has_sentences_mentions_and_edges() {
         "{text}"
     );
 }
+
+#[test]
+fn suggestions_are_listed_a_line_each() {
+    let dir = TempDir::new().unwrap();
+    let db = samples_db(dir.path());
+    let out = ng(&db).args(["neighbors", "an"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.lines().count() > 2, "{err}");
+    assert!(err.lines().skip(1).all(|l| l.starts_with("  #")), "{err}");
+    let out = ng(&db).args(["neighbors", "Rusia"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("#") && err.contains("Russia (country"),
+        "{err}"
+    );
+}
