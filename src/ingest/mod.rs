@@ -104,6 +104,11 @@ pub fn read_inputs(
     walk::read_inputs(inputs, opts, sink)
 }
 
+/// The bytes `read_inputs` will read, when every input's size is known (see `walk`).
+pub fn input_bytes(inputs: &[std::path::PathBuf], opts: &ReadOptions) -> Option<u64> {
+    walk::input_bytes(inputs, opts)
+}
+
 /// Finish an article a reader built: wire-service cleaning, then refuse it if no text is left.
 pub(crate) fn finish(mut a: Article, opts: &ReadOptions, path: &str, line: u64) -> Item {
     if a.text.trim().is_empty() {

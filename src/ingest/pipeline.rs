@@ -48,9 +48,12 @@ pub struct Summary {
 }
 
 /// A batch from the reader: articles and the reports met while reading them.
+#[derive(Default)]
 struct Batch {
     articles: Vec<Article>,
     reports: Vec<Item>,
+    /// Input bytes read when the batch was cut: the progress bar's position once it is done.
+    read_to: u64,
 }
 
 /// An ingest the store stopped: the error, and what was stored before it (whole articles
@@ -92,15 +95,13 @@ pub fn run(
     let (read_tx, read_rx) = bounded::<Batch>(4);
     let (write_tx, write_rx) = bounded::<Vec<PreparedArticle>>(2);
     let batch_size = opts.batch.max(1);
-    let progress = crate::progress::Progress::new(opts.progress);
+    let progress =
+        crate::progress::Progress::new(opts.progress, || super::input_bytes(inputs, &opts.read));
 
     std::thread::scope(|s| -> Result<Summary, Stopped> {
         let read_opts = &opts.read;
         s.spawn(move || {
-            let mut batch = Batch {
-                articles: Vec::new(),
-                reports: Vec::new(),
-            };
+            let mut batch = Batch::default();
             let mut bytes = 0usize;
             read_inputs(inputs, read_opts, &mut |item| {
                 if crate::interrupt::requested() {
@@ -120,17 +121,13 @@ pub fn run(
                     || batch.reports.len() >= 256
                 {
                     bytes = 0;
-                    let full = std::mem::replace(
-                        &mut batch,
-                        Batch {
-                            articles: Vec::new(),
-                            reports: Vec::new(),
-                        },
-                    );
+                    let mut full = std::mem::take(&mut batch);
+                    full.read_to = crate::progress::bytes_read();
                     return read_tx.send(full).is_ok();
                 }
                 true
             });
+            batch.read_to = crate::progress::bytes_read();
             let _ = read_tx.send(batch);
         });
 
@@ -178,6 +175,7 @@ pub fn run(
                 }
             }
             let seen = batch.articles.len() as u64;
+            let batch_read_to = batch.read_to;
             let mut fresh = Vec::with_capacity(batch.articles.len());
             for a in batch.articles {
                 let hash = content_hash(&a.text);
@@ -213,7 +211,7 @@ pub fn run(
                     }
                 }
             }
-            progress.advance(seen);
+            progress.advance(seen, batch_read_to);
             if write_tx.send(prepared).is_err() {
                 break; // the writer failed; its error is returned below
             }

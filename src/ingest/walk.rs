@@ -23,6 +23,64 @@ pub fn read_inputs(inputs: &[PathBuf], opts: &ReadOptions, sink: &mut dyn FnMut(
     }
 }
 
+/// The bytes the inputs will be read from (files as the walk takes them, compressed sizes for
+/// gzip), for a progress bar with a total; None when an input's size is unknown (stdin, a
+/// FIFO).
+pub fn input_bytes(inputs: &[PathBuf], opts: &ReadOptions) -> Option<u64> {
+    fn size(
+        p: &Path,
+        explicit: bool,
+        opts: &ReadOptions,
+        seen: &mut HashSet<PathBuf>,
+    ) -> Option<u64> {
+        let Ok(meta) = fs::metadata(p) else {
+            return Some(0);
+        };
+        if meta.is_dir() {
+            if !seen.insert(fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())) {
+                return Some(0);
+            }
+            let Ok(rd) = fs::read_dir(p) else {
+                return Some(0);
+            };
+            let mut total = 0;
+            for e in rd.filter_map(|e| e.ok()) {
+                let hidden = e.file_name().to_string_lossy().starts_with('.');
+                if !hidden {
+                    total += size(&e.path(), false, opts, seen)?;
+                }
+            }
+            return Some(total);
+        }
+        if explicit {
+            return meta.is_file().then_some(meta.len());
+        }
+        let known = opts.format.is_some() || Format::from_name(&p.display().to_string()).is_some();
+        let read = known && meta.is_file() && !is_documentation(p);
+        Some(if read { meta.len() } else { 0 })
+    }
+    let mut seen = HashSet::new();
+    let mut total = 0;
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            return None;
+        }
+        total += size(input, true, opts, &mut seen)?;
+    }
+    Some(total)
+}
+
+/// A reader that counts the bytes it reads into the progress total.
+struct Counted<R>(R);
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.0.read(buf)?;
+        crate::progress::count_bytes(n);
+        Ok(n)
+    }
+}
+
 /// Is this a collection's own documentation (`README.TXT`, `LICENSE.md`, ...) by its name?
 /// Found in a directory walk, such a file is not an article.
 fn is_documentation(path: &Path) -> bool {
@@ -110,7 +168,7 @@ fn visit(
         stop |= !go;
         go
     };
-    let input = unmark(open(Box::new(file), gz));
+    let input = unmark(open(Box::new(Counted(file)), gz));
     read_stream(format, input, &name, opts, &mut guarded);
     !stop
 }
@@ -210,5 +268,40 @@ fn open<'a>(r: Box<dyn Read + 'a>, gz: bool) -> Box<dyn BufRead + 'a> {
         ))
     } else {
         Box::new(BufReader::with_capacity(1 << 16, r))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_bytes_counts_what_the_walk_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::create_dir(d.join("sub")).unwrap();
+        fs::write(d.join("a.txt"), [b'a'; 10]).unwrap();
+        fs::write(d.join("sub/b.jsonl"), [b'b'; 20]).unwrap();
+        for skipped in [".hidden.txt", "README.txt", "x.bin"] {
+            fs::write(d.join(skipped), [b'x'; 1000]).unwrap();
+        }
+        let fifo = d.join("f.csv");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        let opts = ReadOptions::default();
+        assert_eq!(input_bytes(&[d.to_path_buf()], &opts), Some(30));
+        let named = [d.join("x.bin"), d.join("a.txt")];
+        assert_eq!(
+            input_bytes(&named, &opts),
+            Some(1010),
+            "named files count whatever their name"
+        );
+        assert_eq!(input_bytes(&[PathBuf::from("-")], &opts), None);
+        if made.is_ok_and(|s| s.success()) {
+            assert_eq!(
+                input_bytes(&[fifo], &opts),
+                None,
+                "a FIFO's size is unknown"
+            );
+        }
     }
 }
