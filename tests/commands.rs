@@ -31,9 +31,13 @@ fn samples_db(dir: &Path) -> PathBuf {
 fn a_closed_stdout_is_success_for_every_command() {
     let dir = TempDir::new().unwrap();
     let db = samples_db(dir.path());
-    let commands: [&[&str]; 14] = [
+    let article = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples/wire-port-ban.txt");
+    let article = article.to_str().unwrap();
+    let commands: [&[&str]; 16] = [
         &["query", "SELECT * FROM relation_view"],
         &["explain", "1", "--json"],
+        &["explain", "1", "--tree"],
+        &["parse", article],
         &["query", "-f", "json", "SELECT * FROM relation_view"],
         &["search", "said"],
         &["stats"],

@@ -15,6 +15,9 @@ pub struct ExplainArgs {
     /// Print JSON (sentences with their mentions, then edges) instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Also draw each sentence's dependency parse (words, UPOS, relations) under it.
+    #[arg(long)]
+    pub tree: bool,
 }
 
 pub fn run(args: &ExplainArgs, db: &Path) -> Result<()> {
@@ -31,7 +34,8 @@ pub fn run(args: &ExplainArgs, db: &Path) -> Result<()> {
         serde_json::to_writer_pretty(&mut out, &json(&e)).map_err(|e| Error::Output(e.into()))?;
         return writeln!(out).map_err(Error::from);
     }
-    out.write_all(render(&e).as_bytes()).map_err(Error::from)
+    out.write_all(render(&e, args.tree).as_bytes())
+        .map_err(Error::from)
 }
 
 /// `explain --json`: the article, each sentence with its mentions (code-point offsets into
@@ -64,7 +68,7 @@ pub fn json(e: &Explained) -> serde_json::Value {
 }
 
 /// The text of `explain`, as printed.
-pub fn render(e: &Explained) -> String {
+pub fn render(e: &Explained, tree: bool) -> String {
     let mut s = format!(
         "article {}{}{}\n\n",
         e.article_id,
@@ -86,6 +90,13 @@ pub fn render(e: &Explained) -> String {
                 .collect::<Vec<_>>()
                 .join(" ")
         ));
+        if tree {
+            s.push_str(&super::parse::tree(
+                crate::grammar::Grammar::builtin(),
+                text,
+                "      ",
+            ));
+        }
     }
     s.push_str(&format!("\n{} edges\n", e.relations.len()));
     for r in &e.relations {
@@ -165,7 +176,7 @@ mod tests {
                 rule: "V17+M1".into(),
             }],
         };
-        let s = render(&e);
+        let s = render(&e, false);
         assert!(
             s.contains("[0] [China|country] has banned [North Korean|country=North Korea] ore."),
             "{s}"

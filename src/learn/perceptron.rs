@@ -1,0 +1,405 @@
+//! The averaged perceptron (Collins 2002, as in Honnibal's tagger and parser): a [`Trainer`]
+//! that learns class weights per hashed feature, and the [`Model`] it averages into, kept in a
+//! compact, byte-stable file and looked up through an open-addressing table.
+
+use crate::fxhash::FxMap;
+
+/// Learns weights; `finish` averages them over every instance seen.
+pub struct Trainer {
+    classes: usize,
+    index: FxMap<u64, u32>,
+    keys: Vec<u64>,
+    w: Vec<f32>,
+    total: Vec<f64>,
+    stamp: Vec<u32>,
+    /// Instances seen so far (call [`Trainer::tick`] once per instance).
+    t: u32,
+}
+
+impl Trainer {
+    /// A trainer for `classes` classes (at most 63: a feature's entries are counted in six bits).
+    pub fn new(classes: usize) -> Self {
+        assert!((1..=63).contains(&classes), "1 to 63 classes");
+        Trainer {
+            classes,
+            index: FxMap::default(),
+            keys: Vec::new(),
+            w: Vec::new(),
+            total: Vec::new(),
+            stamp: Vec::new(),
+            t: 0,
+        }
+    }
+
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+
+    /// Adds each feature's current weights to `out` (`classes` long, not cleared).
+    pub fn scores(&self, feats: &[u64], out: &mut [f32]) {
+        for f in feats {
+            if let Some(&row) = self.index.get(f) {
+                let row = &self.w[row as usize * self.classes..][..self.classes];
+                for (o, w) in out.iter_mut().zip(row) {
+                    *o += w;
+                }
+            }
+        }
+    }
+
+    /// One instance seen.
+    pub fn tick(&mut self) {
+        self.t += 1;
+    }
+
+    fn row(&mut self, f: u64) -> usize {
+        let next = self.keys.len() as u32;
+        let row = *self.index.entry(f).or_insert(next);
+        if row == next {
+            self.keys.push(f);
+            let n = self.w.len() + self.classes;
+            self.w.resize(n, 0.0);
+            self.total.resize(n, 0.0);
+            self.stamp.resize(n, 0);
+        }
+        row as usize
+    }
+
+    fn bump(&mut self, i: usize, delta: f32) {
+        self.total[i] += (self.t - self.stamp[i]) as f64 * self.w[i] as f64;
+        self.stamp[i] = self.t;
+        self.w[i] += delta;
+    }
+
+    /// Moves weight from `guess` to `truth` on every feature (nothing when they agree).
+    pub fn update(&mut self, feats: &[u64], truth: usize, guess: usize) {
+        if truth == guess {
+            return;
+        }
+        for &f in feats {
+            let base = self.row(f) * self.classes;
+            self.bump(base + truth, 1.0);
+            self.bump(base + guess, -1.0);
+        }
+    }
+
+    /// The averaged model, quantised to steps of `precision`. A feature whose largest
+    /// averaged weight is at most `prune` steps is dropped: it seldom changes a decision, and
+    /// most features are such (seen once, early).
+    pub fn finish(&self, precision: f32, prune: i16) -> Model {
+        let t = self.t.max(1) as f64;
+        let c = self.classes;
+        let mut rows: Vec<(u32, Vec<i16>)> = Vec::with_capacity(self.keys.len());
+        for (r, &key) in self.keys.iter().enumerate() {
+            let q: Vec<i16> = (0..c)
+                .map(|k| {
+                    let i = r * c + k;
+                    let avg =
+                        (self.total[i] + (self.t - self.stamp[i]) as f64 * self.w[i] as f64) / t;
+                    (avg / precision as f64)
+                        .round()
+                        .clamp(-(i16::MAX as f64), i16::MAX as f64) as i16
+                })
+                .collect();
+            if q.iter().any(|&v| v.abs() > prune) {
+                rows.push((short_key(key), q));
+            }
+        }
+        // two long keys may share a short one: keep the first in key order, deterministically
+        rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
+        rows.dedup_by_key(|r| r.0);
+        Model::new(c, precision, rows)
+    }
+}
+
+/// The 32-bit key a feature is stored under (never 0, which marks an empty slot). With a few
+/// million features, an unseen feature matches a stored one about once in a thousand lookups.
+#[inline]
+fn short_key(k: u64) -> u32 {
+    ((k >> 32) as u32 ^ k as u32).max(1)
+}
+
+/// Averaged weights, quantised to `i16` steps of `scale`, behind an open-addressing table of
+/// 32-bit keys; each slot holds its key and where its sparse `(class, weight)` entries are, so
+/// a lookup costs one cache miss for the slot and one for the entries.
+#[derive(Debug, Clone)]
+pub struct Model {
+    classes: usize,
+    scale: f32,
+    /// Slot -> (key, 0 = empty; entries: start << 6 | count), power-of-two size.
+    table: Vec<(u32, u32)>,
+    /// `class << 16 | weight as u16`, each feature's entries together, in key order.
+    entries: Vec<u32>,
+    /// Number of stored features.
+    len: usize,
+}
+
+const MAGIC: &[u8; 8] = b"NGPERC02";
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get_varint(b: &[u8], pos: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let x = *b.get(*pos)?;
+        *pos += 1;
+        v |= ((x & 0x7f) as u64) << shift;
+        if x < 0x80 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+fn zigzag(v: i16) -> u64 {
+    ((v as i32) << 1 ^ (v as i32) >> 31) as u32 as u64
+}
+
+fn unzigzag(v: u64) -> i16 {
+    ((v >> 1) as i32 ^ -((v & 1) as i32)) as i16
+}
+
+impl Model {
+    /// `rows`: (key, dense class weights), sorted by key, keys unique.
+    fn new(classes: usize, scale: f32, rows: Vec<(u32, Vec<i16>)>) -> Model {
+        let mut keys = Vec::with_capacity(rows.len());
+        let mut spans = Vec::with_capacity(rows.len());
+        let mut entries = Vec::new();
+        for (k, w) in rows {
+            let start = entries.len() as u32;
+            for (c, &v) in w.iter().enumerate() {
+                if v != 0 {
+                    entries.push((c as u32) << 16 | v as u16 as u32);
+                }
+            }
+            keys.push(k);
+            spans.push(start << 6 | (entries.len() as u32 - start));
+        }
+        Model::from_parts(classes, scale, &keys, &spans, entries)
+    }
+
+    /// Builds the table from features in key order: their keys, `start << 6 | count` spans
+    /// into `entries`.
+    fn from_parts(
+        classes: usize,
+        scale: f32,
+        keys: &[u32],
+        spans: &[u32],
+        entries: Vec<u32>,
+    ) -> Model {
+        let size = (keys.len() * 3 / 2 + 1).next_power_of_two().max(16);
+        let mask = size - 1;
+        let mut table = vec![(0u32, 0u32); size];
+        for (&k, &span) in keys.iter().zip(spans) {
+            let mut s = hash_slot(k, mask);
+            while table[s].0 != 0 {
+                s = (s + 1) & mask;
+            }
+            table[s] = (k, span);
+        }
+        Model {
+            classes,
+            scale,
+            table,
+            entries,
+            len: keys.len(),
+        }
+    }
+
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+
+    /// Features kept in the model.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    #[inline]
+    fn find(&self, k: u64) -> Option<&[u32]> {
+        let k = short_key(k);
+        let mask = self.table.len() - 1;
+        let mut s = hash_slot(k, mask);
+        loop {
+            match self.table[s] {
+                (0, _) => return None,
+                (x, span) if x == k => {
+                    let start = (span >> 6) as usize;
+                    return self.entries.get(start..start + (span & 63) as usize);
+                }
+                _ => s = (s + 1) & mask,
+            }
+        }
+    }
+
+    /// Sums each feature's weights into `out` (`classes` long, cleared first), in units of the
+    /// quantisation step.
+    pub fn scores(&self, feats: &[u64], out: &mut [i32]) {
+        out.iter_mut().for_each(|o| *o = 0);
+        for &f in feats {
+            if let Some(es) = self.find(f) {
+                for &e in es {
+                    if let Some(o) = out.get_mut((e >> 16) as usize) {
+                        *o += e as u16 as i16 as i32;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The best class among those `allowed` says yes to (lowest index on ties).
+    pub fn best(
+        &self,
+        feats: &[u64],
+        buf: &mut Vec<i32>,
+        allowed: impl Fn(usize) -> bool,
+    ) -> usize {
+        buf.resize(self.classes, 0);
+        self.scores(feats, buf);
+        let mut best = usize::MAX;
+        for (c, &s) in buf.iter().enumerate() {
+            if allowed(c) && (best == usize::MAX || s > buf[best]) {
+                best = c;
+            }
+        }
+        best.min(self.classes.saturating_sub(1))
+    }
+
+    /// The stored rows in key order: (key, sparse entries).
+    fn rows(&self) -> Vec<(u32, &[u32])> {
+        let mut r: Vec<(u32, &[u32])> = self
+            .table
+            .iter()
+            .filter(|(k, _)| *k != 0)
+            .map(|&(k, span)| {
+                let start = (span >> 6) as usize;
+                (k, &self.entries[start..start + (span & 63) as usize])
+            })
+            .collect();
+        r.sort_unstable_by_key(|x| x.0);
+        r
+    }
+
+    /// The file form: magic, classes, scale, count, then per feature in key order the key's
+    /// gap from the previous one and its `(class, weight)` entries, as varints.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&(self.classes as u32).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend_from_slice(&(self.len as u64).to_le_bytes());
+        let mut prev = 0u32;
+        for (k, es) in self.rows() {
+            put_varint(&mut out, (k - prev) as u64);
+            prev = k;
+            put_varint(&mut out, es.len() as u64);
+            for &e in es {
+                put_varint(&mut out, (e >> 16) as u64);
+                put_varint(&mut out, zigzag(e as u16 as i16));
+            }
+        }
+        out
+    }
+
+    /// Reads the file form; the error says what is wrong with it.
+    pub fn from_bytes(b: &[u8]) -> Result<Model, String> {
+        if b.len() < 24 || &b[..8] != MAGIC {
+            return Err("not a newsgraph perceptron model".into());
+        }
+        let classes = u32::from_le_bytes(b[8..12].try_into().unwrap_or_default()) as usize;
+        let scale = f32::from_le_bytes(b[12..16].try_into().unwrap_or_default());
+        let n = u64::from_le_bytes(b[16..24].try_into().unwrap_or_default()) as usize;
+        let bad = || format!("model is truncated or corrupt ({} bytes)", b.len());
+        if classes == 0 || classes > u16::MAX as usize || n > b.len() {
+            return Err(bad());
+        }
+        let mut pos = 24;
+        let (mut keys, mut spans) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let mut entries = Vec::with_capacity(n * 2);
+        let mut key = 0u32;
+        for _ in 0..n {
+            let gap = get_varint(b, &mut pos).ok_or_else(bad)?;
+            key = key
+                .checked_add(u32::try_from(gap).map_err(|_| bad())?)
+                .ok_or_else(bad)?;
+            if key == 0 || keys.last().is_some_and(|&k| k >= key) {
+                return Err(bad());
+            }
+            let m = get_varint(b, &mut pos).ok_or_else(bad)? as usize;
+            if m > classes || m > 63 {
+                return Err(bad());
+            }
+            let start = entries.len() as u32;
+            for _ in 0..m {
+                let c = get_varint(b, &mut pos).ok_or_else(bad)? as usize;
+                let w = unzigzag(get_varint(b, &mut pos).ok_or_else(bad)?);
+                if c >= classes {
+                    return Err(bad());
+                }
+                entries.push((c as u32) << 16 | w as u16 as u32);
+            }
+            keys.push(key);
+            spans.push(start << 6 | m as u32);
+        }
+        if pos != b.len() {
+            return Err(bad());
+        }
+        Ok(Model::from_parts(classes, scale, &keys, &spans, entries))
+    }
+}
+
+#[inline]
+fn hash_slot(k: u32, mask: usize) -> usize {
+    (k.wrapping_mul(0x9e37_79b9) as usize) & mask
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two classes told apart by one feature each, plus a shared noise feature.
+    fn train() -> Model {
+        let mut t = Trainer::new(2);
+        for i in 0..20 {
+            let (feats, truth) = if i % 2 == 0 {
+                ([1u64, 9], 0)
+            } else {
+                ([2u64, 9], 1)
+            };
+            let mut s = vec![0.0; 2];
+            t.scores(&feats, &mut s);
+            let guess = if s[1] > s[0] { 1 } else { 0 };
+            t.update(&feats, truth, guess);
+            t.tick();
+        }
+        t.finish(0.01, 0)
+    }
+
+    #[test]
+    fn learns_separable_classes() {
+        let m = train();
+        let mut buf = Vec::new();
+        assert_eq!(m.best(&[1, 9], &mut buf, |_| true), 0);
+        assert_eq!(m.best(&[2, 9], &mut buf, |_| true), 1);
+        assert_eq!(m.best(&[2, 9], &mut buf, |c| c == 0), 0);
+    }
+
+    #[test]
+    fn file_round_trip_is_identical_and_corruption_is_refused() {
+        let m = train();
+        let b = m.to_bytes();
+        let back = Model::from_bytes(&b).unwrap();
+        assert_eq!(back.to_bytes(), b);
+        assert!(Model::from_bytes(&b[..b.len() - 1]).is_err());
+        assert!(Model::from_bytes(b"garbage!").is_err());
+    }
+}
