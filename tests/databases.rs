@@ -203,3 +203,17 @@ fn a_locked_database_names_the_process_holding_it() {
     assert!(err.contains("locked") && err.contains(&me), "{err}");
     holder.execute_batch("ROLLBACK").unwrap();
 }
+
+#[test]
+fn an_empty_file_is_an_empty_database_for_readers() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("empty.db");
+    fs::write(&db, b"").unwrap();
+    let (code, err) = run(ng(&db).arg("stats"));
+    assert_eq!(code, Some(3), "{err}");
+    assert!(
+        err.contains("an empty database, nothing ingested yet"),
+        "{err}"
+    );
+    assert_eq!(fs::read(&db).unwrap(), b"", "a reader wrote to it");
+}

@@ -103,7 +103,8 @@ pub fn write_file(path: &Path, body: impl FnOnce(&mut Out) -> io::Result<()>) ->
             }
             Target::Replace(p) => {
                 let tmp = sibling(&p, ".partial");
-                let file = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+                // Errors name the path asked for, not the temporary file.
+                let file = File::create(&tmp).map_err(|e| Error::io(&p, e))?;
                 if let Ok(old) = fs::metadata(&p) {
                     let _ = fs::set_permissions(&tmp, old.permissions());
                 }

@@ -129,6 +129,12 @@ impl Store {
                 migrate::latest()
             )));
         }
+        if v == 0 {
+            return Err(Error::Db(format!(
+                "{}: an empty database, nothing ingested yet (run `newsgraph ingest` first, or pass --db)",
+                path.display()
+            )));
+        }
         if v < migrate::READABLE_SINCE {
             return Err(Error::Db(format!(
                 "{}: database schema version {v} is older than this newsgraph's ({}); run `newsgraph ingest` or `newsgraph migrate` to upgrade it",
