@@ -322,3 +322,52 @@ fn a_csv_export_directory_is_replaced_as_a_unit() {
     assert_eq!(names(&mnt), ["csv"]);
     assert_eq!(names(&small_out), ["edges.csv", "nodes.csv"]);
 }
+
+#[test]
+fn a_killed_csv_export_leaves_one_whole_export() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("g.db");
+    let input = dir.path().join("people.jsonl");
+    people_corpus(&input, 3_000);
+    ng(&db)
+        .args(["ingest", "-q"])
+        .arg(&input)
+        .assert()
+        .success();
+    let csv = |out: &Path, extra: &[&str]| {
+        let mut c = std::process::Command::new(bin());
+        c.arg("--db")
+            .arg(&db)
+            .args(["export", "-f", "csv", "-o"])
+            .arg(out)
+            .args(extra);
+        c
+    };
+    let pair = |d: &Path| {
+        (
+            fs::read(d.join("nodes.csv")).ok(),
+            fs::read(d.join("edges.csv")).ok(),
+        )
+    };
+    // The two exports the directory may hold: a small one and the full one.
+    let (small, full) = (dir.path().join("small"), dir.path().join("full"));
+    assert!(csv(&small, &["--top", "2"]).status().unwrap().success());
+    assert!(csv(&full, &[]).status().unwrap().success());
+    let (small, full) = (pair(&small), pair(&full));
+    let out = dir.path().join("out");
+    assert!(csv(&out, &["--top", "2"]).status().unwrap().success());
+    let mut killed = 0;
+    for i in 0..12u64 {
+        let extra: &[&str] = if i % 2 == 0 { &[] } else { &["--top", "2"] };
+        let mut child = csv(&out, extra).stderr(Stdio::null()).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(20 + 37 * i));
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+            killed += 1;
+        }
+        child.wait().unwrap();
+        let now = pair(&out);
+        assert!(now == small || now == full, "run {i}: a mix of two exports");
+    }
+    assert!(killed > 0, "every export finished before its kill");
+}
