@@ -315,43 +315,6 @@ fn broken_pipe_is_quiet_success() {
 }
 
 #[test]
-fn databases_that_cannot_be_used_are_refused_in_one_line() {
-    let dir = TempDir::new().unwrap();
-    let junk = dir.path().join("junk.db");
-    fs::write(&junk, vec![b'x'; 4096]).unwrap();
-    ng(&junk)
-        .args(["query", "SELECT 1"])
-        .assert()
-        .code(3)
-        .stderr(predicate::str::contains("not a newsgraph database"));
-    let newer = dir.path().join("newer.db");
-    // A newer newsgraph's database: its tables, and a schema version beyond ours.
-    rusqlite::Connection::open(&newer)
-        .unwrap()
-        .execute_batch(
-            "CREATE TABLE articles (id INTEGER); CREATE TABLE sentences (id INTEGER);
-             CREATE TABLE entities (id INTEGER); CREATE TABLE mentions (id INTEGER);
-             CREATE TABLE relations (id INTEGER); PRAGMA user_version = 999;",
-        )
-        .unwrap();
-    for args in [vec!["stats"], vec!["ingest", "-"]] {
-        ng(&newer)
-            .args(&args)
-            .write_stdin("text")
-            .assert()
-            .code(3)
-            .stderr(predicate::str::contains(
-                "newer than this newsgraph supports",
-            ));
-    }
-    ng(&dir.path().join("none.db"))
-        .args(["stats"])
-        .assert()
-        .code(3)
-        .stderr(predicate::str::contains("no such database"));
-}
-
-#[test]
 fn a_user_lexicon_adds_actors_and_triggers_and_bad_rows_are_named() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("g.db");

@@ -200,8 +200,15 @@ fn a_locked_database_names_the_process_holding_it() {
     assert_eq!(code, Some(3), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     let me = format!("held by pid {}: ", std::process::id());
-    assert!(err.contains("locked") && err.contains(&me), "{err}");
+    assert!(
+        err.starts_with("newsgraph: ") && err.contains("locked") && err.contains(&me),
+        "{err}"
+    );
     holder.execute_batch("ROLLBACK").unwrap();
+    let n: i64 = holder
+        .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1, "nothing of the refused ingest was stored");
 }
 
 #[test]
@@ -216,4 +223,42 @@ fn an_empty_file_is_an_empty_database_for_readers() {
         "{err}"
     );
     assert_eq!(fs::read(&db).unwrap(), b"", "a reader wrote to it");
+}
+
+#[test]
+/// Junk, a newer schema, a missing file: one line, exit 3.
+fn databases_that_cannot_be_used_are_refused_in_one_line() {
+    let dir = TempDir::new().unwrap();
+    let junk = dir.path().join("junk.db");
+    fs::write(&junk, vec![b'x'; 4096]).unwrap();
+    ng(&junk)
+        .args(["query", "SELECT 1"])
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("not a newsgraph database"));
+    let newer = dir.path().join("newer.db");
+    // A newer newsgraph's database: its tables, and a schema version beyond ours.
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE articles (id INTEGER); CREATE TABLE sentences (id INTEGER);
+             CREATE TABLE entities (id INTEGER); CREATE TABLE mentions (id INTEGER);
+             CREATE TABLE relations (id INTEGER); PRAGMA user_version = 999;",
+        )
+        .unwrap();
+    for args in [vec!["stats"], vec!["ingest", "-"]] {
+        ng(&newer)
+            .args(&args)
+            .write_stdin("text")
+            .assert()
+            .code(3)
+            .stderr(predicates::str::contains(
+                "newer than this newsgraph supports",
+            ));
+    }
+    ng(&dir.path().join("none.db"))
+        .args(["stats"])
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("no such database"));
 }

@@ -326,37 +326,6 @@ fn readers_work_while_an_ingest_writes_and_two_ingests_share_a_database() {
 }
 
 #[test]
-fn a_locked_database_is_explained_in_one_line() {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("g.db");
-    let input = dir.path().join("c.jsonl");
-    corpus(&input, 10, 0);
-    ng(&db)
-        .args(["ingest", "-q"])
-        .arg(&input)
-        .assert()
-        .success();
-    let holder = Connection::open(&db).unwrap();
-    holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
-    corpus(&input, 10, 100);
-    let out = ng(&db)
-        .env("NEWSGRAPH_BUSY_TIMEOUT_MS", "200")
-        .args(["ingest", "-q"])
-        .arg(&input)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(3), "{err}");
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(
-        err.starts_with("newsgraph: ") && err.contains("locked"),
-        "{err}"
-    );
-    holder.execute_batch("ROLLBACK").unwrap();
-    assert_eq!(count(&db, "SELECT count(*) FROM articles"), 10);
-}
-
-#[test]
 fn a_full_disk_is_explained_and_leaves_whole_articles() {
     let dir = TempDir::new().unwrap();
     let mnt = dir.path().join("small");
