@@ -42,7 +42,7 @@ fn samples_ingest_once_and_then_are_unchanged() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "ingested 8 new articles, 0 unchanged, 0 rejected",
+            "ingested 9 new articles, 0 unchanged, 0 rejected",
         ));
     ng(&db)
         .arg("ingest")
@@ -50,11 +50,11 @@ fn samples_ingest_once_and_then_are_unchanged() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "ingested 0 new articles, 8 unchanged, 0 rejected",
+            "ingested 0 new articles, 9 unchanged, 0 rejected",
         ));
     assert_eq!(
         query(&db, "SELECT count(*) FROM article_view"),
-        "count(*)\n8\n"
+        "count(*)\n9\n"
     );
     // Every format kept its metadata.
     let got = query(
@@ -291,7 +291,7 @@ fn search_and_stats() {
         .arg("stats")
         .assert()
         .success()
-        .stdout(predicate::str::contains("articles   8"));
+        .stdout(predicate::str::contains("articles   9"));
 }
 
 #[test]

@@ -371,3 +371,36 @@ fn a_killed_csv_export_leaves_one_whole_export() {
     }
     assert!(killed > 0, "every export finished before its kill");
 }
+
+#[test]
+fn a_gexf_of_an_undated_archive_is_static() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("g.db");
+    let article = dir.path().join("a.txt");
+    fs::write(
+        &article,
+        "Japan bans seafood\n\nJapan has banned imports of Russian crab, officials said.\n",
+    )
+    .unwrap();
+    ng(&db).arg("ingest").arg(&article).assert().success();
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM article_view WHERE published IS NULL"
+        ),
+        1
+    );
+    let out = dir.path().join("g.gexf");
+    ng(&db)
+        .args(["export", "--format", "gexf", "--output"])
+        .arg(&out)
+        .assert()
+        .success();
+    let gexf = fs::read_to_string(&out).unwrap();
+    assert!(
+        gexf.contains("<graph mode=\"static\" defaultedgetype=\"directed\">"),
+        "{gexf}"
+    );
+    assert!(!gexf.contains("timeformat") && !gexf.contains("<spells>"));
+    assert!(gexf.contains("<edge "), "the relation is exported: {gexf}");
+}

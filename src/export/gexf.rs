@@ -88,11 +88,14 @@ xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=
   <meta><creator>newsgraph</creator><description>Knowledge graph of news articles: \
 entities and the relations reported between them</description></meta>\n",
     )?;
-    w.write_all(b"  <graph mode=\"dynamic\" defaultedgetype=\"directed\" timeformat=\"date\" timerepresentation=\"interval\"")?;
-    if let (Some(s), Some(e)) = (start, end) {
-        write!(w, " start=\"{s}\" end=\"{e}\"")?;
+    // An archive with no dates has no timeline: a static graph, as Gephi expects then.
+    match (start, end) {
+        (Some(s), Some(e)) => write!(
+            w,
+            "  <graph mode=\"dynamic\" defaultedgetype=\"directed\" timeformat=\"date\" timerepresentation=\"interval\" start=\"{s}\" end=\"{e}\">\n"
+        )?,
+        _ => w.write_all(b"  <graph mode=\"static\" defaultedgetype=\"directed\">\n")?,
     }
-    w.write_all(b">\n")?;
     declare(w, "node", NODE_ATTRS)?;
     declare(w, "edge", EDGE_ATTRS)?;
 
