@@ -90,9 +90,9 @@ entities and the relations reported between them</description></meta>\n",
     )?;
     // An archive with no dates has no timeline: a static graph, as Gephi expects then.
     match (start, end) {
-        (Some(s), Some(e)) => write!(
+        (Some(s), Some(e)) => writeln!(
             w,
-            "  <graph mode=\"dynamic\" defaultedgetype=\"directed\" timeformat=\"date\" timerepresentation=\"interval\" start=\"{s}\" end=\"{e}\">\n"
+            "  <graph mode=\"dynamic\" defaultedgetype=\"directed\" timeformat=\"date\" timerepresentation=\"interval\" start=\"{s}\" end=\"{e}\">"
         )?,
         _ => w.write_all(b"  <graph mode=\"static\" defaultedgetype=\"directed\">\n")?,
     }
