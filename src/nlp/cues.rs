@@ -16,8 +16,9 @@ pub const MEDIA: u16 = 32;
 pub const EVENT: u16 = 64;
 pub const NOT_NAME: u16 = 128;
 pub const REPORT_VERB: u16 = 256;
+pub const NOT_ALONE: u16 = 512;
 
-const ROLES: [(&str, u16); 9] = [
+const ROLES: [(&str, u16); 10] = [
     ("title", TITLE),
     ("title_mod", TITLE_MOD),
     ("org", ORG),
@@ -27,6 +28,7 @@ const ROLES: [(&str, u16); 9] = [
     ("event", EVENT),
     ("not_name", NOT_NAME),
     ("report_verb", REPORT_VERB),
+    ("not_alone", NOT_ALONE),
 ];
 
 /// Counts for one capitalised word (see the header of `data/wordstats.tsv`).

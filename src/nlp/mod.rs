@@ -11,6 +11,7 @@ pub mod doc;
 mod entity_tests;
 pub mod gazetteer;
 pub mod names;
+pub mod ner;
 mod parts;
 pub mod relations;
 pub mod resolve;
@@ -48,6 +49,9 @@ pub struct Extractor {
     pub gazetteer: gazetteer::Gazetteer,
     pub cues: cues::Cues,
     pub lexicon: relations::Lexicon,
+    /// The learned name recognizer (`None`: rules alone).
+    pub ner: Option<&'static crate::learn::Model>,
+    pub ner_policy: ner::apply::Policy,
 }
 
 fn read_optional(path: &Path) -> Result<Option<String>> {
@@ -90,6 +94,8 @@ impl Extractor {
             gazetteer,
             cues,
             lexicon: relations::Lexicon::load(user_dir)?,
+            ner: ner::builtin(),
+            ner_policy: ner::apply::Policy::default(),
         })
     }
 
@@ -128,6 +134,15 @@ impl Extractor {
         let mut cands = finder.find();
         teams::retype(doc, &mut cands);
         retype::retype(doc, &self.cues, &mut cands);
+        if let Some(model) = self.ner {
+            let lex = ner::features::Lexicons {
+                gaz: &self.gazetteer,
+                cues: &self.cues,
+            };
+            let tagged = ner::tag(model, doc, lex);
+            let spans = ner::spans_of(&tagged);
+            ner::apply::apply(&tagged, &spans, &mut cands, self.ner_policy);
+        }
         resolve::resolve(doc, &cands, &self.gazetteer, &self.cues)
     }
 }

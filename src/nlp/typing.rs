@@ -81,6 +81,9 @@ impl<'g> Finder<'_, 'g> {
         } else {
             None
         };
+        if i == j && has(head, cues::NOT_ALONE) {
+            return None; // `New` of `New Labour`, `North` alone
+        }
         if let Some(t) = head_type {
             if i == j && !has(head, cues::MEDIA) {
                 return None; // a head word alone (`Council`, `Province`) is not a name
@@ -129,6 +132,7 @@ impl<'g> Finder<'_, 'g> {
             }
         }
         if best >= 2 {
+            c.evidence = Evidence::Stats;
             c.typ = if best == per {
                 EntityType::Person
             } else if best == loc {
