@@ -8,6 +8,7 @@ mod graph;
 mod migrate;
 mod offsets;
 mod read;
+mod resolve;
 mod write;
 
 pub use graph::{

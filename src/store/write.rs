@@ -115,7 +115,9 @@ impl Store {
                 }
             }
         }
-        if let Err(e) = finish_batch(&tx, before, cache.take_counters()) {
+        if let Err(e) = finish_batch(&tx, before, cache.take_counters())
+            .and_then(|_| super::resolve::after_batch(&tx, before, cache))
+        {
             cache.batch_failed();
             return Err(e);
         }
