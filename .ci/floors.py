@@ -17,6 +17,10 @@ FLOORS = [
     ("plover.py", "gold/plover-dev.jsonl", ("events", "r"), 0.59),
     ("plover.py", "gold/plover-dev.jsonl", ("events", "p"), 0.62),
     ("conll.py", "conll2003/eng.testa", ("ALL", "f1"), 0.79),
+    ("ud.py", "treebanks/ud-english-ewt/en_ewt-ud-test.conllu", ("upos",), 0.950),
+    ("ud.py", "treebanks/ud-english-ewt/en_ewt-ud-test.conllu", ("las",), 0.800),
+    ("ud.py", "treebanks/gum/gum-test.conllu", ("upos",), 0.955),
+    ("ud.py", "treebanks/gum/gum-test.conllu", ("las",), 0.790),
 ]
 
 

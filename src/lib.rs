@@ -8,6 +8,7 @@ pub mod cli;
 pub mod error;
 pub mod export;
 pub mod fxhash;
+pub mod grammar;
 pub mod graph;
 pub mod ingest;
 pub mod learn;

@@ -1,10 +1,12 @@
-//! Ingest throughput benchmark (`cargo bench --bench ingest`): end to end, extraction alone, export.
+//! Ingest throughput benchmark (`cargo bench --bench ingest`): end to end, extraction alone,
+//! the grammar alone (`parse/...`), export.
 //!
 //! Corpora: `NEWSGRAPH_BENCH_REUTERS` (Reuters-21578 as JSONL) and `NEWSGRAPH_BENCH_BBC` (the
 //! BBC directory), by default under `../shared/corpora/`; a missing one is skipped with a
 //! notice. `NEWSGRAPH_BENCH_RUNS` (default 5) runs per figure; medians are quoted. Free
 //! arguments select sections by name: `cargo bench --bench ingest -- extract/bbc`.
 
+mod parse;
 mod sections;
 mod util;
 
@@ -76,9 +78,15 @@ fn main() {
     }
     for (name, path) in &corpora {
         let section = format!("extract/{name}");
-        if cfg.wants(&section) {
+        let parse_section = format!("parse/{name}");
+        if cfg.wants(&section) || cfg.wants(&parse_section) {
             let texts = sections::texts(path);
-            sections::extract(&cfg, &section, &texts, &x);
+            if cfg.wants(&section) {
+                sections::extract(&cfg, &section, &texts, &x);
+            }
+            if cfg.wants(&parse_section) {
+                parse::parse(&cfg, &parse_section, &texts);
+            }
         }
     }
 }

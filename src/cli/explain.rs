@@ -12,6 +12,9 @@ use std::path::Path;
 pub struct ExplainArgs {
     /// The article: its row id (`article_id` in the views) or its external id.
     pub article: String,
+    /// Also draw each sentence's dependency parse (words, UPOS, relations) under it.
+    #[arg(long)]
+    pub tree: bool,
 }
 
 pub fn run(args: &ExplainArgs, db: &Path) -> Result<()> {
@@ -24,11 +27,12 @@ pub fn run(args: &ExplainArgs, db: &Path) -> Result<()> {
         )));
     };
     let mut out = std::io::stdout().lock();
-    out.write_all(render(&e).as_bytes()).map_err(Error::from)
+    out.write_all(render(&e, args.tree).as_bytes())
+        .map_err(Error::from)
 }
 
 /// The text of `explain`, as printed.
-pub fn render(e: &Explained) -> String {
+pub fn render(e: &Explained, tree: bool) -> String {
     let mut s = format!(
         "article {}{}{}\n\n",
         e.article_id,
@@ -50,6 +54,13 @@ pub fn render(e: &Explained) -> String {
                 .collect::<Vec<_>>()
                 .join(" ")
         ));
+        if tree {
+            s.push_str(&super::parse::tree(
+                crate::grammar::Grammar::builtin(),
+                text,
+                "      ",
+            ));
+        }
     }
     s.push_str(&format!("\n{} edges\n", e.relations.len()));
     for r in &e.relations {
@@ -129,7 +140,7 @@ mod tests {
                 rule: "V17+M1".into(),
             }],
         };
-        let s = render(&e);
+        let s = render(&e, false);
         assert!(
             s.contains("[0] [China|country] has banned [North Korean|country=North Korea] ore."),
             "{s}"

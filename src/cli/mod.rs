@@ -5,6 +5,7 @@ pub mod graph;
 mod graph_rows;
 mod ingest;
 pub mod output;
+pub mod parse;
 mod query;
 
 use crate::error::Result;
@@ -42,6 +43,8 @@ pub enum Command {
     Stats(query::StatsArgs),
     /// Show an article sentence by sentence with its mentions marked, and each edge's rule.
     Explain(explain::ExplainArgs),
+    /// Tag and parse text (or CoNLL-U with --conllu) and print CoNLL-U: UPOS, heads, relations.
+    Parse(parse::ParseArgs),
     /// Upgrade the database schema to this version of newsgraph.
     Migrate,
     /// Write the graph for Gephi, networkx, d3 or a spreadsheet (graphml, gexf, csv, json).
@@ -66,6 +69,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Neighbors(a) => graph::neighbors(a, &cli.db),
         Command::Path(a) => graph::path(a, &cli.db),
         Command::Top(a) => graph::top(a, &cli.db),
+        Command::Parse(a) => parse::run(a),
         Command::Migrate => {
             let s = crate::store::Store::open(&cli.db)?;
             eprintln!(

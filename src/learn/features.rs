@@ -3,7 +3,7 @@
 
 /// FNV-1a over bytes, then a final mix, so features are stable across platforms and releases.
 #[inline]
-fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+pub fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= b as u64;
         h = h.wrapping_mul(0x0100_0000_01b3);
@@ -12,7 +12,7 @@ fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
 }
 
 #[inline]
-fn mix(mut h: u64) -> u64 {
+pub fn mix(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
@@ -31,6 +31,23 @@ pub fn feat(t: u16, parts: &[&str]) -> u64 {
     mix(h)
 }
 
+/// Template `t` over precomputed hashes (words, tags, ids): the fast path of the tagger and
+/// parser, which hash each word once per sentence.
+#[inline]
+pub fn combine(t: u16, vals: &[u64]) -> u64 {
+    let mut h = (t as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    for &v in vals {
+        h = (h.rotate_left(23) ^ v).wrapping_mul(0x5851_f42d_4c95_7f2d);
+    }
+    mix(h)
+}
+
+/// A string's own hash, for use as a part of [`combine`].
+#[inline]
+pub fn hash_str(s: &str) -> u64 {
+    mix(fnv(0xcbf2_9ce4_8422_2325, s.as_bytes()))
+}
+
 /// A reusable list of feature hashes, built per decision.
 #[derive(Default, Debug, Clone)]
 pub struct Feats(pub Vec<u64>);
@@ -44,6 +61,12 @@ impl Feats {
     #[inline]
     pub fn add(&mut self, t: u16, parts: &[&str]) {
         self.0.push(feat(t, parts));
+    }
+
+    /// Template `t` over precomputed hashes (see [`combine`]).
+    #[inline]
+    pub fn push(&mut self, t: u16, vals: &[u64]) {
+        self.0.push(combine(t, vals));
     }
 
     /// Template `t` with small-number parts (ids, tags, distances).

@@ -17,7 +17,9 @@ pub struct Trainer {
 }
 
 impl Trainer {
+    /// A trainer for `classes` classes (at most 63: a feature's entries are counted in six bits).
     pub fn new(classes: usize) -> Self {
+        assert!((1..=63).contains(&classes), "1 to 63 classes");
         Trainer {
             classes,
             index: FxMap::default(),
@@ -81,12 +83,13 @@ impl Trainer {
         }
     }
 
-    /// The averaged model; features whose every averaged weight rounds to zero at `precision`
-    /// are dropped, so the file keeps only what changes a decision.
-    pub fn finish(self, precision: f32) -> Model {
+    /// The averaged model, quantised to steps of `precision`. A feature whose largest
+    /// averaged weight is at most `prune` steps is dropped: it seldom changes a decision, and
+    /// most features are such (seen once, early).
+    pub fn finish(&self, precision: f32, prune: i16) -> Model {
         let t = self.t.max(1) as f64;
         let c = self.classes;
-        let mut rows: Vec<(u64, Vec<i16>)> = Vec::with_capacity(self.keys.len());
+        let mut rows: Vec<(u32, Vec<i16>)> = Vec::with_capacity(self.keys.len());
         for (r, &key) in self.keys.iter().enumerate() {
             let q: Vec<i16> = (0..c)
                 .map(|k| {
@@ -95,57 +98,117 @@ impl Trainer {
                         (self.total[i] + (self.t - self.stamp[i]) as f64 * self.w[i] as f64) / t;
                     (avg / precision as f64)
                         .round()
-                        .clamp(i16::MIN as f64, i16::MAX as f64) as i16
+                        .clamp(-(i16::MAX as f64), i16::MAX as f64) as i16
                 })
                 .collect();
-            if q.iter().any(|&v| v != 0) {
-                rows.push((key, q));
+            if q.iter().any(|&v| v.abs() > prune) {
+                rows.push((short_key(key), q));
             }
         }
-        rows.sort_unstable_by_key(|r| r.0);
-        let keys: Vec<u64> = rows.iter().map(|r| r.0).collect();
-        let weights: Vec<i16> = rows.into_iter().flat_map(|r| r.1).collect();
-        Model::new(c, precision, keys, weights)
+        // two long keys may share a short one: keep the first in key order, deterministically
+        rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
+        rows.dedup_by_key(|r| r.0);
+        Model::new(c, precision, rows)
     }
 }
 
-/// Averaged weights, quantised to `i16` steps of `scale`, behind an open-addressing table.
+/// The 32-bit key a feature is stored under (never 0, which marks an empty slot). With a few
+/// million features, an unseen feature matches a stored one about once in a thousand lookups.
+#[inline]
+fn short_key(k: u64) -> u32 {
+    ((k >> 32) as u32 ^ k as u32).max(1)
+}
+
+/// Averaged weights, quantised to `i16` steps of `scale`, behind an open-addressing table of
+/// 32-bit keys; each slot holds its key and where its sparse `(class, weight)` entries are, so
+/// a lookup costs one cache miss for the slot and one for the entries.
 #[derive(Debug, Clone)]
 pub struct Model {
     classes: usize,
     scale: f32,
-    /// Sorted feature keys (the file order).
-    keys: Vec<u64>,
-    /// `classes` weights per key, in key order.
-    weights: Vec<i16>,
-    /// Open-addressing table: slot -> key index + 1 (0 = empty); power-of-two size.
-    table: Vec<u32>,
-    table_keys: Vec<u64>,
+    /// Slot -> (key, 0 = empty; entries: start << 6 | count), power-of-two size.
+    table: Vec<(u32, u32)>,
+    /// `class << 16 | weight as u16`, each feature's entries together, in key order.
+    entries: Vec<u32>,
+    /// Number of stored features.
+    len: usize,
 }
 
-const MAGIC: &[u8; 8] = b"NGPERC01";
+const MAGIC: &[u8; 8] = b"NGPERC02";
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get_varint(b: &[u8], pos: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let x = *b.get(*pos)?;
+        *pos += 1;
+        v |= ((x & 0x7f) as u64) << shift;
+        if x < 0x80 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+fn zigzag(v: i16) -> u64 {
+    ((v as i32) << 1 ^ (v as i32) >> 31) as u32 as u64
+}
+
+fn unzigzag(v: u64) -> i16 {
+    ((v >> 1) as i32 ^ -((v & 1) as i32)) as i16
+}
 
 impl Model {
-    fn new(classes: usize, scale: f32, keys: Vec<u64>, weights: Vec<i16>) -> Model {
-        let size = (keys.len() * 2).next_power_of_two().max(16);
-        let mut table = vec![0u32; size];
-        let mut table_keys = vec![0u64; size];
+    /// `rows`: (key, dense class weights), sorted by key, keys unique.
+    fn new(classes: usize, scale: f32, rows: Vec<(u32, Vec<i16>)>) -> Model {
+        let mut keys = Vec::with_capacity(rows.len());
+        let mut spans = Vec::with_capacity(rows.len());
+        let mut entries = Vec::new();
+        for (k, w) in rows {
+            let start = entries.len() as u32;
+            for (c, &v) in w.iter().enumerate() {
+                if v != 0 {
+                    entries.push((c as u32) << 16 | v as u16 as u32);
+                }
+            }
+            keys.push(k);
+            spans.push(start << 6 | (entries.len() as u32 - start));
+        }
+        Model::from_parts(classes, scale, &keys, &spans, entries)
+    }
+
+    /// Builds the table from features in key order: their keys, `start << 6 | count` spans
+    /// into `entries`.
+    fn from_parts(
+        classes: usize,
+        scale: f32,
+        keys: &[u32],
+        spans: &[u32],
+        entries: Vec<u32>,
+    ) -> Model {
+        let size = (keys.len() * 3 / 2 + 1).next_power_of_two().max(16);
         let mask = size - 1;
-        for (i, &k) in keys.iter().enumerate() {
-            let mut s = (k as usize) & mask;
-            while table[s] != 0 {
+        let mut table = vec![(0u32, 0u32); size];
+        for (&k, &span) in keys.iter().zip(spans) {
+            let mut s = hash_slot(k, mask);
+            while table[s].0 != 0 {
                 s = (s + 1) & mask;
             }
-            table[s] = i as u32 + 1;
-            table_keys[s] = k;
+            table[s] = (k, span);
         }
         Model {
             classes,
             scale,
-            keys,
-            weights,
             table,
-            table_keys,
+            entries,
+            len: keys.len(),
         }
     }
 
@@ -155,26 +218,27 @@ impl Model {
 
     /// Features kept in the model.
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.len == 0
     }
 
     #[inline]
-    fn find(&self, k: u64) -> Option<usize> {
+    fn find(&self, k: u64) -> Option<&[u32]> {
+        let k = short_key(k);
         let mask = self.table.len() - 1;
-        let mut s = (k as usize) & mask;
+        let mut s = hash_slot(k, mask);
         loop {
-            let i = self.table[s];
-            if i == 0 {
-                return None;
+            match self.table[s] {
+                (0, _) => return None,
+                (x, span) if x == k => {
+                    let start = (span >> 6) as usize;
+                    return self.entries.get(start..start + (span & 63) as usize);
+                }
+                _ => s = (s + 1) & mask,
             }
-            if self.table_keys[s] == k {
-                return Some(i as usize - 1);
-            }
-            s = (s + 1) & mask;
         }
     }
 
@@ -182,11 +246,12 @@ impl Model {
     /// quantisation step.
     pub fn scores(&self, feats: &[u64], out: &mut [i32]) {
         out.iter_mut().for_each(|o| *o = 0);
-        let c = self.classes;
         for &f in feats {
-            if let Some(i) = self.find(f) {
-                for (o, &w) in out.iter_mut().zip(&self.weights[i * c..(i + 1) * c]) {
-                    *o += w as i32;
+            if let Some(es) = self.find(f) {
+                for &e in es {
+                    if let Some(o) = out.get_mut((e >> 16) as usize) {
+                        *o += e as u16 as i16 as i32;
+                    }
                 }
             }
         }
@@ -210,18 +275,37 @@ impl Model {
         best.min(self.classes.saturating_sub(1))
     }
 
-    /// The file form: magic, classes, scale, count, keys, weights (little-endian).
+    /// The stored rows in key order: (key, sparse entries).
+    fn rows(&self) -> Vec<(u32, &[u32])> {
+        let mut r: Vec<(u32, &[u32])> = self
+            .table
+            .iter()
+            .filter(|(k, _)| *k != 0)
+            .map(|&(k, span)| {
+                let start = (span >> 6) as usize;
+                (k, &self.entries[start..start + (span & 63) as usize])
+            })
+            .collect();
+        r.sort_unstable_by_key(|x| x.0);
+        r
+    }
+
+    /// The file form: magic, classes, scale, count, then per feature in key order the key's
+    /// gap from the previous one and its `(class, weight)` entries, as varints.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(24 + self.keys.len() * (8 + 2 * self.classes));
-        out.extend_from_slice(MAGIC);
+        let mut out = MAGIC.to_vec();
         out.extend_from_slice(&(self.classes as u32).to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
-        out.extend_from_slice(&(self.keys.len() as u64).to_le_bytes());
-        for k in &self.keys {
-            out.extend_from_slice(&k.to_le_bytes());
-        }
-        for w in &self.weights {
-            out.extend_from_slice(&w.to_le_bytes());
+        out.extend_from_slice(&(self.len as u64).to_le_bytes());
+        let mut prev = 0u32;
+        for (k, es) in self.rows() {
+            put_varint(&mut out, (k - prev) as u64);
+            prev = k;
+            put_varint(&mut out, es.len() as u64);
+            for &e in es {
+                put_varint(&mut out, (e >> 16) as u64);
+                put_varint(&mut out, zigzag(e as u16 as i16));
+            }
         }
         out
     }
@@ -234,22 +318,48 @@ impl Model {
         let classes = u32::from_le_bytes(b[8..12].try_into().unwrap_or_default()) as usize;
         let scale = f32::from_le_bytes(b[12..16].try_into().unwrap_or_default());
         let n = u64::from_le_bytes(b[16..24].try_into().unwrap_or_default()) as usize;
-        let need = n
-            .checked_mul(8 + 2 * classes)
-            .and_then(|x| x.checked_add(24));
-        if classes == 0 || need != Some(b.len()) {
-            return Err(format!("model is truncated or corrupt ({} bytes)", b.len()));
+        let bad = || format!("model is truncated or corrupt ({} bytes)", b.len());
+        if classes == 0 || classes > u16::MAX as usize || n > b.len() {
+            return Err(bad());
         }
-        let keys: Vec<u64> = b[24..24 + 8 * n]
-            .chunks_exact(8)
-            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect();
-        let weights: Vec<i16> = b[24 + 8 * n..]
-            .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]))
-            .collect();
-        Ok(Model::new(classes, scale, keys, weights))
+        let mut pos = 24;
+        let (mut keys, mut spans) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let mut entries = Vec::with_capacity(n * 2);
+        let mut key = 0u32;
+        for _ in 0..n {
+            let gap = get_varint(b, &mut pos).ok_or_else(bad)?;
+            key = key
+                .checked_add(u32::try_from(gap).map_err(|_| bad())?)
+                .ok_or_else(bad)?;
+            if key == 0 || keys.last().is_some_and(|&k| k >= key) {
+                return Err(bad());
+            }
+            let m = get_varint(b, &mut pos).ok_or_else(bad)? as usize;
+            if m > classes || m > 63 {
+                return Err(bad());
+            }
+            let start = entries.len() as u32;
+            for _ in 0..m {
+                let c = get_varint(b, &mut pos).ok_or_else(bad)? as usize;
+                let w = unzigzag(get_varint(b, &mut pos).ok_or_else(bad)?);
+                if c >= classes {
+                    return Err(bad());
+                }
+                entries.push((c as u32) << 16 | w as u16 as u32);
+            }
+            keys.push(key);
+            spans.push(start << 6 | m as u32);
+        }
+        if pos != b.len() {
+            return Err(bad());
+        }
+        Ok(Model::from_parts(classes, scale, &keys, &spans, entries))
     }
+}
+
+#[inline]
+fn hash_slot(k: u32, mask: usize) -> usize {
+    (k.wrapping_mul(0x9e37_79b9) as usize) & mask
 }
 
 #[cfg(test)]
@@ -271,7 +381,7 @@ mod tests {
             t.update(&feats, truth, guess);
             t.tick();
         }
-        t.finish(0.01)
+        t.finish(0.01, 0)
     }
 
     #[test]

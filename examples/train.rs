@@ -1,0 +1,92 @@
+//! Rebuilds `data/grammar/en.bin` from the UD English treebanks, byte for byte:
+//! `cargo run --release --example train -- [--treebanks DIR] [--out FILE] [--epochs N] [--dev]`.
+//! `--dev` also reports UPOS, UAS and LAS on the dev splits (for tuning; test is for reporting).
+
+use newsgraph::grammar::{train, Grammar};
+use std::path::PathBuf;
+
+fn main() {
+    let mut dir = PathBuf::from("../shared/treebanks");
+    let mut out = PathBuf::from("data/grammar/en.bin");
+    let mut o = train::Options::default();
+    let mut dev = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut val = || {
+            args.next()
+                .unwrap_or_else(|| fail(&format!("{a} needs a value")))
+        };
+        match a.as_str() {
+            "--treebanks" => dir = val().into(),
+            "--out" => out = val().into(),
+            "--epochs" => o.parser_epochs = val().parse().unwrap_or_else(|_| fail("bad --epochs")),
+            "--tagger-epochs" => {
+                o.tagger_epochs = val()
+                    .parse()
+                    .unwrap_or_else(|_| fail("bad --tagger-epochs"))
+            }
+            "--folds" => o.folds = val().parse().unwrap_or_else(|_| fail("bad --folds")),
+            "--prune" => o.prune = val().parse().unwrap_or_else(|_| fail("bad --prune")),
+            "--dev" => dev = true,
+            _ => fail(&format!("unknown argument {a}")),
+        }
+    }
+    let mut sents = Vec::new();
+    for f in train::TRAIN_FILES {
+        sents.extend(train::load(&dir.join(f)).unwrap_or_else(|e| fail(&e)));
+    }
+    let t0 = std::time::Instant::now();
+    let g = train::train(&sents, &o);
+    let bytes = g.to_bytes();
+    if let Some(d) = out.parent() {
+        std::fs::create_dir_all(d).unwrap_or_else(|e| fail(&e.to_string()));
+    }
+    std::fs::write(&out, &bytes).unwrap_or_else(|e| fail(&e.to_string()));
+    eprintln!(
+        "train: {} sentences in {:.0?}; {} ({} bytes: tagger {} features, moves {}, labels {})",
+        sents.len(),
+        t0.elapsed(),
+        out.display(),
+        bytes.len(),
+        g.tagger.model.len(),
+        g.parser.moves.len(),
+        g.parser.labeler.len()
+    );
+    if dev {
+        for f in ["ud-english-ewt/en_ewt-ud-dev.conllu", "gum/gum-dev.conllu"] {
+            let d = train::load(&dir.join(f)).unwrap_or_else(|e| fail(&e));
+            report(&g, f, &d);
+        }
+    }
+}
+
+fn report(g: &Grammar, name: &str, sents: &[newsgraph::grammar::conllu::Sentence]) {
+    let (mut n, mut upos, mut uas, mut las) = (0usize, 0usize, 0usize, 0usize);
+    let t0 = std::time::Instant::now();
+    for s in sents {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let p = g.parse(&words);
+        for (i, w) in s.words.iter().enumerate() {
+            n += 1;
+            upos += (Some(p.upos[i]) == w.upos) as usize;
+            if p.head[i] == w.head {
+                uas += 1;
+                let base = |l: &str| l.split(':').next().unwrap_or("").to_string();
+                las += (base(g.label(p.deprel[i])) == base(&w.deprel)) as usize;
+            }
+        }
+    }
+    let f = |k: usize| k as f64 / n.max(1) as f64;
+    eprintln!(
+        "{name}: UPOS {:.4} UAS {:.4} LAS {:.4} ({n} words, {:.0} words/s)",
+        f(upos),
+        f(uas),
+        f(las),
+        n as f64 / t0.elapsed().as_secs_f64()
+    );
+}
+
+fn fail(msg: &str) -> ! {
+    eprintln!("train: {msg}");
+    std::process::exit(1)
+}

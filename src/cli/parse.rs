@@ -1,0 +1,229 @@
+//! `newsgraph parse`: how the grammar reads text, as CoNLL-U (raw text in, or CoNLL-U in with
+//! its words kept and its tags, heads and relations replaced, the contract UD scorers read).
+
+use crate::error::{Error, Result};
+use crate::grammar::{conllu, tokens, Grammar};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+pub struct ParseArgs {
+    /// Text file to parse (`-` or nothing: standard input).
+    pub file: Option<PathBuf>,
+    /// Read CoNLL-U and keep its sentences and words (ID, FORM); write UPOS, HEAD and DEPREL.
+    #[arg(long)]
+    pub conllu: bool,
+}
+
+fn read_input(file: Option<&Path>) -> Result<(String, String)> {
+    let mut bytes = Vec::new();
+    let name = match file {
+        Some(p) if p != Path::new("-") => {
+            bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+            p.display().to_string()
+        }
+        _ => {
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::io("<stdin>", e))?;
+            "<stdin>".to_string()
+        }
+    };
+    Ok((name, String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+pub fn run(args: &ParseArgs) -> Result<()> {
+    let (name, text) = read_input(args.file.as_deref())?;
+    let g = Grammar::builtin();
+    let out = if args.conllu {
+        conllu_in(g, &name, &text)?
+    } else {
+        raw(g, &text)
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(out.as_bytes())?;
+    stdout.flush()?;
+    Ok(())
+}
+
+/// Raw text: sentences and UD words from the tokenizer, with `TokenRange` (code points) and
+/// `SpaceAfter=No` in MISC, as UDPipe writes them.
+pub fn raw(g: &Grammar, text: &str) -> String {
+    let doc = crate::nlp::tokenize(text);
+    let mut out = String::new();
+    for s in 0..doc.sentences.len() {
+        let words = tokens::words(&doc, s);
+        if words.is_empty() {
+            continue;
+        }
+        let forms: Vec<&str> = words.iter().map(|w| w.text).collect();
+        let p = g.parse(&forms);
+        let stext = sent_text(text, &words);
+        out.push_str(&format!("# sent_id = {}\n# text = {}\n", s + 1, stext));
+        for (i, w) in words.iter().enumerate() {
+            let glued = words.get(i + 1).is_some_and(|n| n.start == w.end);
+            let misc = format!(
+                "TokenRange={}:{}{}",
+                w.start,
+                w.end,
+                if glued { "|SpaceAfter=No" } else { "" }
+            );
+            out.push_str(&format!(
+                "{}\t{}\t_\t{}\t_\t_\t{}\t{}\t_\t{}\n",
+                i + 1,
+                w.text,
+                p.upos[i],
+                p.head[i],
+                g.label(p.deprel[i]),
+                misc
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The sentence as written, on one line.
+fn sent_text(text: &str, words: &[tokens::Word]) -> String {
+    let (a, b) = (words[0].start, words[words.len() - 1].end);
+    let s: String = text.chars().skip(a).take(b - a).collect();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// CoNLL-U in: every sentence out in order, comments and multiword lines kept.
+pub fn conllu_in(g: &Grammar, name: &str, text: &str) -> Result<String> {
+    let sents = conllu::read(text).map_err(|(line, reason)| Error::Record {
+        path: name.to_string(),
+        line: line as u64,
+        reason,
+    })?;
+    let mut out = String::with_capacity(text.len());
+    for s in &sents {
+        for c in &s.comments {
+            out.push_str(c);
+            out.push('\n');
+        }
+        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let p = g.parse(&forms);
+        let mut extra = s.extra.iter().peekable();
+        for (i, w) in s.words.iter().enumerate() {
+            while let Some((_, line)) = extra.next_if(|e| e.0 == i) {
+                out.push_str(line);
+                out.push('\n');
+            }
+            conllu::word_line(
+                &mut out,
+                &w.id,
+                &w.form,
+                p.upos[i],
+                p.head[i],
+                g.label(p.deprel[i]),
+            );
+        }
+        for (_, line) in extra {
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// A sentence's parse drawn as an indented tree, one word a line (`word UPOS relation`),
+/// children in text order; every line starts with `indent`.
+pub fn tree(g: &Grammar, text: &str, indent: &str) -> String {
+    let doc = crate::nlp::tokenize(text);
+    let mut out = String::new();
+    for s in 0..doc.sentences.len() {
+        let words = tokens::words(&doc, s);
+        let forms: Vec<&str> = words.iter().map(|w| w.text).collect();
+        let p = g.parse(&forms);
+        let mut kids: Vec<Vec<usize>> = vec![Vec::new(); forms.len() + 1];
+        for (i, &h) in p.head.iter().enumerate() {
+            kids[h].push(i + 1);
+        }
+        let mut stack: Vec<(usize, String, bool)> = kids[0]
+            .iter()
+            .rev()
+            .map(|&k| (k, String::new(), true))
+            .collect();
+        while let Some((w, prefix, last)) = stack.pop() {
+            let i = w - 1;
+            let branch = if prefix.is_empty() && p.head[i] == 0 {
+                ""
+            } else if last {
+                "└─ "
+            } else {
+                "├─ "
+            };
+            out.push_str(&format!(
+                "{indent}{prefix}{branch}{} {} {}\n",
+                forms[i],
+                p.upos[i],
+                g.label(p.deprel[i])
+            ));
+            let child_prefix = if p.head[i] == 0 {
+                prefix.clone()
+            } else {
+                format!("{prefix}{}", if last { "   " } else { "│  " })
+            };
+            let n = kids[w].len();
+            for (j, &k) in kids[w].iter().enumerate().rev() {
+                stack.push((k, child_prefix.clone(), j + 1 == n));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_text_gives_conllu_with_offsets_and_one_root_per_sentence() {
+        let g = Grammar::builtin();
+        let text = "The minister said talks failed. North Korea's envoy didn't comment.";
+        let out = raw(g, text);
+        let sents: Vec<&str> = out.trim_end().split("\n\n").collect();
+        assert_eq!(sents.len(), 2);
+        for s in &sents {
+            let rows: Vec<Vec<&str>> = s
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .map(|l| l.split('\t').collect())
+                .collect();
+            assert!(rows.iter().all(|r| r.len() == 10));
+            assert_eq!(rows.iter().filter(|r| r[6] == "0").count(), 1, "{s}");
+            assert!(rows
+                .iter()
+                .all(|r| r[6].parse::<usize>().unwrap() <= rows.len()));
+        }
+        assert!(out.contains("# text = North Korea's envoy didn't comment."));
+        assert!(out.contains("\tn't\t"));
+        assert!(out.contains("TokenRange=4:12"));
+    }
+
+    #[test]
+    fn conllu_in_keeps_ids_forms_comments_and_ranges() {
+        let input = "# sent_id = a\n1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n1\tdo\t_\t_\t_\t_\t0\t_\t_\t_\n2\tn't\t_\t_\t_\t_\t0\t_\t_\t_\n3\tgo\t_\t_\t_\t_\t0\t_\t_\t_\n\n";
+        let out = conllu_in(Grammar::builtin(), "x", input).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "# sent_id = a");
+        assert!(lines[1].starts_with("1-2\tdon't"));
+        assert!(lines[2].starts_with("1\tdo\t_\t"));
+        assert!(lines[4].starts_with("3\tgo\t_\tVERB\t"));
+        let err = conllu_in(Grammar::builtin(), "bad.conllu", "1\tx\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "bad.conllu:1: expected 10 tab-separated columns, found 2"
+        );
+    }
+
+    #[test]
+    fn tree_draws_every_word_once() {
+        let t = tree(Grammar::builtin(), "China banned imports of coal.", "  ");
+        assert_eq!(t.lines().count(), 6);
+        assert!(t.lines().next().unwrap().starts_with("  banned VERB root"));
+    }
+}

@@ -1,0 +1,61 @@
+//! The grammar layer: UD part-of-speech tags and basic dependencies, learned from the UD
+//! English treebanks (EWT, GUM) by [`train`] and shipped in `data/grammar/en.bin`.
+
+pub mod conllu;
+pub mod model;
+pub mod parser;
+pub mod state;
+pub mod tagger;
+pub mod tags;
+pub mod tokens;
+pub mod train;
+pub mod words;
+
+pub use model::Grammar;
+pub use tags::Upos;
+
+use std::sync::OnceLock;
+use words::WordInfo;
+
+/// The shipped model, built by `cargo run --release --example train`.
+static MODEL: &[u8] = include_bytes!("../../data/grammar/en.bin");
+
+/// A parsed sentence: per word its tag, head (0 = root, else 1-based) and relation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parse {
+    pub upos: Vec<Upos>,
+    pub head: Vec<usize>,
+    pub deprel: Vec<u16>,
+}
+
+impl Grammar {
+    /// The built-in model, loaded once.
+    pub fn builtin() -> &'static Grammar {
+        static G: OnceLock<Grammar> = OnceLock::new();
+        G.get_or_init(|| match Grammar::from_bytes(MODEL) {
+            Ok(g) => g,
+            Err(e) => panic!("the built-in grammar model is broken: {e}"),
+        })
+    }
+
+    /// Tags a sentence of words.
+    pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
+        self.tagger.tag(words)
+    }
+
+    /// Tags and parses a sentence of words.
+    pub fn parse(&self, words: &[&str]) -> Parse {
+        let upos = self.tagger.tag(words);
+        let info: Vec<WordInfo> = words.iter().map(|w| WordInfo::new(w)).collect();
+        let (head, deprel) = self.parser.parse(&info, &upos);
+        Parse { upos, head, deprel }
+    }
+
+    /// The name of relation `i` (`nsubj`, `nmod:poss`, ...).
+    pub fn label(&self, i: u16) -> &str {
+        self.parser
+            .labels
+            .get(i as usize)
+            .map_or("dep", String::as_str)
+    }
+}

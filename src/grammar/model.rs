@@ -1,0 +1,110 @@
+//! The grammar model file (`data/grammar/en.bin`): the tagger's weights and tag dictionary, the
+//! parser's move and label weights and its label names, in one byte-stable container.
+
+use super::parser::Parser;
+use super::tagger::{DictEntry, Tagger};
+use super::tags::Upos;
+use crate::fxhash::FxMap;
+use crate::learn::Model;
+
+const MAGIC: &[u8; 8] = b"NGGRAM01";
+
+fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
+    out.extend_from_slice(&(b.len() as u64).to_le_bytes());
+    out.extend_from_slice(b);
+}
+
+/// Reads the container front to back; every read says what is missing.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        if self.0.len() < n {
+            return Err("grammar model is truncated".into());
+        }
+        let (a, b) = self.0.split_at(n);
+        self.0 = b;
+        Ok(a)
+    }
+
+    fn u64(&mut self) -> Result<u64, String> {
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().unwrap_or_default(),
+        ))
+    }
+
+    fn bytes(&mut self) -> Result<&'a [u8], String> {
+        let n = self.u64()? as usize;
+        self.take(n)
+    }
+}
+
+/// The tagger and the parser together.
+#[derive(Debug, Clone)]
+pub struct Grammar {
+    pub tagger: Tagger,
+    pub parser: Parser,
+}
+
+impl Grammar {
+    /// The file form. The tag dictionary is written in key order, so the same model gives the
+    /// same bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        put_bytes(&mut out, self.parser.labels.join("\n").as_bytes());
+        out.extend_from_slice(&(self.parser.root as u64).to_le_bytes());
+        let mut dict: Vec<(&u64, &DictEntry)> = self.tagger.dict.iter().collect();
+        dict.sort_unstable_by_key(|d| *d.0);
+        out.extend_from_slice(&(dict.len() as u64).to_le_bytes());
+        for (k, d) in dict {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&d.mask.to_le_bytes());
+            out.push(d.single.map_or(255, |t| t.index() as u8));
+        }
+        put_bytes(&mut out, &self.tagger.model.to_bytes());
+        put_bytes(&mut out, &self.parser.moves.to_bytes());
+        put_bytes(&mut out, &self.parser.labeler.to_bytes());
+        out
+    }
+
+    pub fn from_bytes(b: &[u8]) -> Result<Grammar, String> {
+        let mut r = Reader(b);
+        if r.take(8)? != MAGIC {
+            return Err("not a newsgraph grammar model".into());
+        }
+        let labels: Vec<String> = std::str::from_utf8(r.bytes()?)
+            .map_err(|_| "grammar model labels are not UTF-8".to_string())?
+            .split('\n')
+            .map(str::to_string)
+            .collect();
+        let root = r.u64()? as u16;
+        let n = r.u64()? as usize;
+        let mut dict = FxMap::default();
+        dict.reserve(n.min(1 << 24));
+        for _ in 0..n {
+            let k = r.u64()?;
+            let mask = u32::from_le_bytes(r.take(4)?.try_into().unwrap_or_default());
+            let t = r.take(1)?[0];
+            let single = (t != 255).then(|| Upos::from_index(t as usize));
+            dict.insert(k, DictEntry { mask, single });
+        }
+        let tagger = Model::from_bytes(r.bytes()?)?;
+        let moves = Model::from_bytes(r.bytes()?)?;
+        let labeler = Model::from_bytes(r.bytes()?)?;
+        if tagger.classes() != 17 || moves.classes() != 3 || labeler.classes() != labels.len() {
+            return Err("grammar model parts do not fit together".into());
+        }
+        Ok(Grammar {
+            tagger: Tagger {
+                model: tagger,
+                dict,
+            },
+            parser: Parser {
+                moves,
+                labeler,
+                labels,
+                root,
+            },
+        })
+    }
+}

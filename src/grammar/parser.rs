@@ -1,0 +1,308 @@
+//! The dependency parser: greedy arc-hybrid moves chosen by an averaged perceptron over
+//! Zhang & Nivre (2011) style features (words, tags, distance, valency, the labels of the
+//! children found so far), and a second perceptron that labels each arc as it is made.
+
+use super::state::{distance, Move, State, MOVES, NONE};
+use super::tags::Upos;
+use super::words::WordInfo;
+use crate::learn::{Feats, Model};
+
+/// What the features read of each word: its normalised form and tag (hashes), and the root.
+pub struct Context {
+    pub word: Vec<u64>,
+    pub tag: Vec<u64>,
+    pub suffix: Vec<u64>,
+    /// Punctuation marks and verbs before each position (prefix counts).
+    punct: Vec<u32>,
+    verbs: Vec<u32>,
+}
+
+const ROOT_WORD: u64 = 0x00f0_0d00_0000_0001;
+const NO_WORD: u64 = 0x00f0_0d00_0000_0002;
+
+impl Context {
+    pub fn new(info: &[WordInfo], tags: &[Upos]) -> Context {
+        let mut word: Vec<u64> = info.iter().map(|i| i.norm).collect();
+        let mut tag: Vec<u64> = tags.iter().map(|t| t.index() as u64 + 1).collect();
+        let mut suffix: Vec<u64> = info.iter().map(|i| i.suffix3).collect();
+        word.push(ROOT_WORD);
+        tag.push(100);
+        suffix.push(ROOT_WORD);
+        let (mut punct, mut verbs) = (vec![0u32], vec![0u32]);
+        for t in tags {
+            punct.push(punct[punct.len() - 1] + (*t == Upos::Punct) as u32);
+            verbs.push(verbs[verbs.len() - 1] + matches!(t, Upos::Verb | Upos::Aux) as u32);
+        }
+        Context {
+            word,
+            tag,
+            suffix,
+            punct,
+            verbs,
+        }
+    }
+
+    fn w(&self, i: u32) -> u64 {
+        self.word.get(i as usize).copied().unwrap_or(NO_WORD)
+    }
+
+    fn p(&self, i: u32) -> u64 {
+        self.tag.get(i as usize).copied().unwrap_or(0)
+    }
+
+    /// Punctuation and verbs strictly between two words (capped at 2 each).
+    fn between(&self, a: u32, b: u32) -> u64 {
+        if a == NONE || b == NONE {
+            return 99;
+        }
+        let (a, b) = (
+            a.min(b) as usize + 1,
+            (a.max(b) as usize).min(self.punct.len() - 1),
+        );
+        if a >= b {
+            return 0;
+        }
+        let p = (self.punct[b] - self.punct[a]).min(2) as u64;
+        let v = (self.verbs[b] - self.verbs[a]).min(2) as u64;
+        p * 3 + v
+    }
+}
+
+fn lab(s: &State, i: u32) -> u64 {
+    if i == NONE {
+        0
+    } else {
+        s.label[i as usize] as u64 + 1
+    }
+}
+
+fn child(v: &[[u32; 2]], i: u32, k: usize) -> u32 {
+    if i == NONE {
+        NONE
+    } else {
+        v[i as usize][k]
+    }
+}
+
+fn count(v: &[u8], i: u32) -> u64 {
+    if i == NONE {
+        99
+    } else {
+        v[i as usize] as u64
+    }
+}
+
+/// The features of a parser state.
+pub fn features(c: &Context, s: &State, f: &mut Feats) {
+    f.clear();
+    let (s0, s1, s2) = (s.s(0), s.s(1), s.s(2));
+    let (b0, b1, b2) = (s.buf(0), s.buf(1), s.buf(2));
+    let (s0w, s0p, s1w, s1p) = (c.w(s0), c.p(s0), c.w(s1), c.p(s1));
+    let (b0w, b0p, b1w, b1p, b2p) = (c.w(b0), c.p(b0), c.w(b1), c.p(b1), c.p(b2));
+    let (s0l, s0l2) = (child(&s.lc, s0, 0), child(&s.lc, s0, 1));
+    let (s0r, s0r2) = (child(&s.rc, s0, 0), child(&s.rc, s0, 1));
+    let (s1l, s1r, s1r2) = (
+        child(&s.lc, s1, 0),
+        child(&s.rc, s1, 0),
+        child(&s.rc, s1, 1),
+    );
+    let (b0l, b0l2) = (child(&s.lc, b0, 0), child(&s.lc, b0, 1));
+    f.push(0, &[]);
+    // single words
+    f.push(1, &[s0w]);
+    f.push(2, &[s0p]);
+    f.push(3, &[s0w, s0p]);
+    f.push(4, &[s1w]);
+    f.push(5, &[s1p]);
+    f.push(6, &[s1w, s1p]);
+    f.push(7, &[b0w]);
+    f.push(8, &[b0p]);
+    f.push(9, &[b0w, b0p]);
+    f.push(10, &[b1w]);
+    f.push(11, &[b1p]);
+    f.push(12, &[b1w, b1p]);
+    f.push(13, &[c.w(b2)]);
+    f.push(14, &[b2p]);
+    f.push(15, &[c.p(s2)]);
+    // pairs
+    f.push(16, &[s0w, s0p, b0w, b0p]);
+    f.push(17, &[s0w, s0p, b0w]);
+    f.push(18, &[s0w, b0w, b0p]);
+    f.push(19, &[s0w, s0p, b0p]);
+    f.push(20, &[s0p, b0w, b0p]);
+    f.push(21, &[s0w, b0w]);
+    f.push(22, &[s0p, b0p]);
+    f.push(23, &[b0p, b1p]);
+    f.push(24, &[s1w, s0w]);
+    f.push(25, &[s1p, s0p]);
+    f.push(26, &[s1p, s0w]);
+    f.push(27, &[s1w, s0p]);
+    f.push(28, &[s1w, s1p, s0w, s0p]);
+    f.push(29, &[b0w, b1w]);
+    // triples of tags
+    f.push(30, &[b0p, b1p, b2p]);
+    f.push(31, &[s0p, b0p, b1p]);
+    f.push(32, &[s1p, s0p, b0p]);
+    f.push(33, &[s0p, c.p(s0l), b0p]);
+    f.push(34, &[s0p, c.p(s0r), b0p]);
+    f.push(35, &[s0p, b0p, c.p(b0l)]);
+    f.push(36, &[s1p, c.p(s1r), s0p]);
+    f.push(37, &[c.p(s2), s1p, s0p]);
+    f.push(38, &[s1p, s0p, c.p(s0r)]);
+    f.push(39, &[s1p, s0p, c.p(s0l)]);
+    f.push(40, &[s1p, c.p(s1l), s0p]);
+    // distance
+    let d = if s0 != NONE && b0 != NONE {
+        distance(s0, b0)
+    } else {
+        0
+    };
+    let d1 = if s1 != NONE && s0 != NONE {
+        distance(s1, s0)
+    } else {
+        0
+    };
+    f.push(41, &[s0w, d]);
+    f.push(42, &[s0p, d]);
+    f.push(43, &[b0w, d]);
+    f.push(44, &[b0p, d]);
+    f.push(45, &[s0p, b0p, d]);
+    f.push(46, &[s1p, s0p, d1]);
+    f.push(47, &[s1w, d1]);
+    f.push(48, &[s0w, d1]);
+    // valency
+    f.push(49, &[s0w, count(&s.nr, s0)]);
+    f.push(50, &[s0p, count(&s.nr, s0)]);
+    f.push(51, &[s0w, count(&s.nl, s0)]);
+    f.push(52, &[s0p, count(&s.nl, s0)]);
+    f.push(53, &[b0w, count(&s.nl, b0)]);
+    f.push(54, &[b0p, count(&s.nl, b0)]);
+    f.push(55, &[s1p, count(&s.nr, s1)]);
+    // children and their labels
+    f.push(56, &[c.w(s0l)]);
+    f.push(57, &[c.p(s0l)]);
+    f.push(58, &[lab(s, s0l)]);
+    f.push(59, &[c.w(s0r)]);
+    f.push(60, &[c.p(s0r)]);
+    f.push(61, &[lab(s, s0r)]);
+    f.push(62, &[c.w(b0l)]);
+    f.push(63, &[c.p(b0l)]);
+    f.push(64, &[lab(s, b0l)]);
+    f.push(65, &[c.p(s1r), lab(s, s1r)]);
+    f.push(66, &[c.p(s0l2), lab(s, s0l2)]);
+    f.push(67, &[c.p(s0r2), lab(s, s0r2)]);
+    f.push(68, &[c.p(b0l2), lab(s, b0l2)]);
+    f.push(69, &[s0p, lab(s, s0l), lab(s, s0l2)]);
+    f.push(70, &[s0p, lab(s, s0r), lab(s, s0r2)]);
+    f.push(71, &[b0p, lab(s, b0l), lab(s, b0l2)]);
+    f.push(72, &[s1p, lab(s, s1r), lab(s, s1r2)]);
+    f.push(73, &[s0w, lab(s, s0l), lab(s, s0r)]);
+    f.push(74, &[c.p(s1l), lab(s, s1l)]);
+    f.push(
+        75,
+        &[s.stack.len().min(3) as u64, (b0 as usize == s.n) as u64],
+    );
+    // linear context and what lies between the candidates
+    let prev = |i: u32| if i == NONE || i == 0 { NONE } else { i - 1 };
+    let next = |i: u32| if i == NONE { NONE } else { i + 1 };
+    f.push(76, &[s0p, c.p(next(s0)), b0p]);
+    f.push(77, &[s0p, c.p(prev(b0)), b0p]);
+    f.push(78, &[c.p(prev(s0)), s0p, b0p]);
+    f.push(79, &[s0p, b0p, c.between(s0, b0)]);
+    f.push(80, &[s1p, s0p, c.between(s1, s0)]);
+    f.push(81, &[s0w, b0p, c.between(s0, b0)]);
+    f.push(82, &[s1p, s0p, b0p, b1p]);
+}
+
+/// The features of an arc `head -> dep` just made (all of `dep`'s children are known).
+pub fn label_features(c: &Context, s: &State, head: u32, dep: u32, f: &mut Feats) {
+    f.clear();
+    let (hw, hp, dw, dp) = (c.w(head), c.p(head), c.w(dep), c.p(dep));
+    let dir = (dep < head) as u64;
+    let dist = distance(head, dep);
+    let (dl, dr) = (s.lc[dep as usize][0], s.rc[dep as usize][0]);
+    // the nearest sibling already attached on the same side
+    let sib = if dep < head {
+        s.lc[head as usize][1]
+    } else {
+        s.rc[head as usize][1]
+    };
+    let prev = if dep == 0 { NONE } else { dep - 1 };
+    f.push(0, &[dir]);
+    f.push(1, &[dw, dir]);
+    f.push(2, &[dp, dir]);
+    f.push(3, &[hw, dir]);
+    f.push(4, &[hp, dir]);
+    f.push(5, &[dw, hw, dir]);
+    f.push(6, &[dp, hp, dir]);
+    f.push(7, &[dp, hw, dir]);
+    f.push(8, &[dw, hp, dir]);
+    f.push(9, &[dp, hp, dir, dist]);
+    f.push(10, &[dp, c.p(dl), lab(s, dl)]);
+    f.push(11, &[dp, c.p(dr), lab(s, dr)]);
+    f.push(12, &[dp, hp, lab(s, sib)]);
+    f.push(13, &[dp, hp, count(&s.nl, dep), count(&s.nr, dep)]);
+    f.push(14, &[dp, c.p(prev), c.p(dep + 1)]);
+    f.push(15, &[c.suffix[dep as usize], dp, hp]);
+    f.push(16, &[dw, c.w(dl)]);
+    f.push(17, &[dp, hp, c.w(dl)]);
+    f.push(18, &[hp, c.p(head.wrapping_sub(1)), dir]);
+    f.push(19, &[(head as usize == s.n) as u64, dp]);
+    f.push(20, &[dp, hp, c.p(s.head[head as usize])]);
+    f.push(21, &[dw, c.w(dr)]);
+    f.push(22, &[dp, c.w(prev), dir]);
+}
+
+/// The trained parser: move and label models and the label names.
+#[derive(Debug, Clone)]
+pub struct Parser {
+    pub moves: Model,
+    pub labeler: Model,
+    pub labels: Vec<String>,
+    /// Index of `root` in `labels`.
+    pub root: u16,
+}
+
+impl Parser {
+    /// Parses tagged words: the head (0 = root, else 1-based) and label index of each word.
+    pub fn parse(&self, info: &[WordInfo], tags: &[Upos]) -> (Vec<usize>, Vec<u16>) {
+        let n = info.len();
+        let c = Context::new(info, tags);
+        let mut s = State::new(n);
+        let mut f = Feats::default();
+        let mut buf = Vec::new();
+        while !s.is_final() {
+            features(&c, &s, &mut f);
+            let m = MOVES[self.moves.best(&f.0, &mut buf, |k| s.valid(MOVES[k]))];
+            let m = if s.valid(m) { m } else { fallback(&s) };
+            if let Some((h, d)) = s.apply(m) {
+                let l = if h as usize == n {
+                    self.root
+                } else {
+                    label_features(&c, &s, h, d, &mut f);
+                    self.labeler.best(&f.0, &mut buf, |_| true) as u16
+                };
+                s.set_label(d, l);
+            }
+        }
+        let heads = (0..n)
+            .map(|i| {
+                let h = s.head[i] as usize;
+                if h >= n {
+                    0
+                } else {
+                    h + 1
+                }
+            })
+            .collect();
+        (heads, s.label[..n].to_vec())
+    }
+}
+
+/// A move that is always valid when the state is not final.
+pub fn fallback(s: &State) -> Move {
+    MOVES
+        .into_iter()
+        .find(|&m| s.valid(m))
+        .unwrap_or(Move::Shift)
+}

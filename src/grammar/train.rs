@@ -1,0 +1,283 @@
+//! Training the tagger and parser from CoNLL-U treebanks: the tagger first, then the parser on
+//! jack-knifed tags (as it will see them), with a dynamic oracle and error exploration
+//! (Goldberg & Nivre 2012), deterministic for a given seed.
+
+use super::conllu::Sentence;
+use super::parser::{features, label_features, Context, Parser};
+use super::state::{State, MOVES};
+use super::tagger::{self, argmax, Tagger};
+use super::tags::Upos;
+use super::words::WordInfo;
+use crate::learn::{Feats, Rng, Trainer};
+
+/// How long and how to train.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub tagger_epochs: usize,
+    pub parser_epochs: usize,
+    /// Folds for jack-knifed training tags (1 = tag with gold).
+    pub folds: usize,
+    pub seed: u64,
+    /// Chance of following the model's own move after the first epoch.
+    pub explore: f64,
+    /// Features whose largest averaged weight is at most this many 0.01 steps are dropped.
+    pub prune: i16,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            tagger_epochs: 10,
+            parser_epochs: 15,
+            folds: 5,
+            seed: 7,
+            explore: 0.9,
+            prune: 10,
+        }
+    }
+}
+
+fn words_tags(s: &Sentence) -> (Vec<String>, Vec<Upos>) {
+    (
+        s.words.iter().map(|w| w.form.clone()).collect(),
+        s.words.iter().map(|w| w.upos.unwrap_or(Upos::X)).collect(),
+    )
+}
+
+/// Tags each training sentence with a tagger that did not see it.
+pub fn jackknife(sents: &[Sentence], o: &Options) -> Vec<Vec<Upos>> {
+    let data: Vec<_> = sents.iter().map(words_tags).collect();
+    if o.folds < 2 {
+        return data.into_iter().map(|d| d.1).collect();
+    }
+    let mut out = vec![Vec::new(); sents.len()];
+    for k in 0..o.folds {
+        let train: Vec<_> = (0..data.len())
+            .filter(|i| i % o.folds != k)
+            .map(|i| data[i].clone())
+            .collect();
+        let t = tagger::train(&train, o.tagger_epochs, o.seed + k as u64, o.prune);
+        for i in (k..data.len()).step_by(o.folds) {
+            let refs: Vec<&str> = data[i].0.iter().map(String::as_str).collect();
+            out[i] = t.tag(&refs);
+        }
+    }
+    out
+}
+
+/// The label names of the treebanks, sorted.
+pub fn label_set(sents: &[Sentence]) -> Vec<String> {
+    let mut l: Vec<String> = sents
+        .iter()
+        .flat_map(|s| s.words.iter().map(|w| w.deprel.clone()))
+        .collect();
+    l.sort();
+    l.dedup();
+    l
+}
+
+/// Trains the tagger on every sentence.
+pub fn train_tagger(sents: &[Sentence], o: &Options) -> Tagger {
+    let data: Vec<_> = sents.iter().map(words_tags).collect();
+    tagger::train(&data, o.tagger_epochs, o.seed, o.prune)
+}
+
+/// Trains the parser on sentences with the given (predicted) tags.
+pub fn train_parser(sents: &[Sentence], tags: &[Vec<Upos>], o: &Options) -> Parser {
+    let labels = label_set(sents);
+    let root = labels.iter().position(|l| l == "root").unwrap_or(0);
+    let mut moves = Trainer::new(3);
+    let mut labeler = Trainer::new(labels.len());
+    let mut rng = Rng::new(o.seed ^ 0x5eed);
+    let mut order: Vec<usize> = (0..sents.len()).collect();
+    let (mut f, mut lscores) = (Feats::default(), vec![0f32; labels.len()]);
+    let ctx: Vec<Context> = sents
+        .iter()
+        .zip(tags)
+        .map(|(s, t)| {
+            let info: Vec<WordInfo> = s.words.iter().map(|w| WordInfo::new(&w.form)).collect();
+            Context::new(&info, t)
+        })
+        .collect();
+    for epoch in 0..o.parser_epochs {
+        rng.shuffle(&mut order);
+        for &k in &order {
+            let sent = &sents[k];
+            let n = sent.words.len();
+            let gold: Vec<u32> = sent
+                .words
+                .iter()
+                .map(|w| {
+                    if w.head == 0 {
+                        n as u32
+                    } else {
+                        w.head as u32 - 1
+                    }
+                })
+                .collect();
+            let gold_label: Vec<usize> = sent
+                .words
+                .iter()
+                .map(|w| labels.binary_search(&w.deprel).unwrap_or(root))
+                .collect();
+            let c = &ctx[k];
+            let mut s = State::new(n);
+            while !s.is_final() {
+                features(c, &s, &mut f);
+                let mut scores = [0f32; 3];
+                moves.scores(&f.0, &mut scores);
+                let valid: Vec<usize> = (0..3).filter(|&m| s.valid(MOVES[m])).collect();
+                let cost: Vec<u32> = (0..3)
+                    .map(|m| {
+                        if s.valid(MOVES[m]) {
+                            s.cost(MOVES[m], &gold)
+                        } else {
+                            u32::MAX
+                        }
+                    })
+                    .collect();
+                let best_of = |set: &mut dyn Iterator<Item = usize>| {
+                    set.fold(None, |b: Option<usize>, m| match b {
+                        Some(x) if scores[x] >= scores[m] => Some(x),
+                        _ => Some(m),
+                    })
+                };
+                let guess = best_of(&mut valid.iter().copied()).unwrap_or(0);
+                let min = valid.iter().map(|&m| cost[m]).min().unwrap_or(0);
+                let right = best_of(&mut valid.iter().copied().filter(|&m| cost[m] == min))
+                    .unwrap_or(guess);
+                if cost[guess] > min {
+                    moves.update(&f.0, right, guess);
+                }
+                moves.tick();
+                let follow = if epoch > 0 && rng.unit() < o.explore {
+                    guess
+                } else {
+                    right
+                };
+                if let Some((h, d)) = s.apply(MOVES[follow]) {
+                    let l = if h as usize == n {
+                        root
+                    } else {
+                        label_features(c, &s, h, d, &mut f);
+                        lscores.iter_mut().for_each(|x| *x = 0.0);
+                        labeler.scores(&f.0, &mut lscores);
+                        let g = argmax(&lscores);
+                        if gold[d as usize] == h {
+                            labeler.update(&f.0, gold_label[d as usize], g);
+                            labeler.tick();
+                        }
+                        g
+                    };
+                    s.set_label(d, l as u16);
+                }
+            }
+        }
+    }
+    Parser {
+        moves: moves.finish(0.01, o.prune),
+        labeler: labeler.finish(0.01, o.prune),
+        labels,
+        root: root as u16,
+    }
+}
+
+/// The training files under a treebank directory (`../shared/treebanks`).
+pub const TRAIN_FILES: [&str; 2] = [
+    "ud-english-ewt/en_ewt-ud-train.conllu",
+    "gum/gum-train.conllu",
+];
+
+/// Reads the usable sentences of a CoNLL-U file (a broken tree is skipped, a broken line is an
+/// error naming the file and line).
+pub fn load(path: &std::path::Path) -> Result<Vec<Sentence>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let sents = super::conllu::read(&text)
+        .map_err(|(line, msg)| format!("{}:{line}: {msg}", path.display()))?;
+    Ok(sents.into_iter().filter(super::conllu::is_tree).collect())
+}
+
+/// Trains the whole grammar from sentences.
+pub fn train(sents: &[Sentence], o: &Options) -> super::Grammar {
+    let tagger = train_tagger(sents, o);
+    let tags = jackknife(sents, o);
+    let parser = train_parser(sents, &tags, o);
+    super::Grammar { tagger, parser }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::conllu::{read, Sentence};
+
+    /// Sentences of two shapes from small word lists: `The minister criticised the plan .`
+    /// and `China bans imports from Korea .`, numbered `k` so each is a new combination.
+    fn sentence(k: usize) -> String {
+        const SUBJ: [&str; 4] = ["minister", "envoy", "agency", "court"];
+        const VERB: [&str; 4] = ["criticised", "approved", "rejected", "praised"];
+        const OBJ: [&str; 4] = ["plan", "deal", "report", "ban"];
+        const NAME: [&str; 5] = ["China", "Japan", "Iran", "Chile", "Peru"];
+        const GOODS: [&str; 3] = ["imports", "coal", "ore"];
+        let row = |i: usize, w: &str, t: &str, h: usize, l: &str| {
+            format!("{i}\t{w}\t_\t{t}\t_\t_\t{h}\t{l}\t_\t_\n")
+        };
+        if k % 2 == 0 {
+            let (s, v, o) = (SUBJ[k % 4], VERB[(k / 4) % 4], OBJ[(k / 16) % 4]);
+            [
+                row(1, "The", "DET", 2, "det"),
+                row(2, s, "NOUN", 3, "nsubj"),
+                row(3, v, "VERB", 0, "root"),
+                row(4, "the", "DET", 5, "det"),
+                row(5, o, "NOUN", 3, "obj"),
+                row(6, ".", "PUNCT", 3, "punct"),
+            ]
+            .concat()
+        } else {
+            let (a, g, b) = (NAME[k % 5], GOODS[(k / 5) % 3], NAME[(k / 3 + 1) % 5]);
+            [
+                row(1, a, "PROPN", 2, "nsubj"),
+                row(2, "bans", "VERB", 0, "root"),
+                row(3, g, "NOUN", 2, "obj"),
+                row(4, "from", "ADP", 5, "case"),
+                row(5, b, "PROPN", 2, "obl"),
+                row(6, ".", "PUNCT", 2, "punct"),
+            ]
+            .concat()
+        }
+    }
+
+    fn treebank(ks: impl Iterator<Item = usize>) -> Vec<Sentence> {
+        let text: String = ks.map(|k| sentence(k) + "\n").collect();
+        read(&text).unwrap()
+    }
+
+    #[test]
+    fn learns_a_small_treebank_and_parses_unseen_combinations() {
+        let train_set = treebank((0..120).filter(|k| k % 7 != 0));
+        let test_set = treebank((0..120).filter(|k| k % 7 == 0));
+        let o = Options {
+            tagger_epochs: 5,
+            parser_epochs: 5,
+            folds: 2,
+            prune: 0,
+            ..Options::default()
+        };
+        let g = train(&train_set, &o);
+        let (mut n, mut tags, mut las) = (0, 0, 0);
+        for s in &test_set {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let p = g.parse(&words);
+            for (i, w) in s.words.iter().enumerate() {
+                n += 1;
+                tags += (Some(p.upos[i]) == w.upos) as usize;
+                las += (p.head[i] == w.head && g.label(p.deprel[i]) == w.deprel) as usize;
+            }
+        }
+        assert_eq!(tags, n, "every tag of an unseen combination");
+        assert_eq!(las, n, "every head and relation of an unseen combination");
+        // the same data and seed give the same bytes
+        assert_eq!(g.to_bytes(), train(&train_set, &o).to_bytes());
+        let back = crate::grammar::Grammar::from_bytes(&g.to_bytes()).unwrap();
+        assert_eq!(back.to_bytes(), g.to_bytes());
+    }
+}
