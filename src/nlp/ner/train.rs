@@ -166,7 +166,7 @@ pub fn train_docs(docs: &[Document], lex: Lexicons, epochs: usize, precision: f3
             }
         }
     }
-    t.finish(precision)
+    t.finish(precision, 0)
 }
 
 /// Typed exact-span precision, recall and F1 of `model` on `docs`.
