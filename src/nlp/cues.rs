@@ -123,6 +123,16 @@ impl Cues {
         self.words.extend(lines.map(|l| (l.trim(), ())));
     }
 
+    /// Every role of `word` (as written), as bits.
+    pub fn roles(&self, word: &str) -> u16 {
+        self.roles.get(word).copied().unwrap_or(0)
+    }
+
+    /// Whether `lower`, already lowercase, is an ordinary English word.
+    pub fn is_lower_word(&self, lower: &str) -> bool {
+        self.words.contains_key(lower)
+    }
+
     /// Whether `word` (as written) has `role`.
     pub fn has(&self, word: &str, role: u16) -> bool {
         self.roles.get(word).is_some_and(|r| r & role != 0)

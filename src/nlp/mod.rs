@@ -139,7 +139,18 @@ impl Extractor {
                 gaz: &self.gazetteer,
                 cues: &self.cues,
             };
-            let tagged = ner::tag(model, doc, lex);
+            // the recognizer only changes guessed (and, when it retypes, statistics-typed)
+            // names: read only their sentences
+            let retypes = self.ner_policy.retype < i32::MAX;
+            let mut wanted = vec![false; doc.sentences.len()];
+            for c in cands.iter().filter(|c| {
+                c.entry.is_none()
+                    && (c.evidence == names::Evidence::Guess
+                        || retypes && c.evidence == names::Evidence::Stats)
+            }) {
+                wanted[doc.tokens[c.first].sentence] = true;
+            }
+            let tagged = ner::tag_some(model, doc, lex, |s| wanted[s]);
             let spans = ner::spans_of(&tagged);
             ner::apply::apply(&tagged, &spans, &mut cands, self.ner_policy);
         }

@@ -2,7 +2,8 @@
 //! (name, type). A name the batch mentioned that the archive holds under several types keeps
 //! the type most of its mentions have, and the other nodes merge into it; every merge is
 //! recorded in `entity_merges` (ids of the mentions and relations it moved), so it can be shown
-//! and undone. Only names the batch touched are looked at: no pass over the whole database.
+//! and undone. Only the entities the batch created are looked at (a name's types can only
+//! come to differ when one is new): no pass over the whole database.
 
 use super::cache::WriteCache;
 use super::EntityId;
@@ -35,16 +36,22 @@ fn rank(typ: &str) -> usize {
     .unwrap_or(9)
 }
 
-/// Merge the nodes of each name mentioned by articles with id above `before` that the archive
-/// holds under several types. Returns the number of merges.
+/// The largest entity id, read before a batch is written.
+pub fn last_entity(tx: &Transaction) -> Result<i64> {
+    tx.query_row("SELECT coalesce(max(id), 0) FROM entities", [], |r| {
+        r.get(0)
+    })
+    .ctx("reading last entity id")
+}
+
+/// Merge the nodes of each name that the archive holds under several types, for the entities
+/// with id above `before` (created by this batch). Returns the number of merges.
 pub fn after_batch(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Result<usize> {
     let rows: Vec<Row> = {
         let mut st = tx
             .prepare_cached(
                 "SELECT e.id, e.name, e.type, e.mentions FROM entities e
-                 WHERE e.name IN (SELECT DISTINCT x.name FROM mentions m
-                                  JOIN entities x ON x.id = m.entity_id
-                                  WHERE m.article_id > ?1)
+                 WHERE e.name IN (SELECT name FROM entities WHERE id > ?1)
                    AND EXISTS (SELECT 1 FROM entities o WHERE o.name = e.name AND o.id != e.id)
                  ORDER BY e.name, e.id",
             )
@@ -106,16 +113,15 @@ pub fn spellings(name: &str) -> Vec<String> {
     out
 }
 
-/// Join spellings of one name and type (`George W Bush` into `George W. Bush`): the batch's
-/// entities whose other spelling the archive holds under the same type merge into the one
-/// with more mentions.
+/// Join spellings of one name and type (`George W Bush` into `George W. Bush`): the entities
+/// the batch created (id above `before`) whose other spelling the archive holds under the same
+/// type merge into the one with more mentions.
 fn variants(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Result<usize> {
     let touched: Vec<Row> = {
         let mut st = tx
             .prepare_cached(
-                "SELECT DISTINCT e.id, e.name, e.type, e.mentions FROM mentions m
-                 JOIN entities e ON e.id = m.entity_id
-                 WHERE m.article_id > ?1 AND e.type IN ('person', 'organization')
+                "SELECT e.id, e.name, e.type, e.mentions FROM entities e
+                 WHERE e.id > ?1 AND e.type IN ('person', 'organization')
                    AND (e.name LIKE '%.%' OR e.name GLOB '* [A-Z] *')
                  ORDER BY e.id",
             )
@@ -236,22 +242,58 @@ fn merge(tx: &Transaction, from: &Row, into: &Row, reason: &str) -> Result<()> {
         params![f, t],
     )?;
     run("DELETE FROM aliases WHERE entity_id = ?1", params![f])?;
+    // counters without counting the winner's mentions again: the articles of the moved
+    // mentions where the winner had none of its own
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS merge_mentions (id INTEGER PRIMARY KEY);
+         DELETE FROM temp.merge_mentions;",
+    )
+    .ctx("merging entities")?;
     run(
-        "UPDATE entities SET mentions = (SELECT count(*) FROM mentions WHERE entity_id = ?1),
-                             articles = (SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id = ?1)
+        "INSERT INTO temp.merge_mentions SELECT value FROM json_each('[' || ?1 || ']')",
+        params![mention_ids],
+    )?;
+    run(
+        "UPDATE entities SET mentions = mentions + ?2,
+             articles = articles + (
+                 SELECT count(DISTINCT m.article_id) FROM mentions m
+                 WHERE m.id IN (SELECT id FROM temp.merge_mentions)
+                   AND NOT EXISTS (SELECT 1 FROM mentions o
+                                   WHERE o.article_id = m.article_id AND +o.entity_id = ?1
+                                     AND o.id NOT IN (SELECT id FROM temp.merge_mentions)))
          WHERE id = ?1",
-        params![t],
+        params![t, from.mentions],
     )?;
     run("DELETE FROM entities WHERE id = ?1", params![f])?;
-    // the edges of both, again from their relations
+    // the edges the moved relations belong to, again from their relations
+    run("DELETE FROM edges WHERE source_id = ?1", params![f])?;
+    run("DELETE FROM edges WHERE target_id = ?1", params![f])?;
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS merge_keys (source_id, type, target_id, negated);
+         DELETE FROM temp.merge_keys;",
+    )
+    .ctx("merging entities")?;
     run(
-        "DELETE FROM edges WHERE source_id IN (?1, ?2)",
-        params![f, t],
+        "INSERT INTO temp.merge_keys SELECT DISTINCT source_id, type, target_id, negated
+         FROM relations WHERE id IN (SELECT value FROM json_each('[' || ?1 || ']'))",
+        params![relation_ids],
     )?;
-    run(
-        "DELETE FROM edges WHERE target_id IN (?1, ?2)",
-        params![f, t],
-    )?;
+    let keys: Vec<(i64, String, i64, i64)> = {
+        let mut st = tx
+            .prepare_cached("SELECT source_id, type, target_id, negated FROM temp.merge_keys")
+            .ctx("merging entities")?;
+        let it = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .ctx("merging entities")?;
+        it.collect::<std::result::Result<_, _>>()
+            .ctx("merging entities")?
+    };
+    for (s, ty, t, neg) in &keys {
+        run(
+            "DELETE FROM edges WHERE source_id = ?1 AND type = ?2 AND target_id = ?3 AND negated = ?4",
+            params![s, ty, t, neg],
+        )?;
+    }
     run(
         "INSERT INTO edges (source_id, type, target_id, negated, weight, articles, first_seen,
                             last_seen, confidence_sum, sample_relation_id, sample_sentence_id)
@@ -261,13 +303,14 @@ fn merge(tx: &Transaction, from: &Row, into: &Row, reason: &str) -> Result<()> {
              SELECT r.source_id, r.type, r.target_id, r.negated, count(*) AS n,
                     count(DISTINCT r.article_id) AS arts, min(a.published) AS first,
                     max(a.published) AS last, sum(r.confidence) AS conf, min(r.id) AS sample
-             FROM relations r JOIN articles a ON a.id = r.article_id
-             WHERE r.id IN (SELECT id FROM relations WHERE source_id = ?1
-                            UNION SELECT id FROM relations WHERE target_id = ?1)
-               AND r.source_id != r.target_id
+             FROM temp.merge_keys k
+             CROSS JOIN relations r ON r.source_id = k.source_id AND r.type = k.type
+                             AND r.target_id = k.target_id AND r.negated = k.negated
+             JOIN articles a ON a.id = r.article_id
+             WHERE r.source_id != r.target_id
              GROUP BY r.source_id, r.type, r.target_id, r.negated
          ) g",
-        params![t],
+        params![],
     )?;
     Ok(())
 }

@@ -2,10 +2,9 @@
 //! the tags just given, gazetteer matches and cue words (as features, not as the final word),
 //! and what the rest of the article says about the word (written in lowercase elsewhere).
 
-use super::tags;
 use crate::fxhash::FxSet;
-use crate::learn::Feats;
-use crate::nlp::cues::{self, Cues};
+use crate::learn::{feat, Feats};
+use crate::nlp::cues::Cues;
 use crate::nlp::doc::{Doc, Token};
 use crate::nlp::gazetteer::{Gazetteer, KINDS};
 
@@ -22,8 +21,9 @@ const CONNECTORS: [&str; 20] = [
     "la", "bin", "al", "el", "ibn",
 ];
 
-/// Per-article facts: gazetteer codes per token, which tokens may be inside a name, and the
-/// words the article writes in lowercase.
+/// Per-article facts: gazetteer codes per token, which tokens may be inside a name, the
+/// words the article writes in lowercase, and each token's word, shape and cue hashes
+/// (computed once, so a token's features cost no string work).
 pub struct DocFacts<'a> {
     /// Per token: 0, or `(type + 1) << 8 | kind << 4 | position` of the longest gazetteer
     /// match covering it.
@@ -32,6 +32,10 @@ pub struct DocFacts<'a> {
     pub eligible: Vec<bool>,
     /// Per token: a lowercase connector, which can only be inside a name, never begin one.
     pub inner: Vec<bool>,
+    /// Per token: hash of the lowercased word, of its shape, and its cue roles.
+    word: Vec<u64>,
+    shape: Vec<u64>,
+    roles: Vec<u16>,
     lower: FxSet<&'a str>,
 }
 
@@ -39,12 +43,56 @@ fn connector(t: &Token) -> bool {
     CONNECTORS.contains(&t.lower.as_str())
 }
 
+/// Hash of the collapsed shape: `Kang` -> `Xx`, `U.S.` -> `X.X.`, `1996` -> `d`.
+fn shape_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut last = ' ';
+    for c in w.chars().take(12) {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if s != last {
+            h = (h ^ s as u64).wrapping_mul(0x0100_0000_01b3);
+            last = s;
+        }
+    }
+    h
+}
+
+/// Two hashes as one.
+#[inline]
+fn pair(a: u64, b: u64) -> u64 {
+    a.rotate_left(21).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ b
+}
+
+const START: u64 = 0x5354_4152_5453_5441;
+const END: u64 = 0x454e_4445_4e44_454e;
+
 impl<'a> DocFacts<'a> {
+    /// Facts of every sentence.
     pub fn new(doc: &Doc<'a>, lex: Lexicons) -> DocFacts<'a> {
+        Self::of(doc, lex, |_| true)
+    }
+
+    /// Facts of the sentences `wanted` says yes to (the others' tokens are not eligible).
+    pub fn of(doc: &Doc<'a>, lex: Lexicons, wanted: impl Fn(usize) -> bool) -> DocFacts<'a> {
         let toks = &doc.tokens;
         let mut gaz = vec![0u32; toks.len()];
         let mut key = String::new();
-        for range in &doc.sentence_tokens {
+        let ranges: Vec<std::ops::Range<usize>> = doc
+            .sentence_tokens
+            .iter()
+            .enumerate()
+            .filter(|(s, _)| wanted(*s))
+            .map(|(_, r)| r.clone())
+            .collect();
+        for range in &ranges {
             let mut i = range.start;
             while i < range.end {
                 if !toks[i].is_cap() && !connector(&toks[i]) {
@@ -71,8 +119,18 @@ impl<'a> DocFacts<'a> {
             }
         }
         let mut eligible = vec![false; toks.len()];
-        for range in &doc.sentence_tokens {
+        let mut inner = vec![false; toks.len()];
+        let (mut word, mut shape, mut roles) = (
+            vec![0; toks.len()],
+            vec![0; toks.len()],
+            vec![0; toks.len()],
+        );
+        for range in &ranges {
             for i in range.clone() {
+                inner[i] = !toks[i].is_cap() && connector(&toks[i]);
+                word[i] = feat(1, &[&toks[i].lower]);
+                shape[i] = shape_hash(toks[i].text);
+                roles[i] = lex.cues.roles(toks[i].text);
                 let cap = |k: usize| k < range.end && toks[k].is_cap() && toks[k].is_word();
                 eligible[i] = cap(i)
                     || (i > range.start
@@ -82,62 +140,24 @@ impl<'a> DocFacts<'a> {
                             || (i + 2 < range.end && connector(&toks[i + 1]) && cap(i + 2))));
             }
         }
-        let inner = toks.iter().map(|t| !t.is_cap() && connector(t)).collect();
-        let lower = toks
-            .iter()
-            .filter(|t| !t.is_cap() && t.is_word())
-            .map(|t| t.text)
-            .collect();
+        let lower = if ranges.is_empty() {
+            FxSet::default()
+        } else {
+            toks.iter()
+                .filter(|t| !t.is_cap() && t.is_word())
+                .map(|t| t.text)
+                .collect()
+        };
         DocFacts {
             gaz,
             eligible,
             inner,
+            word,
+            shape,
+            roles,
             lower,
         }
     }
-}
-
-/// Collapsed shape: `Kang` -> `Xx`, `U.S.` -> `X.X.`, `1996` -> `d`.
-fn shape(w: &str) -> String {
-    let mut out = String::new();
-    let mut last = ' ';
-    for c in w.chars().take(12) {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_ascii_digit() {
-            'd'
-        } else {
-            c
-        };
-        if s != last {
-            out.push(s);
-            last = s;
-        }
-    }
-    out
-}
-
-fn cue_bits(lex: Lexicons, w: &str) -> u32 {
-    let roles = [
-        cues::TITLE,
-        cues::TITLE_MOD,
-        cues::ORG,
-        cues::FACILITY,
-        cues::LOCATION,
-        cues::MEDIA,
-        cues::EVENT,
-        cues::NOT_NAME,
-        cues::REPORT_VERB,
-    ];
-    let mut bits = 0;
-    for (k, r) in roles.into_iter().enumerate() {
-        if lex.cues.has(w, r) {
-            bits |= 1 << k;
-        }
-    }
-    bits
 }
 
 /// Suffix of at most `n` characters.
@@ -171,45 +191,56 @@ pub fn token(
     let toks = &doc.tokens;
     let t = &toks[i];
     let w = t.lower.as_str();
-    let at = |k: isize| -> &str {
+    let word = |k: isize| -> u64 {
         let j = i as isize + k;
         if j < s0 as isize {
-            "<s>"
+            START
         } else if j >= end as isize {
-            "</s>"
+            END
         } else {
-            toks[j as usize].lower.as_str()
+            facts.word[j as usize]
         }
     };
-    let tok = |k: isize| -> Option<&Token> {
+    let shape = |k: isize| -> u64 {
         let j = i as isize + k;
-        (j >= s0 as isize && j < end as isize).then(|| &toks[j as usize])
-    };
-    let sh = shape(t.text);
-    out.add(0, &[]);
-    if known {
-        out.add(1, &[w]);
-        out.add(10, &[at(-1), w]);
-        out.add(11, &[w, at(1)]);
-        out.add(14, &[&p1.to_string(), w]);
-        if let Some((typ, _)) = tags::split(p1) {
-            out.add(28, &[tags::TYPES[typ], w]);
+        if j < s0 as isize {
+            START
+        } else if j >= end as isize {
+            END
+        } else {
+            facts.shape[j as usize]
         }
+    };
+    let roles = |k: isize| -> u32 {
+        let j = i as isize + k;
+        if j < s0 as isize || j >= end as isize {
+            1 << 16
+        } else {
+            facts.roles[j as usize] as u32
+        }
+    };
+    let (p1u, p2u) = (p1 as u32, p2 as u32);
+    let wi = facts.word[i];
+    let sh = facts.shape[i];
+    out.add_ids(0, &[]);
+    if known {
+        out.add_hash(1, wi, &[]);
+        out.add_hash(10, pair(word(-1), wi), &[]);
+        out.add_hash(11, pair(wi, word(1)), &[]);
+        out.add_hash(14, wi, &[p1u]);
     }
-    out.add(2, &[&sh]);
+    out.add_hash(2, sh, &[]);
     out.add(3, &[suffix(w, 3)]);
     out.add(4, &[suffix(w, 2)]);
     out.add(5, &[prefix(w, 3)]);
-    out.add(6, &[at(-1)]);
-    out.add(7, &[at(1)]);
-    out.add(8, &[at(-2)]);
-    out.add(9, &[at(2)]);
-    out.add_ids(12, &[p1 as u32]);
-    out.add_ids(13, &[p1 as u32, p2 as u32]);
-    let prev_shape = tok(-1).map_or_else(|| "<s>".to_string(), |p| shape(p.text));
-    let next_shape = tok(1).map_or_else(|| "</s>".to_string(), |n| shape(n.text));
-    out.add(15, &[&prev_shape, &sh, &next_shape]);
-    out.add(16, &[&p1.to_string(), &sh]);
+    out.add_hash(6, word(-1), &[]);
+    out.add_hash(7, word(1), &[]);
+    out.add_hash(8, word(-2), &[]);
+    out.add_hash(9, word(2), &[]);
+    out.add_ids(12, &[p1u]);
+    out.add_ids(13, &[p1u, p2u]);
+    out.add_hash(15, pair(pair(shape(-1), sh), shape(1)), &[]);
+    out.add_hash(16, sh, &[p1u]);
     // opening a sentence (or a quote) makes a capital say little
     let opens = i == s0
         || matches!(
@@ -228,23 +259,17 @@ pub fn token(
         99
     };
     out.add_ids(20, &[gp, g >> 8, gn]);
-    out.add_ids(21, &[g, p1 as u32]);
+    out.add_ids(21, &[g, p1u]);
     // cue words: titles before, heads after
-    out.add_ids(22, &[cue_bits(lex, t.text)]);
-    if let Some(p) = tok(-1) {
-        out.add_ids(23, &[cue_bits(lex, p.text)]);
-    }
-    if let Some(n) = tok(1) {
-        out.add_ids(24, &[cue_bits(lex, n.text)]);
-    }
-    if let Some(n) = tok(2) {
-        out.add_ids(25, &[cue_bits(lex, n.text)]);
-    }
+    out.add_ids(22, &[roles(0)]);
+    out.add_ids(23, &[roles(-1)]);
+    out.add_ids(24, &[roles(1)]);
+    out.add_ids(25, &[roles(2)]);
     // an ordinary English word, and whether this article writes it in lowercase
-    let english = lex.cues.is_word(t.text);
+    let english = lex.cues.is_lower_word(w);
     let lower_here = t.is_cap() && facts.lower.contains(w);
     out.add_ids(26, &[english as u32, lower_here as u32, opens as u32]);
-    out.add_ids(27, &[lower_here as u32, t.is_cap() as u32, p1 as u32]);
+    out.add_ids(27, &[lower_here as u32, t.is_cap() as u32, p1u]);
 }
 
 #[cfg(test)]
@@ -253,9 +278,9 @@ mod tests {
 
     #[test]
     fn shapes_and_affixes() {
-        assert_eq!(shape("Kang"), "Xx");
-        assert_eq!(shape("U.S."), "X.X.");
-        assert_eq!(shape("1996"), "d");
+        assert_eq!(shape_hash("Kang"), shape_hash("Seoul"));
+        assert_ne!(shape_hash("Kang"), shape_hash("KANG"));
+        assert_eq!(shape_hash("U.S."), shape_hash("U.K."));
         assert_eq!(suffix("reuters", 3), "ers");
         assert_eq!(suffix("ab", 3), "ab");
         assert_eq!(prefix("séoul", 3), "séo");

@@ -51,7 +51,12 @@ pub struct Tagged {
 
 /// Tag every sentence of `doc`.
 pub fn tag(model: &Model, doc: &Doc, lex: Lexicons) -> Tagged {
-    let facts = DocFacts::new(doc, lex);
+    tag_some(model, doc, lex, |_| true)
+}
+
+/// Tag the sentences of `doc` that `wanted` says yes to; the others are all `O`.
+pub fn tag_some(model: &Model, doc: &Doc, lex: Lexicons, wanted: impl Fn(usize) -> bool) -> Tagged {
+    let facts = DocFacts::of(doc, lex, wanted);
     let mut classes = vec![0usize; doc.tokens.len()];
     let mut margins = vec![i32::MAX; doc.tokens.len()];
     let mut feats = Feats::default();
