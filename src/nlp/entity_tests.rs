@@ -284,3 +284,21 @@ fn an_acronym_in_parentheses_is_never_a_country() {
         .unwrap_or_default();
     assert!(!uk.iter().any(|f| f.starts_with("MAB")), "{uk:?}");
 }
+
+#[test]
+fn an_institution_of_a_country_is_one_organisation() {
+    let t = "The Supreme Court of the United States ruled on Monday. \
+             The National Assembly of Serbia and the Parliament of Iraq voted.";
+    for name in [
+        "Supreme Court of the United States",
+        "National Assembly of Serbia",
+        "Parliament of Iraq",
+    ] {
+        assert_eq!(
+            find(t, name).map(|e| e.0),
+            Some(EntityType::Organization),
+            "{name}: {:?}",
+            ents(t)
+        );
+    }
+}

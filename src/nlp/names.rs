@@ -186,7 +186,14 @@ impl<'a, 'g> Finder<'a, 'g> {
                             if let Some((jk, e)) = self.gaz.longest(self.doc, k, &mut key) {
                                 // `Pyeongchang Winter Olympics`: a name before a known event
                                 let event = jk == run_end && e.kind_type == EntityType::Event;
-                                if !(event || run_end > jk && self.is_head(run_end)) {
+                                // `Parliament of Iraq`, `Supreme Court of the United States`
+                                let of_place = jk == run_end
+                                    && matches!(
+                                        e.kind_type,
+                                        EntityType::Country | EntityType::Location
+                                    )
+                                    && self.institution_of(i, k);
+                                if !(event || of_place || run_end > jk && self.is_head(run_end)) {
                                     end = k - 1;
                                 }
                                 break;
@@ -218,6 +225,19 @@ impl<'a, 'g> Finder<'a, 'g> {
             }
         }
         out
+    }
+
+    /// Whether tokens `i..k` are an institution's name followed by `of` (`the`): `Ministry of
+    /// Foreign Affairs of`, `National Assembly of`.
+    fn institution_of(&self, i: usize, k: usize) -> bool {
+        let toks = &self.doc.tokens;
+        let mut m = k;
+        if m > i && toks[m - 1].lower == "the" {
+            m -= 1;
+        }
+        m > i + 1
+            && toks[m - 1].lower == "of"
+            && (i..m - 1).any(|x| self.cues.has(toks[x].text, cues::ORG))
     }
 
     /// `Tokyo-based`, `Surinamese-born`; `China-UK`, `Anglo-American`: a compound adjective.

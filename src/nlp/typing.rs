@@ -78,6 +78,11 @@ impl<'g> Finder<'_, 'g> {
             Some(EntityType::Event)
         } else if i < j && toks[i + 1].lower == "of" && has(toks[i].text, cues::ORG) {
             Some(EntityType::Organization)
+        } else if let Some(of) = (i + 1..j).find(|&k| toks[k].lower == "of") {
+            // `National Assembly of Serbia`: an institution's name before `of`
+            (i..of)
+                .any(|k| has(toks[k].text, cues::ORG))
+                .then_some(EntityType::Organization)
         } else {
             None
         };

@@ -1,6 +1,7 @@
 //! Resolution across the archive, after each ingest batch: one node per real actor, not per
 //! (name, type). A name the batch mentioned that the archive holds under several types keeps
-//! the type most of its mentions have, and the other nodes merge into it; every merge is
+//! the type most of its mentions have, and the other nodes merge into it (unless one article
+//! holds both apart: homonyms the extractor told apart, `Georgia met Georgia`); every merge is
 //! recorded in `entity_merges` (ids of the mentions and relations it moved), so it can be shown
 //! and undone. Only the entities the batch created are looked at (a name's types can only
 //! come to differ when one is new): no pass over the whole database.
@@ -78,6 +79,9 @@ pub fn after_batch(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Res
             continue;
         };
         for loser in group.iter().filter(|r| r.id != winner.id) {
+            if together(tx, loser.id, winner.id)? {
+                continue; // one article told them apart: `Georgia met Georgia`
+            }
             merge(tx, loser, winner, "type")?;
             if let Some(t) = EntityType::parse(&loser.typ) {
                 cache.redirect(&loser.name, t.as_str(), EntityId(winner.id));
@@ -183,6 +187,16 @@ fn variants(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Result<usi
         }
     }
     Ok(merges)
+}
+
+/// Whether some article holds both entities apart (homonyms the extractor told apart).
+fn together(tx: &Transaction, a: i64, b: i64) -> Result<bool> {
+    tx.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM mentions x JOIN mentions y ON y.article_id = x.article_id
+                        WHERE x.entity_id = ?1 AND +y.entity_id = ?2)",
+    )
+    .and_then(|mut s| s.query_row(params![a, b], |r| r.get(0)))
+    .ctx("checking homonyms")
 }
 
 /// Ids as a comma-separated list.
