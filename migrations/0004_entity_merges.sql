@@ -1,7 +1,8 @@
 -- newsgraph schema, version 4: `entity_merges`, the record of every automatic merge made by
 -- the archive-wide resolution after each ingest batch (src/store/resolve.rs), so a curator can
 -- see why two nodes became one and undo it: the merged entity's id, name and type, the entity
--- it went into, why (`type`: the same name under another type; `variant`: the same name
+-- it went into, why (`type`: the same name under another type; `short`: a surname alone into
+-- the one person of that surname; `variant`: the same name
 -- written otherwise), and the mentions and relations it moved (ids, comma-separated).
 CREATE TABLE entity_merges (
     id           INTEGER PRIMARY KEY,

@@ -71,6 +71,7 @@ pub fn after_batch(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Res
             .ctx("finding names under several types")?
     };
     let mut merges = variants(tx, before, cache)?;
+    merges += short_forms(tx, before, cache)?;
     for group in rows.chunk_by(|a, b| a.name == b.name) {
         let Some(winner) = group
             .iter()
@@ -197,6 +198,79 @@ fn together(tx: &Transaction, a: i64, b: i64) -> Result<bool> {
     )
     .and_then(|mut s| s.query_row(params![a, b], |r| r.get(0)))
     .ctx("checking homonyms")
+}
+
+/// A person's short form (`Bush`) joins the full name (`George W. Bush`) when the archive
+/// knows exactly one person of that surname: for the batch's new one-word persons, the full
+/// names holding it as an alias; for its new full names, a one-word person of their surname.
+fn short_forms(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Result<usize> {
+    let rows = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<Vec<Row>> {
+        let mut st = tx.prepare_cached(sql).ctx("finding short forms")?;
+        let it = st
+            .query_map(p, |r| {
+                Ok(Row {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    typ: r.get(2)?,
+                    mentions: r.get(3)?,
+                })
+            })
+            .ctx("finding short forms")?;
+        it.collect::<std::result::Result<_, _>>()
+            .ctx("finding short forms")
+    };
+    let new = rows(
+        "SELECT id, name, type, mentions FROM entities WHERE id > ?1 AND type = 'person'",
+        params![before],
+    )?;
+    // the people of a surname: full names ending in it that hold it as an alias
+    let people = |surname: &str| {
+        rows(
+            "SELECT e.id, e.name, e.type, e.mentions FROM aliases a JOIN entities e ON e.id = a.entity_id
+             WHERE a.alias = ?1 COLLATE NOCASE AND e.type = 'person' AND e.name LIKE '% ' || ?1",
+            params![surname],
+        )
+    };
+    let mut merges = 0;
+    let mut gone: Vec<i64> = Vec::new();
+    for row in new {
+        if gone.contains(&row.id) {
+            continue;
+        }
+        let (short, full) = if !row.name.contains(' ') {
+            let full = people(&row.name)?;
+            match full.as_slice() {
+                [one] => (row.clone(), one.clone()),
+                _ => continue,
+            }
+        } else {
+            let Some(last) = row
+                .name
+                .rsplit(' ')
+                .next()
+                .filter(|l| l.chars().count() >= 2)
+            else {
+                continue;
+            };
+            let short = rows(
+                "SELECT id, name, type, mentions FROM entities WHERE name = ?1 AND type = 'person'",
+                params![last],
+            )?;
+            let [short] = short.as_slice() else { continue };
+            if people(last)?.len() != 1 {
+                continue;
+            }
+            (short.clone(), row.clone())
+        };
+        if short.id == full.id || together(tx, short.id, full.id)? {
+            continue;
+        }
+        merge(tx, &short, &full, "short")?;
+        cache.redirect(&short.name, "person", EntityId(full.id));
+        gone.push(short.id);
+        merges += 1;
+    }
+    Ok(merges)
 }
 
 /// Ids as a comma-separated list.
@@ -372,6 +446,52 @@ mod tests {
                 }],
             },
         }
+    }
+
+    /// An article naming one person, `name`, with aliases.
+    fn person(hash: &str, name: &str, aliases: &[&str]) -> PreparedArticle {
+        let mut a = article(hash, EntityType::Country);
+        a.extraction.entities[0] = EntityRef {
+            name: name.into(),
+            kind: EntityType::Person,
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+        };
+        a
+    }
+
+    #[test]
+    fn a_surname_alone_joins_the_one_person_of_that_surname() {
+        let mut s = Store::open_memory().unwrap();
+        s.write_batch(&[person("a", "George W. Bush", &["Bush"])])
+            .unwrap();
+        s.write_batch(&[person("b", "Bush", &[])]).unwrap();
+        let n = |s: &Store, sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(
+            n(&s, "SELECT count(*) FROM entities WHERE name = 'Bush'"),
+            0
+        );
+        assert_eq!(
+            n(
+                &s,
+                "SELECT mentions FROM entities WHERE name = 'George W. Bush'"
+            ),
+            2
+        );
+        assert_eq!(
+            n(&s, "SELECT count(*) FROM merge_view WHERE reason = 'short'"),
+            1
+        );
+        // two people of that surname: a lone `Kang` stays apart
+        s.write_batch(&[
+            person("c", "Kang Seok-ho", &["Kang"]),
+            person("d", "Kang Min-ho", &["Kang"]),
+        ])
+        .unwrap();
+        s.write_batch(&[person("e", "Kang", &[])]).unwrap();
+        assert_eq!(
+            n(&s, "SELECT count(*) FROM entities WHERE name = 'Kang'"),
+            1
+        );
     }
 
     #[test]
