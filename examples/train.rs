@@ -1,6 +1,7 @@
 //! Rebuilds `data/grammar/en.bin` from the UD English treebanks, byte for byte:
 //! `cargo run --release --example train -- [--treebanks DIR] [--out FILE] [--epochs N] [--dev]`.
-//! `--dev` also reports UPOS, UAS and LAS on the dev splits (for tuning; test is for reporting).
+//! `--dev` also reports UPOS, UAS and LAS on the dev splits (for tuning; test is for reporting);
+//! `--sweep 2,3` also reports them for other `--prune` levels of the same training.
 
 use newsgraph::grammar::{train, Grammar};
 use std::path::PathBuf;
@@ -10,6 +11,7 @@ fn main() {
     let mut out = PathBuf::from("data/grammar/en.bin");
     let mut o = train::Options::default();
     let mut dev = false;
+    let mut sweep: Vec<u32> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || {
@@ -28,15 +30,33 @@ fn main() {
             "--folds" => o.folds = val().parse().unwrap_or_else(|_| fail("bad --folds")),
             "--prune" => o.prune = val().parse().unwrap_or_else(|_| fail("bad --prune")),
             "--dev" => dev = true,
+            "--eval-only" => {}
+            "--sweep" => {
+                sweep = val()
+                    .split(',')
+                    .map(|x| x.parse().unwrap_or_else(|_| fail("bad --sweep")))
+                    .collect()
+            }
             _ => fail(&format!("unknown argument {a}")),
         }
+    }
+    if std::env::args().any(|a| a == "--eval-only") {
+        let g = Grammar::from_bytes(&std::fs::read(&out).unwrap_or_default())
+            .unwrap_or_else(|e| fail(&e));
+        for f in ["ud-english-ewt/en_ewt-ud-dev.conllu", "gum/gum-dev.conllu"] {
+            let d = train::load(&dir.join(f)).unwrap_or_else(|e| fail(&e));
+            report(&g, f, &d, false);
+            report(&g, &format!("{f} (gold tags)"), &d, true);
+        }
+        return;
     }
     let mut sents = Vec::new();
     for f in train::TRAIN_FILES {
         sents.extend(train::load(&dir.join(f)).unwrap_or_else(|e| fail(&e)));
     }
     let t0 = std::time::Instant::now();
-    let g = train::train(&sents, &o);
+    let fitted = train::fit(&sents, &o);
+    let g = fitted.finish(o.prune);
     let bytes = g.to_bytes();
     if let Some(d) = out.parent() {
         std::fs::create_dir_all(d).unwrap_or_else(|e| fail(&e.to_string()));
@@ -55,17 +75,40 @@ fn main() {
     if dev {
         for f in ["ud-english-ewt/en_ewt-ud-dev.conllu", "gum/gum-dev.conllu"] {
             let d = train::load(&dir.join(f)).unwrap_or_else(|e| fail(&e));
-            report(&g, f, &d);
+            report(&g, f, &d, false);
+            for &p in &sweep {
+                let v = fitted.finish(p);
+                eprintln!("  --prune {p}: {} bytes", v.to_bytes().len());
+                report(&v, f, &d, false);
+            }
         }
     }
 }
 
-fn report(g: &Grammar, name: &str, sents: &[newsgraph::grammar::conllu::Sentence]) {
+fn report(
+    g: &Grammar,
+    name: &str,
+    sents: &[newsgraph::grammar::conllu::Sentence],
+    gold_tags: bool,
+) {
     let (mut n, mut upos, mut uas, mut las) = (0usize, 0usize, 0usize, 0usize);
     let t0 = std::time::Instant::now();
     for s in sents {
         let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-        let p = g.parse(&words);
+        let mut p = g.parse(&words);
+        if gold_tags {
+            let tags: Vec<_> = s
+                .words
+                .iter()
+                .map(|w| w.upos.unwrap_or(p.upos[0]))
+                .collect();
+            let info: Vec<_> = words
+                .iter()
+                .map(|w| newsgraph::grammar::words::WordInfo::new(w))
+                .collect();
+            (p.head, p.deprel) = g.parser.parse(&info, &tags);
+            p.upos = tags;
+        }
         for (i, w) in s.words.iter().enumerate() {
             n += 1;
             upos += (Some(p.upos[i]) == w.upos) as usize;

@@ -28,6 +28,9 @@ pub enum Error {
     Usage(String),
     #[error("{0}")]
     Data(String),
+    /// Ctrl-C or SIGTERM stopped the run after it had said what was done.
+    #[error("{0}")]
+    Interrupted(String),
     /// Writing to stdout or an output file failed (a closed pipe is not an error).
     #[error("writing output: {0}")]
     Output(#[from] std::io::Error),
@@ -57,11 +60,13 @@ impl Error {
         matches!(self, Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
     }
 
-    /// Exit code for this error: 2 for usage, 3 for the database, 1 otherwise.
+    /// Exit code for this error: 2 for usage, 3 for the database, 130 when interrupted (as
+    /// shells report SIGINT), 1 otherwise.
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) => 2,
             Error::Sql { .. } | Error::Db(_) => 3,
+            Error::Interrupted(_) => 130,
             _ => 1,
         }
     }

@@ -11,10 +11,12 @@ pub mod fxhash;
 pub mod grammar;
 pub mod graph;
 pub mod ingest;
+pub mod interrupt;
 pub mod learn;
 pub mod model;
 pub mod nlp;
 pub mod progress;
+pub mod report;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -22,7 +22,11 @@ fn main() {
         if e.is_broken_pipe() {
             std::process::exit(0);
         }
-        eprintln!("newsgraph: {e}");
+        match e {
+            // Usage errors may list suggestions, a line each, with names made one-line.
+            newsgraph::Error::Usage(_) => newsgraph::report::lines(&format!("newsgraph: {e}")),
+            _ => newsgraph::say!("newsgraph: {e}"),
+        }
         std::process::exit(e.exit_code());
     }
 }

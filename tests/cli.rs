@@ -208,7 +208,9 @@ fn nothing_ingestable_is_a_failure() {
         .arg(dir.path().join("missing.txt"))
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("missing.txt: No such file"));
+        .stderr(predicate::str::contains(
+            "missing.txt:1: cannot open: No such file",
+        ));
 }
 
 #[test]
@@ -310,38 +312,6 @@ fn broken_pipe_is_quiet_success() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "i\n0\n");
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
-}
-
-#[test]
-fn databases_that_cannot_be_used_are_refused_in_one_line() {
-    let dir = TempDir::new().unwrap();
-    let junk = dir.path().join("junk.db");
-    fs::write(&junk, vec![b'x'; 4096]).unwrap();
-    ng(&junk)
-        .args(["query", "SELECT 1"])
-        .assert()
-        .code(3)
-        .stderr(predicate::str::contains("not a newsgraph database"));
-    let newer = dir.path().join("newer.db");
-    rusqlite::Connection::open(&newer)
-        .unwrap()
-        .pragma_update(None, "user_version", 999)
-        .unwrap();
-    for args in [vec!["stats"], vec!["ingest", "-"]] {
-        ng(&newer)
-            .args(&args)
-            .write_stdin("text")
-            .assert()
-            .code(3)
-            .stderr(predicate::str::contains(
-                "newer than this newsgraph supports",
-            ));
-    }
-    ng(&dir.path().join("none.db"))
-        .args(["stats"])
-        .assert()
-        .code(3)
-        .stderr(predicate::str::contains("no such database"));
 }
 
 #[test]

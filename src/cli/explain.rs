@@ -12,6 +12,9 @@ use std::path::Path;
 pub struct ExplainArgs {
     /// The article: its row id (`article_id` in the views) or its external id.
     pub article: String,
+    /// Print JSON (sentences with their mentions, then edges) instead of text.
+    #[arg(long)]
+    pub json: bool,
     /// Also draw each sentence's dependency parse (words, UPOS, relations) under it.
     #[arg(long)]
     pub tree: bool,
@@ -27,8 +30,41 @@ pub fn run(args: &ExplainArgs, db: &Path) -> Result<()> {
         )));
     };
     let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &json(&e)).map_err(|e| Error::Output(e.into()))?;
+        return writeln!(out).map_err(Error::from);
+    }
     out.write_all(render(&e, args.tree).as_bytes())
         .map_err(Error::from)
+}
+
+/// `explain --json`: the article, each sentence with its mentions (code-point offsets into
+/// the sentence), and each edge with its sentence index, rule, confidence and trigger.
+pub fn json(e: &Explained) -> serde_json::Value {
+    use serde_json::json;
+    let sentences: Vec<_> = e
+        .sentences
+        .iter()
+        .map(|(idx, text)| {
+            let mentions: Vec<_> = e
+                .mentions
+                .iter()
+                .filter(|m| m.sentence == *idx)
+                .map(|m| json!({"start": m.start, "end": m.end, "surface": m.surface, "entity": m.name, "type": m.kind}))
+                .collect();
+            json!({"idx": idx, "text": text, "mentions": mentions})
+        })
+        .collect();
+    let relations: Vec<_> = e
+        .relations
+        .iter()
+        .map(|r| {
+            json!({"sentence": r.sentence, "source": r.source, "type": r.kind, "target": r.target,
+                   "negated": r.negated, "confidence": r.confidence, "rule": r.rule, "trigger": r.trigger})
+        })
+        .collect();
+    json!({"article_id": e.article_id, "external_id": e.external_id, "title": e.title,
+           "sentences": sentences, "relations": relations})
 }
 
 /// The text of `explain`, as printed.

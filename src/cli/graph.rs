@@ -40,6 +40,23 @@ pub struct GraphFilter {
     /// Include negated relations ("did not sanction") as edges marked negated.
     #[arg(long)]
     pub include_negated: bool,
+    /// Every entity with a mention is a node, also those with no relation under these
+    /// filters (by default only entities at an end of an edge are).
+    #[arg(long)]
+    pub all_nodes: bool,
+}
+
+/// Warn when date bounds are given for a database where no article has a date: they match
+/// nothing, and an empty result would otherwise look like an answer.
+pub(super) fn warn_if_undated(
+    store: &Store,
+    since: &Option<String>,
+    until: &Option<String>,
+) -> Result<()> {
+    if (since.is_some() || until.is_some()) && !store.has_dated_articles()? {
+        crate::say!("newsgraph: warning: no article in this database has a date, so --since/--until match nothing");
+    }
+    Ok(())
 }
 
 impl GraphFilter {
@@ -54,6 +71,7 @@ impl GraphFilter {
             depth: self.depth,
             top: self.top,
             include_negated: self.include_negated,
+            all_nodes: self.all_nodes,
         }
     }
 }
@@ -83,7 +101,7 @@ pub struct NeighborsArgs {
     #[arg(long, value_name = "N", default_value_t = 25)]
     pub limit: usize,
     /// Rows instead of the report: table, csv, tsv, json or jsonl (ids and dates in columns).
-    #[arg(long, value_enum)]
+    #[arg(long, short = 'f', value_enum)]
     pub format: Option<OutputFormat>,
     #[command(flatten)]
     pub filter: GraphFilter,
@@ -92,13 +110,15 @@ pub struct NeighborsArgs {
 /// `newsgraph path A B`: the shortest chain of relations between two entities.
 #[derive(Debug, Clone, clap::Args)]
 pub struct PathArgs {
+    /// Entity to start from: name, alias (case-insensitive) or #ID.
     pub from: String,
+    /// Entity to reach: name, alias (case-insensitive) or #ID.
     pub to: String,
     /// Follow edges only along their direction (default: either way, direction shown).
     #[arg(long)]
     pub directed: bool,
     /// Rows instead of the report: table, csv, tsv, json or jsonl (ids and dates in columns).
-    #[arg(long, value_enum)]
+    #[arg(long, short = 'f', value_enum)]
     pub format: Option<OutputFormat>,
     #[command(flatten)]
     pub filter: GraphFilter,
@@ -107,13 +127,14 @@ pub struct PathArgs {
 /// `newsgraph top`: the most central entities of the (filtered) graph.
 #[derive(Debug, Clone, clap::Args)]
 pub struct TopArgs {
+    /// What to rank by: PageRank, degree (edges in and out) or mentions.
     #[arg(long, value_enum, default_value_t = RankBy::Pagerank)]
     pub by: RankBy,
     /// How many entities to list.
     #[arg(long, short = 'n', value_name = "N", default_value_t = 20)]
     pub limit: usize,
     /// Rows instead of the report: table, csv, tsv, json or jsonl (ids and dates in columns).
-    #[arg(long, value_enum)]
+    #[arg(long, short = 'f', value_enum)]
     pub format: Option<OutputFormat>,
     #[command(flatten)]
     pub filter: GraphFilter,
@@ -143,6 +164,7 @@ pub fn export(args: &ExportArgs, db: &Path) -> Result<()> {
         None => guess_format(&args.output)?,
     };
     let store = Store::open_readonly(db)?;
+    warn_if_undated(&store, &args.filter.since, &args.filter.until)?;
     // The graph and the sentences the writers look up come from one state of the store.
     let _snapshot = store.snapshot()?;
     // Only GraphML does without the evidence dates (it has first and last seen alone).
@@ -150,7 +172,7 @@ pub fn export(args: &ExportArgs, db: &Path) -> Result<()> {
     let graph = graph::build_with(&store, &args.filter.to_filter(), args.multi, dates)?;
     let metrics = Metrics::compute(&graph);
     export::export(&store, &graph, &metrics, format, &args.output)?;
-    eprintln!(
+    crate::say!(
         "wrote {} nodes and {} edges to {}",
         graph.node_count(),
         graph.edge_count(),
@@ -161,6 +183,7 @@ pub fn export(args: &ExportArgs, db: &Path) -> Result<()> {
 
 pub fn neighbors(args: &NeighborsArgs, db: &Path) -> Result<()> {
     let store = Store::open_readonly(db)?;
+    warn_if_undated(&store, &args.filter.since, &args.filter.until)?;
     let _snapshot = store.snapshot()?;
     let entity = query::resolve(&store, &args.entity)?;
     let n = query::neighbors(&store, entity, &args.filter.to_filter(), args.limit)?;
@@ -175,6 +198,7 @@ pub fn neighbors(args: &NeighborsArgs, db: &Path) -> Result<()> {
 
 pub fn path(args: &PathArgs, db: &Path) -> Result<()> {
     let store = Store::open_readonly(db)?;
+    warn_if_undated(&store, &args.filter.since, &args.filter.until)?;
     let _snapshot = store.snapshot()?;
     let a = query::resolve(&store, &args.from)?;
     let b = query::resolve(&store, &args.to)?;
@@ -205,7 +229,7 @@ pub fn path(args: &PathArgs, db: &Path) -> Result<()> {
     if let Some(format) = args.format {
         // Rows for scripts: none when there is no path, and the reason on stderr.
         if hops.is_none() {
-            eprintln!("newsgraph: {none}");
+            crate::say!("newsgraph: {none}");
         }
         let hops = hops.as_deref().unwrap_or_default();
         return graph_rows::path(io::stdout().lock(), format, &graph, hops, &sentences);
@@ -221,6 +245,7 @@ pub fn path(args: &PathArgs, db: &Path) -> Result<()> {
 
 pub fn top(args: &TopArgs, db: &Path) -> Result<()> {
     let store = Store::open_readonly(db)?;
+    warn_if_undated(&store, &args.filter.since, &args.filter.until)?;
     let _snapshot = store.snapshot()?;
     let graph = graph::build_with(&store, &args.filter.to_filter(), false, false)?;
     let metrics = Metrics::compute(&graph);

@@ -76,30 +76,55 @@ pub fn run(args: &IngestArgs, db: &Path) -> Result<()> {
     let quiet = args.quiet;
     let report = move |e: &Error, warning: bool| {
         if !quiet {
-            eprintln!("newsgraph: {}{e}", if warning { "warning: " } else { "" });
+            crate::say!("newsgraph: {}{e}", if warning { "warning: " } else { "" });
         }
     };
-    let sum = ingest::run(db, &args.inputs, &opts, &extractor, &report)?;
+    crate::interrupt::catch();
+    let sum = match ingest::run(db, &args.inputs, &opts, &extractor, &report) {
+        Ok(sum) => sum,
+        Err(stopped) => {
+            // What was stored stays stored (whole articles): say how much, then the error.
+            let s = &stopped.stored;
+            let error = crate::store::explain_lock(db, stopped.error);
+            if s.new + s.unchanged + s.rejected == 0 {
+                return Err(error);
+            }
+            crate::say!(
+                "newsgraph: stopped after storing {} new article{} ({} unchanged, {} rejected); the same ingest run again stores the rest",
+                s.new,
+                if s.new == 1 { "" } else { "s" },
+                s.unchanged,
+                s.rejected
+            );
+            return Err(error);
+        }
+    };
     let totals = Store::open_readonly(db)?.totals()?;
     let secs = sum.elapsed.as_secs_f64().max(1e-9);
     let seen = sum.new + sum.unchanged;
-    eprintln!(
+    crate::say!(
         "ingested {} new article{}, {} unchanged, {} rejected{}",
         sum.new,
         if sum.new == 1 { "" } else { "s" },
         sum.unchanged,
         sum.rejected,
         if sum.warnings > 0 {
-            format!(", {} warnings", sum.warnings)
+            format!(
+                ", {} warning{}",
+                sum.warnings,
+                if sum.warnings == 1 { "" } else { "s" }
+            )
         } else {
             String::new()
         }
     );
-    eprintln!(
+    crate::say!(
         "  new rows:  {} sentences, {} mentions, {} relations",
-        sum.sentences, sum.mentions, sum.relations
+        sum.sentences,
+        sum.mentions,
+        sum.relations
     );
-    eprintln!(
+    crate::say!(
         "  database:  {} articles, {} entities, {} relations, {} edges ({})",
         totals.articles,
         totals.entities,
@@ -107,12 +132,19 @@ pub fn run(args: &IngestArgs, db: &Path) -> Result<()> {
         totals.edges,
         db.display()
     );
-    eprintln!(
+    crate::say!(
         "  time:      {:.2} s, {:.0} articles/s, {:.1} MB/s",
         secs,
         seen as f64 / secs,
         sum.bytes as f64 / 1e6 / secs
     );
+    if crate::interrupt::requested() {
+        return Err(Error::Interrupted(format!(
+            "interrupted: reading stopped; the {} new article{} above are stored whole, and the same ingest run again stores the rest",
+            sum.new,
+            if sum.new == 1 { "" } else { "s" }
+        )));
+    }
     if seen == 0 {
         return Err(Error::Data(format!(
             "nothing ingested: {} input record{} rejected",

@@ -72,7 +72,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Parse(a) => parse::run(a),
         Command::Migrate => {
             let s = crate::store::Store::open(&cli.db)?;
-            eprintln!(
+            crate::say!(
                 "{}: schema version {}",
                 cli.db.display(),
                 s.schema_version()?

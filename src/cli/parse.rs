@@ -58,7 +58,7 @@ pub fn raw(g: &Grammar, text: &str) -> String {
         }
         let forms: Vec<&str> = words.iter().map(|w| w.text).collect();
         let p = g.parse(&forms);
-        let stext = sent_text(text, &words);
+        let stext = sent_text(&doc, &words);
         out.push_str(&format!("# sent_id = {}\n# text = {}\n", s + 1, stext));
         for (i, w) in words.iter().enumerate() {
             let glued = words.get(i + 1).is_some_and(|n| n.start == w.end);
@@ -84,10 +84,12 @@ pub fn raw(g: &Grammar, text: &str) -> String {
 }
 
 /// The sentence as written, on one line.
-fn sent_text(text: &str, words: &[tokens::Word]) -> String {
-    let (a, b) = (words[0].start, words[words.len() - 1].end);
-    let s: String = text.chars().skip(a).take(b - a).collect();
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+fn sent_text(doc: &crate::nlp::Doc, words: &[tokens::Word]) -> String {
+    let (a, b) = (words[0].token, words[words.len() - 1].token);
+    doc.slice(a, b)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// CoNLL-U in: every sentence out in order, comments and multiword lines kept.

@@ -23,8 +23,15 @@ pub struct SearchArgs {
     /// Most hits to show.
     #[arg(long, short = 'n', default_value_t = 20)]
     pub limit: usize,
+    /// Output format (default: a table on a terminal, TSV in a pipe).
     #[arg(long, short, value_enum)]
     pub format: Option<OutputFormat>,
+    /// Only sentences of articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only sentences of articles published on or before DATE (a year or month counts whole).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -46,7 +53,17 @@ pub fn query(args: &QueryArgs, db: &Path) -> Result<()> {
 
 pub fn search(args: &SearchArgs, db: &Path) -> Result<()> {
     let store = Store::open_readonly(db)?;
-    let hits = store.search(&args.terms, args.limit)?;
+    let check = |flag, v: &Option<String>| {
+        v.as_deref()
+            .map(|v| crate::graph::filter::check_date(flag, v))
+            .transpose()
+    };
+    let (since, until) = (
+        check("--since", &args.since)?,
+        check("--until", &args.until)?,
+    );
+    super::graph::warn_if_undated(&store, &args.since, &args.until)?;
+    let hits = store.search_dated(&args.terms, args.limit, since.as_deref(), until.as_deref())?;
     let cols: Vec<String> = [
         "article_id",
         "external_id",
@@ -78,7 +95,7 @@ pub fn stats(args: &StatsArgs, db: &Path) -> Result<()> {
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &s)
-            .map_err(|e| crate::error::Error::Data(e.to_string()))?;
+            .map_err(|e| crate::error::Error::Output(e.into()))?;
         writeln!(out)?;
         return Ok(());
     }
@@ -109,6 +126,15 @@ pub fn stats(args: &StatsArgs, db: &Path) -> Result<()> {
         writeln!(out, "\ntop edges by weight:")?;
         for (src, t, tgt, w) in &s.top_edges {
             writeln!(out, "  {w:>7}  {src} -{t}-> {tgt}")?;
+        }
+    }
+    if !s.top_edges_by_family.is_empty() {
+        writeln!(out, "\ntop edges of each relation family:")?;
+        for (family, edges) in &s.top_edges_by_family {
+            writeln!(out, "  {family}")?;
+            for (src, t, tgt, w) in edges {
+                writeln!(out, "  {w:>7}  {src} -{t}-> {tgt}")?;
+            }
         }
     }
     writeln!(

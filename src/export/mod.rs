@@ -3,9 +3,9 @@
 //! Every writer streams through a 1 MB `BufWriter`, in graph order (sorted), and escapes
 //! each string for its format (GraphML formats numbers without `core::fmt`, `num`). The
 //! edges' sample sentences are read from the store a window ahead of the writer
-//! (`sentences`), so the export never holds them all. Files are written beside the target
-//! and renamed into place when complete, so a failed export never leaves a half-written
-//! file behind.
+//! (`sentences`), so the export never holds them all. Where the bytes go (a file replaced
+//! when complete, a device or FIFO written into, stdout, a CSV directory swapped in as a
+//! unit) is `target`'s.
 
 mod csv;
 mod gexf;
@@ -13,16 +13,17 @@ mod graphml;
 mod json;
 mod num;
 mod sentences;
+mod target;
 mod xml;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::graph::{Graph, Metrics};
 use crate::store::Store;
 use petgraph::graph::EdgeIndex;
 use sentences::Sentences;
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::Path;
+use target::write_file;
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -52,53 +53,19 @@ pub fn export(
         Format::Graphml => write_file(output, |w| graphml::write(w, graph, metrics, s)),
         Format::Gexf => write_file(output, |w| gexf::write(w, graph, metrics, s)),
         Format::Json => write_file(output, |w| json::write(w, graph, metrics, s)),
-        Format::Csv => {
-            if output.is_file() {
-                return Err(Error::Usage(format!(
-                    "{}: --format csv writes a directory (nodes.csv, edges.csv), and this is a file",
-                    output.display()
-                )));
-            }
-            std::fs::create_dir_all(output).map_err(|e| Error::io(output, e))?;
-            write_file(&output.join("nodes.csv"), |w| {
+        Format::Csv => target::write_dir(output, |dir| {
+            write_file(&dir.join("nodes.csv"), |w| {
                 csv::write_nodes(w, graph, metrics)
             })?;
-            write_file(&output.join("edges.csv"), |w| csv::write_edges(w, graph, s))
-        }
+            write_file(&dir.join("edges.csv"), |w| csv::write_edges(w, graph, s))
+        }),
     }
-}
-
-/// Write through a buffered temporary file beside `path`, renamed over it when complete.
-fn write_file(
-    path: &Path,
-    body: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
-) -> Result<()> {
-    let tmp = temp_path(path);
-    let file = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    let mut w = BufWriter::with_capacity(1 << 20, file);
-    let done = body(&mut w).and_then(|()| w.flush());
-    if let Err(e) = done {
-        drop(w);
-        let _ = std::fs::remove_file(&tmp);
-        return Err(match e.downcast::<Error>() {
-            Ok(store_error) => store_error,
-            Err(e) => Error::io(path, e),
-        });
-    }
-    drop(w);
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
 }
 
 /// The sample sentence of edge `e`; a store error travels through the writer as an
 /// `io::Error` and `write_file` gives it back as it was.
 fn sentence<'r>(sentences: &'r mut Sentences, e: EdgeIndex) -> io::Result<&'r str> {
     sentences.get(e).map_err(io::Error::other)
-}
-
-fn temp_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".partial");
-    path.with_file_name(name)
 }
 
 /// Node colour by entity type (Tableau 10), grey for anything else.

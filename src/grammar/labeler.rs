@@ -10,9 +10,16 @@ use crate::learn::{Feats, Model, Trainer};
 
 /// Tags of the function words whose form tells a relation (`by`, `to`, `that`, `'s`, `is`).
 fn is_function(t: u64) -> bool {
-    [Upos::Adp, Upos::Sconj, Upos::Part, Upos::Aux, Upos::Det, Upos::Cconj]
-        .iter()
-        .any(|u| u.index() as u64 + 1 == t)
+    [
+        Upos::Adp,
+        Upos::Sconj,
+        Upos::Part,
+        Upos::Aux,
+        Upos::Det,
+        Upos::Cconj,
+    ]
+    .iter()
+    .any(|u| u.index() as u64 + 1 == t)
 }
 
 fn is_nominal(t: u64) -> bool {
@@ -48,7 +55,11 @@ pub fn features(c: &Context, t: &Tree, d: usize, f: &mut Feats) {
     let d32 = d as u32;
     let (dw, dp, hw, hp) = (c.w(d32), c.p(d32), c.w(h), c.p(h));
     let dir = (d32 < h) as u64;
-    let hh = if (h as usize) < n { t.head[h as usize] } else { u32::MAX };
+    let hh = if (h as usize) < n {
+        t.head[h as usize]
+    } else {
+        u32::MAX
+    };
     f.push(0, &[dir]);
     f.push(1, &[dw, dir]);
     f.push(2, &[dp, dir]);
@@ -105,8 +116,8 @@ pub fn relabel(model: &Model, c: &Context, t: &Tree, root: u16, labels: &mut [u1
     let n = t.head.len();
     let mut f = Feats::default();
     let mut buf = Vec::new();
-    for d in 0..n {
-        labels[d] = if t.head[d] as usize >= n {
+    for (d, label) in labels.iter_mut().enumerate().take(n) {
+        *label = if t.head[d] as usize >= n {
             root
         } else {
             features(c, t, d, &mut f);
@@ -121,8 +132,7 @@ pub fn train(
     classes: usize,
     epochs: usize,
     rng: &mut crate::learn::Rng,
-    prune: i16,
-) -> Model {
+) -> Trainer {
     let mut t = Trainer::new(classes);
     let mut f = Feats::default();
     let mut scores = vec![0f32; classes];
@@ -143,5 +153,5 @@ pub fn train(
             }
         }
     }
-    t.finish(0.01, prune)
+    t
 }

@@ -2,6 +2,7 @@
 //! English treebanks (EWT, GUM) by [`train`] and shipped in `data/grammar/en.bin`.
 
 pub mod conllu;
+pub mod labeler;
 pub mod model;
 pub mod parser;
 pub mod state;

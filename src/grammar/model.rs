@@ -7,7 +7,7 @@ use super::tags::Upos;
 use crate::fxhash::FxMap;
 use crate::learn::Model;
 
-const MAGIC: &[u8; 8] = b"NGGRAM01";
+const MAGIC: &[u8; 8] = b"NGGRAM03";
 
 fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
     out.extend_from_slice(&(b.len() as u64).to_le_bytes());
@@ -64,6 +64,7 @@ impl Grammar {
         put_bytes(&mut out, &self.tagger.model.to_bytes());
         put_bytes(&mut out, &self.parser.moves.to_bytes());
         put_bytes(&mut out, &self.parser.labeler.to_bytes());
+        put_bytes(&mut out, &self.parser.relabeler.to_bytes());
         out
     }
 
@@ -91,7 +92,12 @@ impl Grammar {
         let tagger = Model::from_bytes(r.bytes()?)?;
         let moves = Model::from_bytes(r.bytes()?)?;
         let labeler = Model::from_bytes(r.bytes()?)?;
-        if tagger.classes() != 17 || moves.classes() != 3 || labeler.classes() != labels.len() {
+        let relabeler = Model::from_bytes(r.bytes()?)?;
+        if tagger.classes() != 17
+            || moves.classes() != 3
+            || labeler.classes() != labels.len()
+            || relabeler.classes() != labels.len()
+        {
             return Err("grammar model parts do not fit together".into());
         }
         Ok(Grammar {
@@ -102,6 +108,7 @@ impl Grammar {
             parser: Parser {
                 moves,
                 labeler,
+                relabeler,
                 labels,
                 root,
             },

@@ -2,6 +2,7 @@
 //! Zhang & Nivre (2011) style features (words, tags, distance, valency, the labels of the
 //! children found so far), and a second perceptron that labels each arc as it is made.
 
+use super::labeler::{relabel, Tree};
 use super::state::{distance, Move, State, MOVES, NONE};
 use super::tags::Upos;
 use super::words::WordInfo;
@@ -12,6 +13,8 @@ pub struct Context {
     pub word: Vec<u64>,
     pub tag: Vec<u64>,
     pub suffix: Vec<u64>,
+    /// Capitalisation, digit and hyphen bits.
+    pub flags: Vec<u64>,
     /// Punctuation marks and verbs before each position (prefix counts).
     punct: Vec<u32>,
     verbs: Vec<u32>,
@@ -25,6 +28,7 @@ impl Context {
         let mut word: Vec<u64> = info.iter().map(|i| i.norm).collect();
         let mut tag: Vec<u64> = tags.iter().map(|t| t.index() as u64 + 1).collect();
         let mut suffix: Vec<u64> = info.iter().map(|i| i.suffix3).collect();
+        let flags = info.iter().map(|i| i.flags).collect();
         word.push(ROOT_WORD);
         tag.push(100);
         suffix.push(ROOT_WORD);
@@ -37,16 +41,17 @@ impl Context {
             word,
             tag,
             suffix,
+            flags,
             punct,
             verbs,
         }
     }
 
-    fn w(&self, i: u32) -> u64 {
+    pub(crate) fn w(&self, i: u32) -> u64 {
         self.word.get(i as usize).copied().unwrap_or(NO_WORD)
     }
 
-    fn p(&self, i: u32) -> u64 {
+    pub(crate) fn p(&self, i: u32) -> u64 {
         self.tag.get(i as usize).copied().unwrap_or(0)
     }
 
@@ -257,7 +262,10 @@ pub fn label_features(c: &Context, s: &State, head: u32, dep: u32, f: &mut Feats
 #[derive(Debug, Clone)]
 pub struct Parser {
     pub moves: Model,
+    /// Labels arcs as they are made (the moves read those labels).
     pub labeler: Model,
+    /// Labels them again once the tree is whole ([`super::labeler`]).
+    pub relabeler: Model,
     pub labels: Vec<String>,
     /// Index of `root` in `labels`.
     pub root: u16,
@@ -285,6 +293,8 @@ impl Parser {
                 s.set_label(d, l);
             }
         }
+        let tree = Tree::new(s.head[..n].to_vec());
+        relabel(&self.relabeler, &c, &tree, self.root, &mut s.label[..n]);
         let heads = (0..n)
             .map(|i| {
                 let h = s.head[i] as usize;

@@ -150,3 +150,46 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use crate::grammar::Grammar;
+    use crate::nlp::tokenize;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Any text: words tile their tokens with valid offsets, and every sentence parses into
+        /// one tree (heads in range, one root, no cycle), the same way twice.
+        #[test]
+        fn any_text_parses_into_trees(s in "(\\PC|[A-Z][a-z]+ |\\n| \\. |é|Ж|中|n't|'s|-|--|U\\.S\\.|\\(|\\)|can't){0,80}") {
+            let g = Grammar::builtin();
+            let n = s.chars().count();
+            let d = tokenize(&s);
+            for k in 0..d.sentences.len() {
+                let words = words(&d, k);
+                for w in &words {
+                    prop_assert!(w.start < w.end && w.end <= n);
+                }
+                let forms: Vec<&str> = words.iter().map(|w| w.text).collect();
+                let p = g.parse(&forms);
+                prop_assert_eq!(&p, &g.parse(&forms));
+                prop_assert_eq!(p.head.len(), forms.len());
+                if !forms.is_empty() {
+                    prop_assert_eq!(p.head.iter().filter(|&&h| h == 0).count(), 1);
+                }
+                for i in 0..forms.len() {
+                    // walking up from any word reaches the root within n steps
+                    let (mut at, mut steps) = (i + 1, 0);
+                    while at != 0 && steps <= forms.len() {
+                        prop_assert!(p.head[at - 1] <= forms.len());
+                        at = p.head[at - 1];
+                        steps += 1;
+                    }
+                    prop_assert_eq!(at, 0);
+                }
+            }
+        }
+    }
+}

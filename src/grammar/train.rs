@@ -3,11 +3,13 @@
 //! (Goldberg & Nivre 2012), deterministic for a given seed.
 
 use super::conllu::Sentence;
+use super::labeler::Tree;
 use super::parser::{features, label_features, Context, Parser};
 use super::state::{State, MOVES};
-use super::tagger::{self, argmax, Tagger};
+use super::tagger::{self, argmax, DictEntry, Tagger};
 use super::tags::Upos;
 use super::words::WordInfo;
+use crate::fxhash::FxMap;
 use crate::learn::{Feats, Rng, Trainer};
 
 /// How long and how to train.
@@ -20,8 +22,8 @@ pub struct Options {
     pub seed: u64,
     /// Chance of following the model's own move after the first epoch.
     pub explore: f64,
-    /// Features whose largest averaged weight is at most this many 0.01 steps are dropped.
-    pub prune: i16,
+    /// Features that took part in fewer updates than this are dropped.
+    pub prune: u32,
 }
 
 impl Default for Options {
@@ -32,7 +34,7 @@ impl Default for Options {
             folds: 5,
             seed: 7,
             explore: 0.9,
-            prune: 10,
+            prune: 2,
         }
     }
 }
@@ -76,14 +78,44 @@ pub fn label_set(sents: &[Sentence]) -> Vec<String> {
     l
 }
 
-/// Trains the tagger on every sentence.
-pub fn train_tagger(sents: &[Sentence], o: &Options) -> Tagger {
-    let data: Vec<_> = sents.iter().map(words_tags).collect();
-    tagger::train(&data, o.tagger_epochs, o.seed, o.prune)
+/// The weights of every part before averaging: [`Fitted::finish`] makes a grammar of them at
+/// any pruning level without training again.
+pub struct Fitted {
+    tagger: Trainer,
+    dict: FxMap<u64, DictEntry>,
+    moves: Trainer,
+    labeler: Trainer,
+    relabeler: Trainer,
+    labels: Vec<String>,
+    root: u16,
 }
 
-/// Trains the parser on sentences with the given (predicted) tags.
-pub fn train_parser(sents: &[Sentence], tags: &[Vec<Upos>], o: &Options) -> Parser {
+impl Fitted {
+    /// The grammar, keeping features that took part in at least `prune` updates.
+    pub fn finish(&self, prune: u32) -> super::Grammar {
+        super::Grammar {
+            tagger: Tagger {
+                model: self.tagger.finish(0.01, prune),
+                dict: self.dict.clone(),
+            },
+            parser: Parser {
+                moves: self.moves.finish(0.01, prune),
+                labeler: self.labeler.finish(0.01, prune),
+                relabeler: self.relabeler.finish(0.01, prune),
+                labels: self.labels.clone(),
+                root: self.root,
+            },
+        }
+    }
+}
+
+/// Trains the parser's moves, arc labeller and relabeller on sentences with the given
+/// (predicted) tags.
+fn fit_parser(
+    sents: &[Sentence],
+    tags: &[Vec<Upos>],
+    o: &Options,
+) -> (Trainer, Trainer, Trainer, Vec<String>, u16) {
     let labels = label_set(sents);
     let root = labels.iter().position(|l| l == "root").unwrap_or(0);
     let mut moves = Trainer::new(3);
@@ -174,12 +206,24 @@ pub fn train_parser(sents: &[Sentence], tags: &[Vec<Upos>], o: &Options) -> Pars
             }
         }
     }
-    Parser {
-        moves: moves.finish(0.01, o.prune),
-        labeler: labeler.finish(0.01, o.prune),
-        labels,
-        root: root as u16,
-    }
+    let data: Vec<_> = sents
+        .iter()
+        .zip(ctx)
+        .map(|(s, c)| {
+            let n = s.words.len() as u32;
+            let heads = s
+                .words
+                .iter()
+                .map(|w| if w.head == 0 { n } else { w.head as u32 - 1 });
+            let gold = s
+                .words
+                .iter()
+                .map(|w| labels.binary_search(&w.deprel).unwrap_or(root));
+            (c, Tree::new(heads.collect()), gold.collect())
+        })
+        .collect();
+    let relabeler = super::labeler::train(&data, labels.len(), o.tagger_epochs, &mut rng);
+    (moves, labeler, relabeler, labels, root as u16)
 }
 
 /// The training files under a treebank directory (`../shared/treebanks`).
@@ -197,12 +241,26 @@ pub fn load(path: &std::path::Path) -> Result<Vec<Sentence>, String> {
     Ok(sents.into_iter().filter(super::conllu::is_tree).collect())
 }
 
-/// Trains the whole grammar from sentences.
-pub fn train(sents: &[Sentence], o: &Options) -> super::Grammar {
-    let tagger = train_tagger(sents, o);
+/// Trains every part of the grammar from sentences.
+pub fn fit(sents: &[Sentence], o: &Options) -> Fitted {
+    let data: Vec<_> = sents.iter().map(words_tags).collect();
+    let (tagger, dict) = tagger::fit(&data, o.tagger_epochs, o.seed);
     let tags = jackknife(sents, o);
-    let parser = train_parser(sents, &tags, o);
-    super::Grammar { tagger, parser }
+    let (moves, labeler, relabeler, labels, root) = fit_parser(sents, &tags, o);
+    Fitted {
+        tagger,
+        dict,
+        moves,
+        labeler,
+        relabeler,
+        labels,
+        root,
+    }
+}
+
+/// Trains the whole grammar from sentences, pruned as `o` says.
+pub fn train(sents: &[Sentence], o: &Options) -> super::Grammar {
+    fit(sents, o).finish(o.prune)
 }
 
 #[cfg(test)]

@@ -24,7 +24,8 @@ pub fn build(store: &Store, filter: &Filter, multi: bool) -> Result<Graph> {
 }
 
 /// Build the graph `filter` selects: one edge per (source, type, target[, negated]), or per
-/// evidence sentence when `multi`. Nodes are the entities at either end of an edge. Without
+/// evidence sentence when `multi`. Nodes are the entities at either end of an edge (and
+/// with `Filter::all_nodes`, every entity with a mention). Without
 /// `dates`, edges carry their first and last date only (`Graph::dates` is empty).
 ///
 /// Two passes, so no edge list is held beside the graph: the first gathers the endpoints
@@ -51,6 +52,9 @@ pub fn build_with(store: &Store, filter: &Filter, multi: bool, dates: bool) -> R
             see(r.source, r.target);
             Ok(())
         })?;
+    }
+    if filter.all_nodes {
+        ends.extend(store.mentioned_entity_ids(q.entity_types.as_deref())?);
     }
     u32::try_from(rows).map_err(|_| Error::Data("more than 4 billion edges".into()))?;
     // Room for one edge per row: a relation scan has at least as many rows as edges, and

@@ -27,9 +27,14 @@ pub struct Filter {
     /// Keep only the top N nodes by PageRank.
     pub top: Option<usize>,
     pub include_negated: bool,
+    /// Every entity with a mention is a node, with or without an edge (of `entity_types`
+    /// when given).
+    pub all_nodes: bool,
 }
 
-fn check_date(flag: &str, v: &str) -> Result<String> {
+/// `v` if it is a date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) that exists; a usage error naming
+/// `flag` otherwise.
+pub(crate) fn check_date(flag: &str, v: &str) -> Result<String> {
     let b = v.trim().as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
     let ok = match b.len() {
@@ -42,6 +47,30 @@ fn check_date(flag: &str, v: &str) -> Result<String> {
         return Err(Error::Usage(format!(
             "{flag} {v:?}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD"
         )));
+    }
+    // Shaped like a date: is it one? (`2019-13-45` compared as text matched nothing silently.)
+    let num = |r: std::ops::Range<usize>| -> u32 {
+        b[r].iter().fold(0, |n, c| n * 10 + u32::from(c - b'0'))
+    };
+    let year = num(0..4);
+    let month = (b.len() >= 7).then(|| num(5..7));
+    let day = (b.len() == 10).then(|| num(8..10));
+    if let Some(m) = month.filter(|m| !(1..=12).contains(m)) {
+        return Err(Error::Usage(format!("{flag} {v:?}: there is no month {m}")));
+    }
+    if let (Some(m), Some(d)) = (month, day) {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match m {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        if !(1..=days).contains(&d) {
+            return Err(Error::Usage(format!(
+                "{flag} {v:?}: month {m} of {year} has no day {d}"
+            )));
+        }
     }
     Ok(v.trim().to_string())
 }
@@ -222,4 +251,34 @@ fn top_by_pagerank(graph: &mut Graph, n: usize) {
         keep[i] = true;
     }
     graph.retain_nodes(&keep);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_date;
+
+    #[test]
+    fn dates_must_exist() {
+        for ok in [
+            "2019",
+            "2019-12",
+            "2020-02-29",
+            "2019-04-30",
+            " 2018-02-21 ",
+        ] {
+            assert!(check_date("--since", ok).is_ok(), "{ok}");
+        }
+        for (bad, why) in [
+            ("2019-13-45", "no month 13"),
+            ("2019-00", "no month 0"),
+            ("2019-02-29", "has no day 29"),
+            ("1900-02-29", "has no day 29"),
+            ("2019-04-31", "has no day 31"),
+            ("2019-01-00", "has no day 0"),
+            ("19-1-1", "expected a date"),
+        ] {
+            let err = check_date("--since", bad).unwrap_err().to_string();
+            assert!(err.contains(why), "{bad}: {err}");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! CSV articles with a header row: the JSON Lines field names, or columns mapped by `--field`.
 
+use super::csv_rows::{Frame, Rows};
 use super::jsonl::FIELDS;
 use super::{decode_record, finish, record_error, Item, ReadOptions, MAX_RECORD_BYTES};
 use crate::model::Article;
@@ -11,21 +12,38 @@ pub fn read(
     opts: &ReadOptions,
     sink: &mut dyn FnMut(Item) -> bool,
 ) {
-    let mut rdr = ::csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(input);
-    let headers = match rdr.byte_headers() {
-        Ok(h) => h
-            .iter()
-            .map(|h| String::from_utf8_lossy(h).trim().to_lowercase())
-            .collect::<Vec<_>>(),
-        Err(e) => {
-            sink(Item::Rejected(record_error(
-                path,
-                1,
-                format!("cannot read CSV header: {e}"),
-            )));
-            return;
+    let mut rows = Rows::new(input);
+    let reject = |sink: &mut dyn FnMut(Item) -> bool, line: u64, why: String| {
+        sink(Item::Rejected(record_error(path, line, why)))
+    };
+    let headers: Vec<String> = loop {
+        match rows.peek() {
+            Ok(Frame::Row { bytes, lines, .. }) if bytes.is_empty() => rows.advance(lines),
+            Ok(Frame::Row { bytes, lines, .. }) => {
+                rows.advance(lines);
+                let h = fields(&bytes);
+                break h
+                    .iter()
+                    .map(|h| String::from_utf8_lossy(h).trim().to_lowercase())
+                    .collect();
+            }
+            Ok(Frame::Eof) => break Vec::new(),
+            Ok(Frame::Unclosed { line, .. }) => {
+                reject(sink, line, format!("cannot read CSV header: {}", UNCLOSED));
+                return;
+            }
+            Ok(Frame::TooLong { line, .. }) => {
+                reject(
+                    sink,
+                    line,
+                    "cannot read CSV header: over the size limit".into(),
+                );
+                return;
+            }
+            Err(e) => {
+                reject(sink, rows.line(), format!("cannot read: {e}"));
+                return;
+            }
         }
     };
     let column = |ours: &str| -> Option<usize> {
@@ -48,39 +66,84 @@ pub fn read(
             "no text column (looked for text, body, content{}); name it with --field text=COLUMN",
             opts.field("text").map(|m| format!(", {m}")).unwrap_or_default()
         );
-        sink(Item::Rejected(record_error(path, 1, why)));
+        reject(sink, 1, why);
         return;
     }
-    let mut rec = ::csv::ByteRecord::new();
+    // After a row whose quotes are out of place: where it started and what was wrong. Lines
+    // are skipped from there until one starts a row that reads as the header says.
+    let mut lost: Option<(u64, String)> = None;
     loop {
-        let line = rdr.position().line() + 1;
-        match rdr.read_byte_record(&mut rec) {
-            Ok(false) => return,
-            Ok(true) => {}
+        let frame = match rows.peek() {
+            Ok(f) => f,
             Err(e) => {
-                let line = e.position().map_or(line, |p| p.line());
-                let why = match e.kind() {
-                    ::csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => {
-                        format!("row has {len} fields, the header has {expected_len}")
-                    }
-                    _ => format!("bad CSV: {e}"),
-                };
-                let fatal = matches!(e.kind(), ::csv::ErrorKind::Io(_));
-                if !sink(Item::Rejected(record_error(path, line, why))) || fatal {
+                reject(sink, rows.line(), format!("cannot read: {e}"));
+                return;
+            }
+        };
+        let (line, lines, bytes) = match frame {
+            Frame::Eof => {
+                if let Some((start, why)) = lost {
+                    reject(
+                        sink,
+                        start,
+                        format!("{why}; lines {start} to the end skipped"),
+                    );
+                }
+                return;
+            }
+            Frame::Unclosed { line, .. } => {
+                rows.advance(1);
+                lost.get_or_insert((line, UNCLOSED.to_string()));
+                continue;
+            }
+            Frame::TooLong { line, lines } => {
+                rows.advance(lines);
+                let why = format!("record over the {} MiB limit", MAX_RECORD_BYTES >> 20);
+                if lost.is_none() && !reject(sink, line, why) {
                     return;
                 }
                 continue;
             }
+            Frame::Row { line, lines, bytes } => (line, lines, bytes),
+        };
+        if bytes.is_empty() {
+            rows.advance(lines);
+            continue;
         }
-        let line = rec.position().map_or(line, |p| p.line());
-        if rec.as_slice().len() > MAX_RECORD_BYTES {
-            let why = format!("record over the {} MiB limit", MAX_RECORD_BYTES >> 20);
-            if !sink(Item::Rejected(record_error(path, line, why))) {
-                return;
+        let rec = fields(&bytes);
+        if rec.len() != headers.len() {
+            // One line: a ragged row. Several, or after a bad row: quotes out of place, so
+            // step one line on and look for a row again.
+            if lines == 1 && lost.is_none() {
+                rows.advance(1);
+                let why = format!(
+                    "row has {} fields, the header has {}",
+                    rec.len(),
+                    headers.len()
+                );
+                if !reject(sink, line, why) {
+                    return;
+                }
+            } else {
+                rows.advance(1);
+                let why = format!(
+                    "quote out of place: the row starting on this line runs over {lines} lines and has {} fields, the header has {}",
+                    rec.len(),
+                    headers.len()
+                );
+                lost.get_or_insert((line, why));
             }
             continue;
+        }
+        rows.advance(lines);
+        if let Some((start, why)) = lost.take() {
+            let why = format!(
+                "{why}; lines {start}-{} skipped, reading resumed at line {line}",
+                line - 1
+            );
+            if !reject(sink, start, why) {
+                return;
+            }
         }
         let mut get = |i: usize| -> Option<Option<String>> {
             let Some(c) = cols[i] else { return Some(None) };
@@ -104,6 +167,21 @@ pub fn read(
             return;
         }
     }
+}
+
+/// What an unclosed quote is reported as.
+const UNCLOSED: &str = "unclosed quote: the quoted field starting on this line does not end within 10000 lines, 16 MiB or the file";
+
+/// The fields of one row.
+fn fields(bytes: &[u8]) -> ::csv::ByteRecord {
+    let mut r = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_reader(bytes);
+    let mut rec = ::csv::ByteRecord::new();
+    let _ = r.read_byte_record(&mut rec);
+    rec
 }
 
 #[cfg(test)]
@@ -152,5 +230,66 @@ mod tests {
         assert!(matches!(&got[0], Item::Article(a) if a.text == "H\n\nBody here."));
         let got = items("a,b\n1,2\n", &ReadOptions::default());
         assert!(matches!(&got[0], Item::Rejected(e) if e.to_string().contains("no text column")));
+    }
+
+    fn summary(got: &[Item]) -> Vec<String> {
+        got.iter()
+            .map(|i| match i {
+                Item::Article(a) => a.external_id.clone().unwrap_or_default(),
+                Item::Rejected(e) => format!("rejected {e}"),
+                Item::Warning(e) => format!("warning {e}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_unclosed_quote_costs_its_row_only() {
+        let mut data = String::from("id,title,text\n1,T,\"Kenya and Uganda met.\n");
+        for i in 2..2000 {
+            data.push_str(&format!("{i},T{i},Peru and Chile met on day {i}.\n"));
+        }
+        let got = summary(&items(&data, &ReadOptions::default()));
+        assert_eq!(got.len(), 1999, "{:?}", &got[..3]);
+        assert!(
+            got[0].starts_with("rejected in.csv:2: unclosed quote")
+                && got[0].ends_with("lines 2-2 skipped, reading resumed at line 3"),
+            "{}",
+            got[0]
+        );
+        assert_eq!(got[1], "2");
+        assert_eq!(got[1998], "1999");
+    }
+
+    #[test]
+    fn a_quote_out_of_place_is_found_where_another_closes_it() {
+        // Row 2 opens a quote it never closes; row 4 spans two lines. Row 2 swallows row 3
+        // and the first line of row 4: three lines that do not make a row of three fields, so
+        // reading steps back to line 3 and every later row is kept.
+        let data =
+            "id,title,text\n1,\"T,Kenya met.\n2,T,Peru met.\n3,T,\"Chile\nmet.\"\n4,T,Fiji met.\n";
+        let got = summary(&items(data, &ReadOptions::default()));
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert!(
+            got[0].starts_with("rejected in.csv:2: quote out of place: the row starting on this line runs over 3 lines"),
+            "{}",
+            got[0]
+        );
+        assert!(
+            got[0].ends_with("lines 2-2 skipped, reading resumed at line 3"),
+            "{}",
+            got[0]
+        );
+        assert_eq!(got[1..], ["2", "3", "4"]);
+    }
+
+    #[test]
+    fn an_unclosed_quote_at_the_end_is_reported() {
+        let got = summary(&items(
+            "id,text\n1,ok text\n2,\"open\nmore\n",
+            &ReadOptions::default(),
+        ));
+        assert_eq!(got[0], "1");
+        assert!(got[1].ends_with("lines 3 to the end skipped"), "{got:?}");
+        assert_eq!(got.len(), 2);
     }
 }

@@ -20,6 +20,9 @@ pub struct Decoded {
 /// than an eighth of the data, mean it is binary, and it is refused.
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
     if bytes.contains(&0) {
+        if looks_like_utf16(&bytes) {
+            return Err("looks like UTF-16 text without a byte-order mark; convert it to UTF-8 (iconv -f UTF-16LE -t UTF-8) or add the mark".into());
+        }
         return Err("binary data (NUL bytes), not text".into());
     }
     let bytes = match String::from_utf8(bytes) {
@@ -59,6 +62,27 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
     Ok(Decoded { text, repaired })
 }
 
+/// Text in UTF-16 without a byte-order mark: ASCII-range characters leave a NUL in every
+/// other byte (even positions for big-endian, odd for little-endian), and nowhere else.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(4096)];
+    if sample.len() < 4 {
+        return false;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in sample.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1
+            } else {
+                odd += 1
+            }
+        }
+    }
+    let half = sample.len() / 2;
+    (odd * 10 >= half * 7 && even * 20 <= half) || (even * 10 >= half * 7 && odd * 20 <= half)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +112,24 @@ mod tests {
         assert!(d.text.contains("£15.8m"));
         assert!(d.text.contains("\u{201C}quoted\u{201D}"));
         assert_eq!(d.repaired, 3);
+    }
+
+    #[test]
+    fn utf16_without_a_mark_is_named() {
+        let le: Vec<u8> = "Kenya and Uganda signed a deal."
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let be: Vec<u8> = "Kenya"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        for b in [le, be] {
+            assert!(decode(b).unwrap_err().contains("UTF-16"));
+        }
+        assert!(!decode(vec![0x89, b'P', b'N', b'G', 0, 0, 1, 9])
+            .unwrap_err()
+            .contains("UTF-16"));
     }
 
     #[test]

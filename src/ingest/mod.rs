@@ -1,8 +1,12 @@
 //! Reading articles from files, directory trees and stdin, in every supported format.
 
+mod bom;
 mod csv;
+mod csv_rows;
 pub mod dates;
 mod decode;
+#[cfg(test)]
+mod fuzz;
 mod html;
 mod jsonl;
 mod lines;
@@ -11,7 +15,7 @@ mod text;
 mod walk;
 pub mod wire;
 
-pub use pipeline::{run, IngestOptions, Summary};
+pub use pipeline::{run, IngestOptions, Stopped, Summary};
 
 use crate::error::Error;
 use crate::model::Article;
@@ -100,12 +104,26 @@ pub fn read_inputs(
     walk::read_inputs(inputs, opts, sink)
 }
 
+/// The bytes `read_inputs` will read, when every input's size is known (see `walk`).
+pub fn input_bytes(inputs: &[std::path::PathBuf], opts: &ReadOptions) -> Option<u64> {
+    walk::input_bytes(inputs, opts)
+}
+
 /// Finish an article a reader built: wire-service cleaning, then refuse it if no text is left.
 pub(crate) fn finish(mut a: Article, opts: &ReadOptions, path: &str, line: u64) -> Item {
     if a.text.trim().is_empty() {
         return Item::Rejected(record_error(path, line, "empty text"));
     }
     wire::clean(&mut a, opts.year);
+    if a.text.trim().is_empty() {
+        // Found by fuzzing: a text of page furniture alone (`RELATED ...`) is empty once
+        // cleaned, and an article without text must not reach the store.
+        return Item::Rejected(record_error(
+            path,
+            line,
+            "no text left once page furniture is removed",
+        ));
+    }
     if let Some(p) = a.published.take() {
         a.published = dates::parse(&p);
     }
@@ -192,6 +210,15 @@ mod proptests {
             },
         );
         out
+    }
+
+    #[test]
+    fn a_text_of_page_furniture_alone_is_rejected() {
+        let got = items(Format::Jsonl, b"{\"body\": \"RELATED Ban on ore\\n\\n\"}\n");
+        assert!(
+            matches!(&got[..], [Item::Rejected(e)] if e.to_string().contains("no text left")),
+            "{got:?}"
+        );
     }
 
     proptest! {

@@ -48,37 +48,65 @@ pub struct Summary {
 }
 
 /// A batch from the reader: articles and the reports met while reading them.
+#[derive(Default)]
 struct Batch {
     articles: Vec<Article>,
     reports: Vec<Item>,
+    /// Input bytes read when the batch was cut: the progress bar's position once it is done.
+    read_to: u64,
+}
+
+/// An ingest the store stopped: the error, and what was stored before it (whole articles
+/// only, each committed with its batch).
+#[derive(Debug)]
+pub struct Stopped {
+    pub error: Error,
+    pub stored: Box<Summary>,
+}
+
+impl From<Stopped> for Error {
+    fn from(s: Stopped) -> Error {
+        s.error
+    }
+}
+
+impl From<Error> for Stopped {
+    fn from(error: Error) -> Stopped {
+        Stopped {
+            error,
+            stored: Box::default(),
+        }
+    }
 }
 
 /// Ingest `inputs` into the database at `db`. Reports (rejected records, warnings, articles
-/// the store refused) go to `report` as they happen. Fails only when the store fails.
+/// the store refused) go to `report` as they happen. Fails only when the store fails, and
+/// then says what it had stored.
 pub fn run(
     db: &Path,
     inputs: &[PathBuf],
     opts: &IngestOptions,
     extractor: &Extractor,
     report: &(dyn Fn(&Error, bool) + Sync),
-) -> Result<Summary> {
+) -> Result<Summary, Stopped> {
     let started = Instant::now();
     let mut store = Store::open(db)?;
     let lookup = Store::open(db)?;
     let (read_tx, read_rx) = bounded::<Batch>(4);
     let (write_tx, write_rx) = bounded::<Vec<PreparedArticle>>(2);
     let batch_size = opts.batch.max(1);
-    let progress = crate::progress::Progress::new(opts.progress);
+    let progress =
+        crate::progress::Progress::new(opts.progress, || super::input_bytes(inputs, &opts.read));
 
-    std::thread::scope(|s| -> Result<Summary> {
+    std::thread::scope(|s| -> Result<Summary, Stopped> {
         let read_opts = &opts.read;
         s.spawn(move || {
-            let mut batch = Batch {
-                articles: Vec::new(),
-                reports: Vec::new(),
-            };
+            let mut batch = Batch::default();
             let mut bytes = 0usize;
             read_inputs(inputs, read_opts, &mut |item| {
+                if crate::interrupt::requested() {
+                    return false; // Ctrl-C: store what was read, read no more
+                }
                 match item {
                     Item::Article(a) => {
                         bytes += a.text.len();
@@ -93,24 +121,23 @@ pub fn run(
                     || batch.reports.len() >= 256
                 {
                     bytes = 0;
-                    let full = std::mem::replace(
-                        &mut batch,
-                        Batch {
-                            articles: Vec::new(),
-                            reports: Vec::new(),
-                        },
-                    );
+                    let mut full = std::mem::take(&mut batch);
+                    full.read_to = crate::progress::bytes_read();
                     return read_tx.send(full).is_ok();
                 }
                 true
             });
+            batch.read_to = crate::progress::bytes_read();
             let _ = read_tx.send(batch);
         });
 
-        let writer = s.spawn(move || -> Result<Summary> {
+        let writer = s.spawn(move || -> (Summary, Option<Error>) {
             let mut sum = Summary::default();
             for batch in write_rx {
-                let outcomes = store.write_batch(&batch)?;
+                let outcomes = match store.write_batch(&batch) {
+                    Ok(o) => o,
+                    Err(e) => return (sum, Some(e)),
+                };
                 for (p, o) in batch.iter().zip(outcomes) {
                     match o {
                         Ok(ArticleOutcome::New(_)) => {
@@ -128,7 +155,7 @@ pub fn run(
                     }
                 }
             }
-            Ok(sum)
+            (sum, None)
         });
 
         let mut pre = Summary::default();
@@ -148,6 +175,7 @@ pub fn run(
                 }
             }
             let seen = batch.articles.len() as u64;
+            let batch_read_to = batch.read_to;
             let mut fresh = Vec::with_capacity(batch.articles.len());
             for a in batch.articles {
                 let hash = content_hash(&a.text);
@@ -183,18 +211,15 @@ pub fn run(
                     }
                 }
             }
-            progress.advance(seen);
+            progress.advance(seen, batch_read_to);
             if write_tx.send(prepared).is_err() {
                 break; // the writer failed; its error is returned below
             }
         }
         drop(write_tx);
-        let written = writer.join().expect("writer thread panicked")?;
-        if let Some(e) = failed {
-            return Err(e);
-        }
+        let (written, write_error) = writer.join().expect("writer thread panicked");
         progress.finish();
-        Ok(Summary {
+        let sum = Summary {
             new: written.new,
             unchanged: written.unchanged + pre.unchanged,
             rejected: written.rejected + pre.rejected,
@@ -204,7 +229,14 @@ pub fn run(
             relations: written.relations,
             bytes: written.bytes,
             elapsed: started.elapsed(),
-        })
+        };
+        match write_error.or(failed) {
+            Some(error) => Err(Stopped {
+                error,
+                stored: Box::new(sum),
+            }),
+            None => Ok(sum),
+        }
     })
 }
 

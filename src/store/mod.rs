@@ -5,8 +5,10 @@ mod check;
 mod edges;
 pub mod explain;
 mod graph;
+mod lock;
 mod migrate;
 mod offsets;
+mod open;
 mod read;
 mod resolve;
 mod write;
@@ -49,6 +51,7 @@ fn busy_timeout() -> Duration {
 impl Store {
     /// Open (creating if needed) a database for writing, and bring its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
+        open::not_a_directory(path)?;
         let conn = Connection::open(path).map_err(|e| open_error(path, e))?;
         Store::init(conn, path)
     }
@@ -62,7 +65,9 @@ impl Store {
     fn init(mut conn: Connection, path: &Path) -> Result<Store> {
         conn.busy_timeout(busy_timeout())
             .ctx("setting busy timeout")?;
+        open::writable(&conn, path)?;
         check_is_database(&conn, path)?;
+        open::is_ours_or_empty(&conn, path)?;
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(|e| open_error(path, e))?;
@@ -102,19 +107,33 @@ impl Store {
                 path.display()
             )));
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
-        conn.busy_timeout(busy_timeout())
-            .ctx("setting busy timeout")?;
-        // No ATTACH: a read-only connection could otherwise open (and create) other files.
-        conn.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_ATTACHED, 0);
-        check_is_database(&conn, path)?;
+        open::not_a_directory(path)?;
+        let conn = match open_reader(path) {
+            Ok(c) => c,
+            // In a read-only directory a WAL database cannot get its index file: open it
+            // as immutable, which needs none.
+            Err(e) if cannot_open(&e) => {
+                let c = open::immutable(path)?.ok_or_else(|| open_error(path, e))?;
+                c.busy_timeout(busy_timeout()).ctx("setting busy timeout")?;
+                c.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_ATTACHED, 0);
+                check_is_database(&c, path)?;
+                c
+            }
+            Err(e) => return Err(open_error(path, e)),
+        };
+        open::is_ours_or_empty(&conn, path)?;
         let v = migrate::version(&conn)?;
         if v > migrate::latest() {
             return Err(Error::Db(format!(
                 "{}: database schema version {v} is newer than this newsgraph supports ({}); upgrade newsgraph",
                 path.display(),
                 migrate::latest()
+            )));
+        }
+        if v == 0 {
+            return Err(Error::Db(format!(
+                "{}: an empty database, nothing ingested yet (run `newsgraph ingest` first, or pass --db)",
+                path.display()
             )));
         }
         if v < migrate::READABLE_SINCE {
@@ -136,6 +155,25 @@ impl Store {
     }
 }
 
+/// A read-only connection to `path` that has read its schema.
+fn open_reader(path: &Path) -> std::result::Result<Connection, rusqlite::Error> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(busy_timeout())?;
+    // No ATTACH: a read-only connection could otherwise open (and create) other files.
+    conn.set_limit(rusqlite::limits::Limit::SQLITE_LIMIT_ATTACHED, 0);
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    Ok(conn)
+}
+
+/// Did SQLite fail to open or read a file for want of write access (its WAL index)?
+fn cannot_open(e: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode::*;
+    matches!(e.sqlite_error_code(), Some(CannotOpen) | Some(ReadOnly))
+}
+
 fn check_is_database(conn: &Connection, path: &Path) -> Result<()> {
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
@@ -144,12 +182,32 @@ fn check_is_database(conn: &Connection, path: &Path) -> Result<()> {
     .map_err(|e| open_error(path, e))
 }
 
+/// `e` with the database's lock holders named, when it is a "database is locked" error
+/// (as a write that waited its busy timeout gets); any other error as it is.
+pub fn explain_lock(path: &Path, e: Error) -> Error {
+    use rusqlite::ErrorCode::*;
+    match &e {
+        Error::Sql { source, .. }
+            if matches!(
+                source.sqlite_error_code(),
+                Some(DatabaseBusy) | Some(DatabaseLocked)
+            ) =>
+        {
+            Error::Db(format!("{}: {e}: {}", path.display(), lock::advice(path)))
+        }
+        _ => e,
+    }
+}
+
 fn open_error(path: &Path, e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode::*;
     let why = match e.sqlite_error_code() {
         Some(NotADatabase) => "not a newsgraph database (the file is not SQLite)".to_string(),
         Some(DatabaseBusy) | Some(DatabaseLocked) => {
-            "database is locked by another process (retry when it finishes)".to_string()
+            format!(
+                "database is locked by another process: {}",
+                lock::advice(path)
+            )
         }
         Some(ReadOnly) => "database is read-only".to_string(),
         Some(CannotOpen) => "cannot open database file".to_string(),

@@ -45,8 +45,10 @@ pub struct Stats {
     pub relations_by_type: Vec<(String, i64)>,
     /// (name, type, mentions, articles)
     pub top_entities: Vec<(String, String, i64, i64)>,
-    /// (source, type, target, weight)
-    pub top_edges: Vec<(String, String, String, i64)>,
+    pub top_edges: Vec<TopEdge>,
+    /// The heaviest edges of each relation family, so one family (`claims`) cannot fill
+    /// the list: (family, [(source, type, target, weight)]), families by name.
+    pub top_edges_by_family: Vec<(String, Vec<TopEdge>)>,
     /// Names still held under several types (the archive-wide resolution merges those an
     /// ingest batch mentions; an older database may have more).
     pub names_under_several_types: i64,
@@ -56,6 +58,9 @@ pub struct Stats {
     /// (name, merged type, kept type, mentions moved).
     pub top_merges: Vec<(String, String, String, i64)>,
 }
+
+/// An edge in `stats`: (source, type, target, weight).
+pub type TopEdge = (String, String, String, i64);
 
 /// Authorizer for user SQL: no other files, no extensions, no settings changed.
 fn deny_escapes(ctx: AuthContext<'_>) -> Authorization {
@@ -99,6 +104,16 @@ impl Store {
             e if e.to_string().contains("not authorized") => Error::Usage(
                 "query is read-only: ATTACH, DETACH, PRAGMA writes and extension loading are refused".into(),
             ),
+            // SQLITE_ERROR while preparing: the SQL itself (syntax, no such table or
+            // column), the user's to fix: a usage error, not the database's.
+            rusqlite::Error::SqlInputError { msg, offset, .. } => {
+                Error::Usage(format!("query: {msg} (at character {})", offset + 1))
+            }
+            rusqlite::Error::SqliteFailure(f, Some(msg))
+                if f.code == rusqlite::ErrorCode::Unknown =>
+            {
+                Error::Usage(format!("query: {msg}"))
+            }
             e => Error::Sql {
                 context: "in query".into(),
                 source: e,
@@ -137,7 +152,20 @@ impl Store {
     /// Full-text search over sentences, best matches first. `terms` uses FTS5 syntax; when it
     /// is not valid FTS5, each word is searched as a plain term instead.
     pub fn search(&self, terms: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        match self.search_raw(terms, limit) {
+        self.search_dated(terms, limit, None, None)
+    }
+
+    /// `search` in articles published within `since..=until` (ISO dates or their prefixes,
+    /// `2018`, `2018-03`: a year or month counts whole); undated articles only without bounds.
+    pub fn search_dated(
+        &self,
+        terms: &str,
+        limit: usize,
+        since: Option<&str>,
+        until: Option<&str>,
+    ) -> Result<Vec<SearchHit>> {
+        let dates = (since, until);
+        match self.search_raw(terms, limit, dates) {
             Ok(h) => Ok(h),
             Err(_) => {
                 let quoted: Vec<String> = terms
@@ -147,12 +175,17 @@ impl Store {
                 if quoted.is_empty() {
                     return Ok(Vec::new());
                 }
-                self.search_raw(&quoted.join(" "), limit)
+                self.search_raw(&quoted.join(" "), limit, dates)
             }
         }
     }
 
-    fn search_raw(&self, terms: &str, limit: usize) -> Result<Vec<SearchHit>> {
+    fn search_raw(
+        &self,
+        terms: &str,
+        limit: usize,
+        (since, until): (Option<&str>, Option<&str>),
+    ) -> Result<Vec<SearchHit>> {
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -161,12 +194,14 @@ impl Store {
                  JOIN sentences s ON s.id = f.rowid
                  JOIN articles a ON a.id = s.article_id
                  WHERE sentence_fts MATCH ?1
+                   AND (?3 IS NULL OR a.published >= ?3)
+                   AND (?4 IS NULL OR substr(a.published, 1, length(?4)) <= ?4)
                  ORDER BY f.rank, s.id
                  LIMIT ?2",
             )
             .ctx("preparing search")?;
         let rows = stmt
-            .query_map(rusqlite::params![terms, limit as i64], |r| {
+            .query_map(rusqlite::params![terms, limit as i64, since, until], |r| {
                 Ok(SearchHit {
                     sentence_id: r.get(0)?,
                     article_id: r.get(1)?,
@@ -179,6 +214,17 @@ impl Store {
             .ctx("searching")?;
         rows.collect::<std::result::Result<Vec<_>, _>>()
             .ctx("searching")
+    }
+
+    /// Does any article have a publication date? (Date bounds match nothing otherwise.)
+    pub fn has_dated_articles(&self) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM articles WHERE published IS NOT NULL)",
+                [],
+                |r| r.get(0),
+            )
+            .ctx("looking for dated articles")
     }
 
     /// Articles, entities with mentions, relations and positive edges.
@@ -230,6 +276,24 @@ impl Store {
             [top as i64],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
+        let ranked: Vec<(String, String, String, String, i64)> = self.rows(
+            "SELECT family, source, type, target, weight FROM (
+                 SELECT t.family, e.source, e.type, e.target, e.weight,
+                        row_number() OVER (PARTITION BY t.family
+                            ORDER BY e.weight DESC, e.source, e.type, e.target) AS rank
+                 FROM edge_view e JOIN relation_types t ON t.type = e.type)
+             WHERE rank <= ?1 ORDER BY family, rank",
+            [top.min(3) as i64],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+        let mut top_edges_by_family: Vec<(String, Vec<_>)> = Vec::new();
+        for (family, source, kind, target, weight) in ranked {
+            if top_edges_by_family.last().is_none_or(|(f, _)| *f != family) {
+                top_edges_by_family.push((family, Vec::new()));
+            }
+            let list = &mut top_edges_by_family.last_mut().expect("pushed").1;
+            list.push((source, kind, target, weight));
+        }
         Ok(Stats {
             articles: count("SELECT count(*) FROM articles")?,
             sentences: count("SELECT count(*) FROM sentences")?,
@@ -250,6 +314,7 @@ impl Store {
             )?,
             top_entities,
             top_edges,
+            top_edges_by_family,
             names_under_several_types: count(
                 "SELECT count(*) FROM (SELECT name FROM entities WHERE mentions > 0
                  GROUP BY name HAVING count(*) > 1)",

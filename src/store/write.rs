@@ -251,8 +251,16 @@ fn write_article(
     for m in &x.mentions {
         counts[key_of[m.entity]] += 1;
     }
+    // An entity no mention or relation of the article refers to (a name resolved into
+    // another, as `Abu Mazen` into Mahmoud Abbas) gets no row: it would sit in entity_view
+    // with no mention and nothing to show for it.
+    let mut used = counts.iter().map(|&c| c > 0).collect::<Vec<bool>>();
+    for r in &x.relations {
+        used[key_of[r.source]] = true;
+        used[key_of[r.target]] = true;
+    }
     let mut key_ids = Vec::with_capacity(keys.len());
-    for &(name, kind) in &keys {
+    for (&(name, kind), _) in keys.iter().zip(&used).filter(|(_, &u)| u) {
         let id = match cache.entity(name, kind) {
             Some(id) => id,
             None => {
@@ -263,12 +271,21 @@ fn write_article(
         };
         key_ids.push(id);
     }
-    let entity_ids: Vec<EntityId> = key_of.iter().map(|&k| key_ids[k]).collect();
+    // Keys renumbered over the used ones; an unused key's entities are never looked up.
+    let mut slot = vec![usize::MAX; keys.len()];
+    for (i, k) in (0..keys.len()).filter(|&k| used[k]).enumerate() {
+        slot[k] = i;
+    }
+    let entity_ids: Vec<EntityId> = key_of
+        .iter()
+        .map(|&k| key_ids.get(slot[k]).copied().unwrap_or(EntityId(0)))
+        .collect();
     {
         let mut alias = tx
             .prepare_cached("INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?1, ?2)")
             .ctx("preparing alias insert")?;
-        for (e, eid) in x.entities.iter().zip(&entity_ids) {
+        let kept = x.entities.iter().zip(&entity_ids).zip(&key_of);
+        for ((e, eid), _) in kept.filter(|(_, &k)| used[k]) {
             for al in e.aliases.iter().filter(|al| **al != e.name) {
                 if !cache.has_alias(*eid, al) {
                     alias.execute(params![eid.0, al]).ctx("inserting alias")?;
@@ -333,6 +350,11 @@ fn write_article(
         }
     }
     edges.write(tx, a.published.as_deref())?;
+    let counts = counts
+        .into_iter()
+        .zip(&used)
+        .filter(|(_, &u)| u)
+        .map(|(c, _)| c);
     let counters = key_ids.into_iter().zip(counts).collect();
     Ok((ArticleOutcome::New(article), counters))
 }

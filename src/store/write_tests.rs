@@ -121,3 +121,35 @@ fn a_writer_that_has_not_seen_an_entity_finds_its_id() {
         1
     );
 }
+
+#[test]
+fn an_entity_nothing_refers_to_gets_no_row() {
+    let mut s = Store::open_memory().unwrap();
+    let mut a = sample();
+    // Resolved into another entity: listed, but no mention or relation is its.
+    a.extraction.entities.push(EntityRef {
+        name: "Abu Mazen".into(),
+        kind: EntityType::Person,
+        aliases: vec!["Mazen".into()],
+    });
+    a.extraction.entities.swap(1, 2);
+    for m in &mut a.extraction.mentions {
+        m.entity = if m.entity == 1 { 2 } else { m.entity };
+    }
+    a.extraction.relations[0].source = 2;
+    assert!(matches!(
+        s.write_batch(&[a]).unwrap()[0],
+        Ok(ArticleOutcome::New(_))
+    ));
+    let n = |sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(n("SELECT count(*) FROM entity_view"), 2);
+    assert_eq!(n("SELECT count(*) FROM entity_view WHERE mentions = 0"), 0);
+    assert_eq!(
+        n("SELECT count(*) FROM alias_view WHERE alias = 'Mazen'"),
+        0
+    );
+    assert_eq!(
+        n("SELECT count(*) FROM relation_view WHERE source = 'Kang Seok-ho' AND target = 'China'"),
+        1
+    );
+}

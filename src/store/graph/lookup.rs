@@ -77,12 +77,16 @@ impl Store {
             .ctx("reading entities")
     }
 
-    /// Entities named `name`: by exact name; failing that by name ignoring case; failing
-    /// that by alias ignoring case. Sorted by mentions (most first), then id.
+    /// Entities named `name`: by exact name; failing that by exact alias (so `UK` finds
+    /// United Kingdom before a stray `Uk`); then by name, then by alias, ignoring case.
+    /// Sorted by mentions (most first), then id.
     pub fn entities_named(&self, name: &str) -> Result<Vec<EntityRow>> {
-        const STAGES: [&str; 3] = [
+        const STAGES: [&str; 4] = [
             "SELECT id, name, type, mentions, articles FROM entities WHERE name = ?1
              ORDER BY mentions DESC, id",
+            "SELECT DISTINCT e.id, e.name, e.type, e.mentions, e.articles
+             FROM aliases al JOIN entities e ON e.id = al.entity_id
+             WHERE al.alias = ?1 ORDER BY e.mentions DESC, e.id",
             "SELECT id, name, type, mentions, articles FROM entities
              WHERE name = ?1 COLLATE NOCASE ORDER BY mentions DESC, id",
             "SELECT DISTINCT e.id, e.name, e.type, e.mentions, e.articles
@@ -104,6 +108,23 @@ impl Store {
             }
         }
         Ok(Vec::new())
+    }
+
+    /// Ids of every entity with a mention, of these types when given (`--all-nodes`).
+    pub fn mentioned_entity_ids(&self, types: Option<&[String]>) -> Result<Vec<i64>> {
+        let types = types.map(|t| serde_json::to_string(t).expect("names serialize"));
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM entities WHERE mentions > 0
+                 AND (?1 IS NULL OR type IN (SELECT value FROM json_each(?1)))",
+            )
+            .ctx("preparing entity ids")?;
+        let rows = stmt
+            .query_map([types], |r| r.get(0))
+            .ctx("listing entities")?;
+        rows.collect::<std::result::Result<_, _>>()
+            .ctx("reading entities")
     }
 
     /// The text of these sentences, by id.
@@ -169,8 +190,40 @@ impl Store {
         let rows = stmt
             .query_map(params![pattern, limit as i64], entity_row)
             .ctx("suggesting entities")?;
-        rows.collect::<std::result::Result<_, _>>()
-            .ctx("reading entities")
+        let found: Vec<EntityRow> = rows
+            .collect::<std::result::Result<_, _>>()
+            .ctx("reading entities")?;
+        if !found.is_empty() {
+            return Ok(found);
+        }
+        self.entities_spelled_like(part, limit)
+    }
+
+    /// Up to `limit` entities whose name is a few edits from `name` (`Tony Blare` for Tony
+    /// Blair): at most one edit per four characters, closest and most mentioned first.
+    fn entities_spelled_like(&self, name: &str, limit: usize) -> Result<Vec<EntityRow>> {
+        let want: Vec<char> = name.to_lowercase().chars().collect();
+        let most = (want.len() / 4).max(1);
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, type, mentions, articles FROM entities")
+            .ctx("preparing entity suggestions")?;
+        let mut rows = stmt.query([]).ctx("suggesting entities")?;
+        let mut near: Vec<(usize, EntityRow)> = Vec::new();
+        let mut have: Vec<char> = Vec::new();
+        while let Some(r) = rows.next().ctx("reading entities")? {
+            let n: String = r.get(1).ctx("reading entities")?;
+            have.clear();
+            have.extend(n.to_lowercase().chars());
+            if have.len().abs_diff(want.len()) > most {
+                continue;
+            }
+            if let Some(d) = edit_distance(&want, &have, most) {
+                near.push((d, entity_row(r).ctx("reading entities")?));
+            }
+        }
+        near.sort_by(|(da, a), (db, b)| (da, -a.mentions, a.id).cmp(&(db, -b.mentions, b.id)));
+        Ok(near.into_iter().take(limit).map(|(_, e)| e).collect())
     }
 
     /// Every relation type with its family and codes, sorted by type.
@@ -193,5 +246,78 @@ impl Store {
             .ctx("reading relation types")?;
         rows.collect::<std::result::Result<_, _>>()
             .ctx("reading relation types")
+    }
+}
+
+/// Edits (insertions, deletions, substitutions) between `a` and `b`, if at most `most`.
+fn edit_distance(a: &[char], b: &[char], most: usize) -> Option<usize> {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        if cur.iter().min().is_some_and(|&m| m > most) {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    Some(prev[b.len()]).filter(|&d| d <= most)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> Store {
+        let s = Store::open_memory().unwrap();
+        s.conn
+            .execute_batch(
+                "INSERT INTO entities (id, name, type, mentions) VALUES
+                    (1, 'Uk', 'organization', 1), (2, 'United Kingdom', 'country', 40),
+                    (3, 'Tony Blair', 'person', 12), (4, 'Tony Blackburn', 'person', 1);
+                 INSERT INTO aliases (entity_id, alias) VALUES (2, 'UK'), (2, 'Britain');",
+            )
+            .unwrap();
+        s
+    }
+
+    #[test]
+    fn an_exact_alias_comes_before_a_name_in_another_case() {
+        let s = store();
+        let names = |q: &str| -> Vec<String> {
+            s.entities_named(q)
+                .unwrap()
+                .into_iter()
+                .map(|e| e.name)
+                .collect()
+        };
+        assert_eq!(names("UK"), ["United Kingdom"]);
+        assert_eq!(names("Uk"), ["Uk"]);
+        assert_eq!(names("uk"), ["Uk"]);
+        assert_eq!(names("britain"), ["United Kingdom"]);
+    }
+
+    #[test]
+    fn misspelled_names_get_suggestions() {
+        let s = store();
+        let like: Vec<String> = s
+            .entities_like("Tony Blare", 5)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
+        assert_eq!(like, ["Tony Blair"]);
+        assert!(s.entities_like("Zzyzx Qwerty", 5).unwrap().is_empty());
+        let d = |a: &str, b: &str| {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            edit_distance(&a, &b, 3)
+        };
+        assert_eq!(d("blare", "blair"), Some(2));
+        assert_eq!(d("kitten", "sitting"), Some(3));
+        assert_eq!(d("abc", "xyzabc"), Some(3));
+        assert_eq!(d("abcd", "wxyz"), None);
     }
 }
