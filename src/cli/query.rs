@@ -137,5 +137,16 @@ pub fn stats(args: &StatsArgs, db: &Path) -> Result<()> {
             }
         }
     }
+    writeln!(
+        out,
+        "\nnames to check: {} under several types, {} merged automatically",
+        s.names_under_several_types, s.merges
+    )?;
+    if !s.top_merges.is_empty() {
+        writeln!(out, "largest automatic merges (see merge_view):")?;
+        for (name, from, into, m) in &s.top_merges {
+            writeln!(out, "  {m:>7}  {name}: {from} -> {into}")?;
+        }
+    }
     Ok(())
 }

@@ -16,8 +16,9 @@ pub const MEDIA: u16 = 32;
 pub const EVENT: u16 = 64;
 pub const NOT_NAME: u16 = 128;
 pub const REPORT_VERB: u16 = 256;
+pub const NOT_ALONE: u16 = 512;
 
-const ROLES: [(&str, u16); 9] = [
+const ROLES: [(&str, u16); 10] = [
     ("title", TITLE),
     ("title_mod", TITLE_MOD),
     ("org", ORG),
@@ -27,6 +28,7 @@ const ROLES: [(&str, u16); 9] = [
     ("event", EVENT),
     ("not_name", NOT_NAME),
     ("report_verb", REPORT_VERB),
+    ("not_alone", NOT_ALONE),
 ];
 
 /// Counts for one capitalised word (see the header of `data/wordstats.tsv`).
@@ -119,6 +121,16 @@ impl Cues {
             .lines()
             .filter(|l| !l.is_empty() && !l.starts_with('#'));
         self.words.extend(lines.map(|l| (l.trim(), ())));
+    }
+
+    /// Every role of `word` (as written), as bits.
+    pub fn roles(&self, word: &str) -> u16 {
+        self.roles.get(word).copied().unwrap_or(0)
+    }
+
+    /// Whether `lower`, already lowercase, is an ordinary English word.
+    pub fn is_lower_word(&self, lower: &str) -> bool {
+        self.words.contains_key(lower)
     }
 
     /// Whether `word` (as written) has `role`.

@@ -228,3 +228,80 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn non_actors_in_sentence_contexts_are_no_entities() {
+    // (sentence, a word or phrase in it that must not be an entity)
+    let cases = [
+        ("I'm not sure, she said in London.", "I'm"),
+        ("We've seen this before, he told reporters.", "We've"),
+        ("I'd rather wait, said the minister.", "I'd"),
+        ("He’ll be back on Monday.", "He’ll"),
+        ("Didn't anyone notice the change?", "Didn't"),
+        ("They said the vote was close.", "They"),
+        ("She left the party in 2004.", "She"),
+        ("He was the President of the club.", "President"),
+        ("The Minister refused to comment.", "Minister"),
+        ("The talks resume on Tuesday in Geneva.", "Tuesday"),
+        ("Sales rose in September and October.", "September"),
+        ("WN: How did you start the project?\nBos: By chance.", "WN"),
+        ("Q: What happens next?\nA: We wait.", "Q"),
+        (
+            "Meanwhile, prices kept rising across the country.",
+            "Meanwhile",
+        ),
+        ("Officials said the bridge would reopen.", "Officials"),
+        ("New mothers were given more leave.", "New"),
+        ("Voters backed New Labour in 1997.", "New"),
+        ("Our correspondent reports from the scene.", "Our"),
+        ("Muslims gathered for prayers in the city.", "Muslims"),
+        ("The Islamic calendar starts the year.", "Islamic"),
+        ("Cases of COVID-19 rose in the region.", "COVID-19"),
+    ];
+    for (text, word) in cases {
+        let bad: Vec<_> = ents(text)
+            .into_iter()
+            .filter(|e| e.0 == word || e.2.iter().any(|f| f.starts_with(&format!("{word}:"))))
+            .collect();
+        assert!(bad.is_empty(), "{text:?}: {word:?} became {bad:?}");
+    }
+}
+
+#[test]
+fn a_surname_joins_the_person_of_that_name_mentioned_last() {
+    let t = "Joe Biden met voters in Ohio on Monday. Biden said the economy was strong. \
+             Hunter Biden, his son, was not there. Biden declined to comment.";
+    let joe = find(t, "Joe Biden").unwrap().1;
+    let hunter = find(t, "Hunter Biden").unwrap().1;
+    assert_eq!(joe, ["Joe Biden:name", "Biden:alias"], "{hunter:?}");
+    assert_eq!(hunter, ["Hunter Biden:name", "Biden:alias"]);
+}
+
+#[test]
+fn an_acronym_in_parentheses_is_never_a_country() {
+    let t = "Members of the Muslim Association of Britain (MAB) marched in London.";
+    let uk = ents(t)
+        .into_iter()
+        .find(|e| e.1 == EntityType::Country)
+        .map(|e| e.2)
+        .unwrap_or_default();
+    assert!(!uk.iter().any(|f| f.starts_with("MAB")), "{uk:?}");
+}
+
+#[test]
+fn an_institution_of_a_country_is_one_organisation() {
+    let t = "The Supreme Court of the United States ruled on Monday. \
+             The National Assembly of Serbia and the Parliament of Iraq voted.";
+    for name in [
+        "Supreme Court of the United States",
+        "National Assembly of Serbia",
+        "Parliament of Iraq",
+    ] {
+        assert_eq!(
+            find(t, name).map(|e| e.0),
+            Some(EntityType::Organization),
+            "{name}: {:?}",
+            ents(t)
+        );
+    }
+}

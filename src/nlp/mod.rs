@@ -11,6 +11,7 @@ pub mod doc;
 mod entity_tests;
 pub mod gazetteer;
 pub mod names;
+pub mod ner;
 mod parts;
 pub mod relations;
 pub mod resolve;
@@ -48,6 +49,9 @@ pub struct Extractor {
     pub gazetteer: gazetteer::Gazetteer,
     pub cues: cues::Cues,
     pub lexicon: relations::Lexicon,
+    /// The learned name recognizer (`None`: rules alone).
+    pub ner: Option<&'static crate::learn::Model>,
+    pub ner_policy: ner::apply::Policy,
 }
 
 fn read_optional(path: &Path) -> Result<Option<String>> {
@@ -90,6 +94,8 @@ impl Extractor {
             gazetteer,
             cues,
             lexicon: relations::Lexicon::load(user_dir)?,
+            ner: ner::builtin(),
+            ner_policy: ner::apply::Policy::default(),
         })
     }
 
@@ -128,6 +134,26 @@ impl Extractor {
         let mut cands = finder.find();
         teams::retype(doc, &mut cands);
         retype::retype(doc, &self.cues, &mut cands);
+        if let Some(model) = self.ner {
+            let lex = ner::features::Lexicons {
+                gaz: &self.gazetteer,
+                cues: &self.cues,
+            };
+            // the recognizer only changes guessed (and, when it retypes, statistics-typed)
+            // names: read only their sentences
+            let retypes = self.ner_policy.retype < i32::MAX;
+            let mut wanted = vec![false; doc.sentences.len()];
+            for c in cands.iter().filter(|c| {
+                c.entry.is_none()
+                    && (c.evidence == names::Evidence::Guess
+                        || retypes && c.evidence == names::Evidence::Stats)
+            }) {
+                wanted[doc.tokens[c.first].sentence] = true;
+            }
+            let tagged = ner::tag_some(model, doc, lex, |s| wanted[s]);
+            let spans = ner::spans_of(&tagged);
+            ner::apply::apply(&tagged, &spans, &mut cands, self.ner_policy);
+        }
         resolve::resolve(doc, &cands, &self.gazetteer, &self.cues)
     }
 }

@@ -17,8 +17,10 @@ use crate::model::EntityType;
 pub enum Evidence {
     /// A gazetteer row.
     Known,
-    /// A cue word, title or statistics.
+    /// A cue word or title.
     Cue,
+    /// Capitalised-word statistics only.
+    Stats,
     /// Nothing but its shape: the type is a guess.
     Guess,
 }
@@ -94,6 +96,36 @@ pub struct Finder<'a, 'g> {
     pub gaz: &'g Gazetteer,
 }
 
+/// A contraction (`I'm`, `We've`, `Didn't`, `He’ll`, `I'd`): never a name.
+pub fn is_contraction(w: &str) -> bool {
+    let Some((head, tail)) = w.rsplit_once(['\'', '\u{2019}']) else {
+        return false;
+    };
+    let tail = tail.to_lowercase();
+    let head = head.to_lowercase();
+    match tail.as_str() {
+        "m" | "ve" | "ll" | "re" => true,
+        "t" => head.ends_with('n'),
+        "d" | "s" => matches!(
+            head.as_str(),
+            "i" | "you"
+                | "he"
+                | "she"
+                | "we"
+                | "they"
+                | "it"
+                | "who"
+                | "that"
+                | "there"
+                | "what"
+                | "let"
+                | "here"
+                | "where"
+        ),
+        _ => false,
+    }
+}
+
 impl<'a, 'g> Finder<'a, 'g> {
     pub(super) fn name_like(&self, i: usize) -> bool {
         let t = &self.doc.tokens[i];
@@ -101,6 +133,18 @@ impl<'a, 'g> Finder<'a, 'g> {
             && t.is_word()
             && (t.end - t.start >= 2)
             && !self.cues.has(t.text, cues::NOT_NAME)
+            && !is_contraction(t.text)
+            && !self.speaker_label(i)
+    }
+
+    /// An interview prefix: a short word in capitals opening a line before `:` (`WN:`, `Q:`).
+    fn speaker_label(&self, i: usize) -> bool {
+        let toks = &self.doc.tokens;
+        let t = &toks[i];
+        t.is_upper()
+            && t.text.chars().count() <= 3
+            && (i == 0 || t.nl_before > 0)
+            && toks.get(i + 1).is_some_and(|n| n.text == ":")
     }
 
     /// All candidates, in text order, not overlapping.
@@ -142,7 +186,14 @@ impl<'a, 'g> Finder<'a, 'g> {
                             if let Some((jk, e)) = self.gaz.longest(self.doc, k, &mut key) {
                                 // `Pyeongchang Winter Olympics`: a name before a known event
                                 let event = jk == run_end && e.kind_type == EntityType::Event;
-                                if !(event || run_end > jk && self.is_head(run_end)) {
+                                // `Parliament of Iraq`, `Supreme Court of the United States`
+                                let of_place = jk == run_end
+                                    && matches!(
+                                        e.kind_type,
+                                        EntityType::Country | EntityType::Location
+                                    )
+                                    && self.institution_of(i, k);
+                                if !(event || of_place || run_end > jk && self.is_head(run_end)) {
                                     end = k - 1;
                                 }
                                 break;
@@ -174,6 +225,19 @@ impl<'a, 'g> Finder<'a, 'g> {
             }
         }
         out
+    }
+
+    /// Whether tokens `i..k` are an institution's name followed by `of` (`the`): `Ministry of
+    /// Foreign Affairs of`, `National Assembly of`.
+    fn institution_of(&self, i: usize, k: usize) -> bool {
+        let toks = &self.doc.tokens;
+        let mut m = k;
+        if m > i && toks[m - 1].lower == "the" {
+            m -= 1;
+        }
+        m > i + 1
+            && toks[m - 1].lower == "of"
+            && (i..m - 1).any(|x| self.cues.has(toks[x].text, cues::ORG))
     }
 
     /// `Tokyo-based`, `Surinamese-born`; `China-UK`, `Anglo-American`: a compound adjective.

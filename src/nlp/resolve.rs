@@ -120,9 +120,22 @@ pub fn resolve(
     }
     // 2. the rest in text order: surnames, initials, new entities; then the candidate after
     //    each may be its acronym (`(APEC)`) or alias (`, sometimes spelled Najin`)
+    let mut last_seen: Vec<Option<usize>> = Vec::new();
     for n in 0..cands.len() {
         if owner[n].is_none() {
-            owner[n] = Some(assign(&mut b, doc, cues, &cands[n], &surfaces[n]));
+            last_seen.resize(b.entities.len(), None);
+            owner[n] = Some(assign(
+                &mut b,
+                doc,
+                cues,
+                &cands[n],
+                &surfaces[n],
+                &last_seen,
+            ));
+        }
+        if let Some((e, _)) = owner[n] {
+            last_seen.resize(b.entities.len().max(e + 1), None);
+            last_seen[e] = Some(n);
         }
         let (Some((e, _)), Some(next)) = (owner[n], cands.get(n + 1)) else {
             continue;
@@ -135,7 +148,13 @@ pub fn resolve(
             .iter()
             .map(|t| t.lower.as_str())
             .collect();
+        // `Muslim Association of Britain (MAB)`: never an acronym of a country or a place
+        let place = matches!(
+            b.entities[e].kind,
+            EntityType::Country | EntityType::Location
+        );
         let acronym = matches!(between[..], ["("])
+            && !place
             && toks.get(next.last + 1).is_some_and(|t| t.text == ")")
             && next.first == next.last
             && (toks[next.first].is_upper()
@@ -168,23 +187,31 @@ pub fn resolve(
     (b.entities, mentions)
 }
 
-/// The entity of a candidate no gazetteer named: a person named before, an organisation
-/// abbreviated, one seen under the same name, or a new one.
+/// The entity of a candidate no gazetteer named: a person named before (the one mentioned
+/// last when several share the name: `Biden` after `Hunter Biden` is Hunter, after `Joe Biden`
+/// again Joe), an organisation abbreviated, one seen under the same name, or a new one.
+/// `last_seen[e]`: the candidate that last mentioned entity `e`.
 fn assign(
     b: &mut Builder,
     doc: &Doc,
     cues: &Cues,
     c: &Candidate,
     s: &str,
+    last_seen: &[Option<usize>],
 ) -> (usize, &'static str) {
     let single = c.first == c.last;
-    let person = (0..b.entities.len()).rev().find(|&e| {
+    let matches = |e: usize| {
         let ent = &b.entities[e];
         ent.kind == EntityType::Person
             && ent.name.contains(' ')
             && (ent.name.ends_with(&format!(" {s}"))
                 || single && ent.name.starts_with(&format!("{s} ")))
-    });
+    };
+    let seen = |e: usize| last_seen.get(e).copied().flatten();
+    let person = (0..b.entities.len())
+        .filter(|&e| matches(e) && seen(e).is_some())
+        .max_by_key(|&e| seen(e))
+        .or_else(|| (0..b.entities.len()).rev().find(|&e| matches(e)));
     if let Some(e) = person.filter(|_| c.typ == EntityType::Person || c.evidence != Evidence::Known)
     {
         return (e, "alias");

@@ -78,9 +78,17 @@ impl<'g> Finder<'_, 'g> {
             Some(EntityType::Event)
         } else if i < j && toks[i + 1].lower == "of" && has(toks[i].text, cues::ORG) {
             Some(EntityType::Organization)
+        } else if let Some(of) = (i + 1..j).find(|&k| toks[k].lower == "of") {
+            // `National Assembly of Serbia`: an institution's name before `of`
+            (i..of)
+                .any(|k| has(toks[k].text, cues::ORG))
+                .then_some(EntityType::Organization)
         } else {
             None
         };
+        if i == j && has(head, cues::NOT_ALONE) {
+            return None; // `New` of `New Labour`, `North` alone
+        }
         if let Some(t) = head_type {
             if i == j && !has(head, cues::MEDIA) {
                 return None; // a head word alone (`Council`, `Province`) is not a name
@@ -129,6 +137,7 @@ impl<'g> Finder<'_, 'g> {
             }
         }
         if best >= 2 {
+            c.evidence = Evidence::Stats;
             c.typ = if best == per {
                 EntityType::Person
             } else if best == loc {

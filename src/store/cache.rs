@@ -56,6 +56,12 @@ impl WriteCache {
             .find_map(|l| l.entities.get(&key).copied())
     }
 
+    /// After an archive-wide merge: (`name`, `kind`) is now entity `id` (kept with the batch,
+    /// so a rolled-back batch forgets it).
+    pub fn redirect(&mut self, name: &str, kind: &'static str, id: EntityId) {
+        self.batch.entities.insert((name.to_string(), kind), id);
+    }
+
     pub fn add_entity(&mut self, name: &str, kind: &'static str, id: EntityId) {
         self.article.entities.insert((name.to_string(), kind), id);
     }

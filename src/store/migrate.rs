@@ -14,6 +14,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_fts_automerge",
         include_str!("../../migrations/0003_fts_automerge.sql"),
     ),
+    (
+        "0004_entity_merges",
+        include_str!("../../migrations/0004_entity_merges.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

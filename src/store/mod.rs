@@ -10,6 +10,7 @@ mod migrate;
 mod offsets;
 mod open;
 mod read;
+mod resolve;
 mod write;
 
 pub use graph::{

@@ -49,6 +49,14 @@ pub struct Stats {
     /// The heaviest edges of each relation family, so one family (`claims`) cannot fill
     /// the list: (family, [(source, type, target, weight)]), families by name.
     pub top_edges_by_family: Vec<(String, Vec<TopEdge>)>,
+    /// Names still held under several types (the archive-wide resolution merges those an
+    /// ingest batch mentions; an older database may have more).
+    pub names_under_several_types: i64,
+    /// Automatic merges recorded (`merge_view`).
+    pub merges: i64,
+    /// The `top` merges by mentions moved, the ones to check first:
+    /// (name, merged type, kept type, mentions moved).
+    pub top_merges: Vec<(String, String, String, i64)>,
 }
 
 /// An edge in `stats`: (source, type, target, weight).
@@ -258,6 +266,10 @@ impl Store {
             [top as i64],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
+        // databases from before schema 4 have no merge record
+        let merged = count(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'entity_merges'",
+        )? > 0;
         let top_edges = self.rows(
             "SELECT source, type, target, weight FROM edge_view
              ORDER BY weight DESC, source, type, target LIMIT ?1",
@@ -303,6 +315,25 @@ impl Store {
             top_entities,
             top_edges,
             top_edges_by_family,
+            names_under_several_types: count(
+                "SELECT count(*) FROM (SELECT name FROM entities WHERE mentions > 0
+                 GROUP BY name HAVING count(*) > 1)",
+            )?,
+            merges: if merged {
+                count("SELECT count(*) FROM entity_merges")?
+            } else {
+                0
+            },
+            top_merges: if merged {
+                self.rows(
+                    "SELECT from_name, from_type, coalesce(into_type, '?'), mentions FROM merge_view
+                     ORDER BY mentions DESC, from_name LIMIT ?1",
+                    [top as i64],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )?
+            } else {
+                Vec::new()
+            },
         })
     }
 }

@@ -74,6 +74,7 @@ impl Store {
                 r.get(0)
             })
             .ctx("reading last article id")?;
+        let entities_before = super::resolve::last_entity(&tx)?;
         let mut out = Vec::with_capacity(batch.len());
         let cache = &mut self.cache;
         for p in batch {
@@ -115,7 +116,9 @@ impl Store {
                 }
             }
         }
-        if let Err(e) = finish_batch(&tx, before, cache.take_counters()) {
+        if let Err(e) = finish_batch(&tx, before, cache.take_counters())
+            .and_then(|_| super::resolve::after_batch(&tx, entities_before, cache))
+        {
             cache.batch_failed();
             return Err(e);
         }

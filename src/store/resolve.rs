@@ -1,0 +1,548 @@
+//! Resolution across the archive, after each ingest batch: one node per real actor, not per
+//! (name, type). A name the batch mentioned that the archive holds under several types keeps
+//! the type most of its mentions have, and the other nodes merge into it (unless one article
+//! holds both apart: homonyms the extractor told apart, `Georgia met Georgia`); every merge is
+//! recorded in `entity_merges` (ids of the mentions and relations it moved), so it can be shown
+//! and undone. Only the entities the batch created are looked at (a name's types can only
+//! come to differ when one is new): no pass over the whole database.
+
+use super::cache::WriteCache;
+use super::EntityId;
+use crate::error::{Result, SqlContext};
+use crate::model::EntityType;
+use rusqlite::{params, Transaction};
+
+/// One entity row.
+#[derive(Debug, Clone)]
+struct Row {
+    id: i64,
+    name: String,
+    typ: String,
+    mentions: i64,
+}
+
+/// Which type wins a tie in mentions: the one a gazetteer or a cue most often gives right.
+fn rank(typ: &str) -> usize {
+    [
+        "country",
+        "person",
+        "organization",
+        "media",
+        "location",
+        "facility",
+        "event",
+    ]
+    .iter()
+    .position(|t| *t == typ)
+    .unwrap_or(9)
+}
+
+/// The largest entity id, read before a batch is written.
+pub fn last_entity(tx: &Transaction) -> Result<i64> {
+    tx.query_row("SELECT coalesce(max(id), 0) FROM entities", [], |r| {
+        r.get(0)
+    })
+    .ctx("reading last entity id")
+}
+
+/// Merge the nodes of each name that the archive holds under several types, for the entities
+/// with id above `before` (created by this batch). Returns the number of merges.
+pub fn after_batch(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Result<usize> {
+    let rows: Vec<Row> = {
+        let mut st = tx
+            .prepare_cached(
+                "SELECT e.id, e.name, e.type, e.mentions FROM entities e
+                 WHERE e.name IN (SELECT name FROM entities WHERE id > ?1)
+                   AND EXISTS (SELECT 1 FROM entities o WHERE o.name = e.name AND o.id != e.id)
+                 ORDER BY e.name, e.id",
+            )
+            .ctx("finding names under several types")?;
+        let it = st
+            .query_map([before], |r| {
+                Ok(Row {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    typ: r.get(2)?,
+                    mentions: r.get(3)?,
+                })
+            })
+            .ctx("finding names under several types")?;
+        it.collect::<std::result::Result<_, _>>()
+            .ctx("finding names under several types")?
+    };
+    let mut merges = variants(tx, before, cache)?;
+    merges += short_forms(tx, before, cache)?;
+    for group in rows.chunk_by(|a, b| a.name == b.name) {
+        let Some(winner) = group
+            .iter()
+            .max_by_key(|r| (r.mentions, std::cmp::Reverse(rank(&r.typ)), -r.id))
+        else {
+            continue;
+        };
+        for loser in group.iter().filter(|r| r.id != winner.id) {
+            if together(tx, loser.id, winner.id)? {
+                continue; // one article told them apart: `Georgia met Georgia`
+            }
+            merge(tx, loser, winner, "type")?;
+            if let Some(t) = EntityType::parse(&loser.typ) {
+                cache.redirect(&loser.name, t.as_str(), EntityId(winner.id));
+            }
+            merges += 1;
+        }
+    }
+    Ok(merges)
+}
+
+/// Other spellings of a name with initials: `George W. Bush` <-> `George W Bush`, `U.S.
+/// Steel` <-> `US Steel`.
+pub fn spellings(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let mut out = Vec::new();
+    let undotted: Vec<String> = words.iter().map(|w| w.replace('.', "")).collect();
+    let initial = |w: &str| w.chars().count() == 1 && w.chars().all(char::is_uppercase);
+    let dotted: Vec<String> = undotted
+        .iter()
+        .map(|w| {
+            if initial(w) {
+                format!("{w}.")
+            } else {
+                w.clone()
+            }
+        })
+        .collect();
+    for v in [undotted.join(" "), dotted.join(" ")] {
+        if v != name && !v.is_empty() && !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// Join spellings of one name and type (`George W Bush` into `George W. Bush`): the entities
+/// the batch created (id above `before`) whose other spelling the archive holds under the same
+/// type merge into the one with more mentions.
+fn variants(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Result<usize> {
+    let touched: Vec<Row> = {
+        let mut st = tx
+            .prepare_cached(
+                "SELECT e.id, e.name, e.type, e.mentions FROM entities e
+                 WHERE e.id > ?1 AND e.type IN ('person', 'organization')
+                   AND (e.name LIKE '%.%' OR e.name GLOB '* [A-Z] *')
+                 ORDER BY e.id",
+            )
+            .ctx("finding spelling variants")?;
+        let it = st
+            .query_map([before], |r| {
+                Ok(Row {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    typ: r.get(2)?,
+                    mentions: r.get(3)?,
+                })
+            })
+            .ctx("finding spelling variants")?;
+        it.collect::<std::result::Result<_, _>>()
+            .ctx("finding spelling variants")?
+    };
+    let mut merges = 0;
+    let mut gone: Vec<i64> = Vec::new();
+    for row in touched {
+        if gone.contains(&row.id) {
+            continue;
+        }
+        for v in spellings(&row.name) {
+            let other = tx
+                .prepare_cached("SELECT id, mentions FROM entities WHERE name = ?1 AND type = ?2")
+                .and_then(|mut st| {
+                    st.query_row(params![v, row.typ], |r| {
+                        Ok(Row {
+                            id: r.get(0)?,
+                            name: v.clone(),
+                            typ: row.typ.clone(),
+                            mentions: r.get(1)?,
+                        })
+                    })
+                });
+            let other = match other {
+                Ok(o) => o,
+                Err(rusqlite::Error::QueryReturnedNoRows) => continue,
+                Err(e) => return Err(e).ctx("finding spelling variants"),
+            };
+            // the spelling with more mentions stays (the dotted one on a tie)
+            let (from, into) = if (other.mentions, other.name.matches('.').count())
+                > (row.mentions, row.name.matches('.').count())
+            {
+                (&row, &other)
+            } else {
+                (&other, &row)
+            };
+            merge(tx, from, into, "variant")?;
+            if let Some(t) = EntityType::parse(&from.typ) {
+                cache.redirect(&from.name, t.as_str(), EntityId(into.id));
+            }
+            gone.push(from.id);
+            merges += 1;
+            if from.id == row.id {
+                break;
+            }
+        }
+    }
+    Ok(merges)
+}
+
+/// Whether some article holds both entities apart (homonyms the extractor told apart).
+fn together(tx: &Transaction, a: i64, b: i64) -> Result<bool> {
+    tx.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM mentions x JOIN mentions y ON y.article_id = x.article_id
+                        WHERE x.entity_id = ?1 AND +y.entity_id = ?2)",
+    )
+    .and_then(|mut s| s.query_row(params![a, b], |r| r.get(0)))
+    .ctx("checking homonyms")
+}
+
+/// A person's short form (`Bush`) joins the full name (`George W. Bush`) when the archive
+/// knows exactly one person of that surname: for the batch's new one-word persons, the full
+/// names holding it as an alias; for its new full names, a one-word person of their surname.
+fn short_forms(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Result<usize> {
+    let rows = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<Vec<Row>> {
+        let mut st = tx.prepare_cached(sql).ctx("finding short forms")?;
+        let it = st
+            .query_map(p, |r| {
+                Ok(Row {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    typ: r.get(2)?,
+                    mentions: r.get(3)?,
+                })
+            })
+            .ctx("finding short forms")?;
+        it.collect::<std::result::Result<_, _>>()
+            .ctx("finding short forms")
+    };
+    let new = rows(
+        "SELECT id, name, type, mentions FROM entities WHERE id > ?1 AND type = 'person'",
+        params![before],
+    )?;
+    // the people of a surname: full names ending in it that hold it as an alias
+    let people = |surname: &str| {
+        rows(
+            "SELECT e.id, e.name, e.type, e.mentions FROM aliases a JOIN entities e ON e.id = a.entity_id
+             WHERE a.alias = ?1 COLLATE NOCASE AND e.type = 'person' AND e.name LIKE '% ' || ?1",
+            params![surname],
+        )
+    };
+    let mut merges = 0;
+    let mut gone: Vec<i64> = Vec::new();
+    for row in new {
+        if gone.contains(&row.id) {
+            continue;
+        }
+        let (short, full) = if !row.name.contains(' ') {
+            let full = people(&row.name)?;
+            match full.as_slice() {
+                [one] => (row.clone(), one.clone()),
+                _ => continue,
+            }
+        } else {
+            let Some(last) = row
+                .name
+                .rsplit(' ')
+                .next()
+                .filter(|l| l.chars().count() >= 2)
+            else {
+                continue;
+            };
+            let short = rows(
+                "SELECT id, name, type, mentions FROM entities WHERE name = ?1 AND type = 'person'",
+                params![last],
+            )?;
+            let [short] = short.as_slice() else { continue };
+            if people(last)?.len() != 1 {
+                continue;
+            }
+            (short.clone(), row.clone())
+        };
+        if short.id == full.id || together(tx, short.id, full.id)? {
+            continue;
+        }
+        merge(tx, &short, &full, "short")?;
+        cache.redirect(&short.name, "person", EntityId(full.id));
+        gone.push(short.id);
+        merges += 1;
+    }
+    Ok(merges)
+}
+
+/// Ids as a comma-separated list.
+fn ids(tx: &Transaction, sql: &str, id: i64) -> Result<String> {
+    let mut st = tx.prepare_cached(sql).ctx("listing merged rows")?;
+    let v: Vec<i64> = st
+        .query_map([id], |r| r.get(0))
+        .ctx("listing merged rows")?
+        .collect::<std::result::Result<_, _>>()
+        .ctx("listing merged rows")?;
+    Ok(v.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
+}
+
+/// Move everything of `from` onto `into`, recompute the edges of both, record the merge.
+fn merge(tx: &Transaction, from: &Row, into: &Row, reason: &str) -> Result<()> {
+    let (f, t) = (from.id, into.id);
+    let mention_ids = ids(tx, "SELECT id FROM mentions WHERE entity_id = ?1", f)?;
+    let relation_ids = ids(
+        tx,
+        "SELECT id FROM relations WHERE source_id = ?1 UNION SELECT id FROM relations WHERE target_id = ?1",
+        f,
+    )?;
+    let run = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<usize> {
+        tx.prepare_cached(sql)
+            .and_then(|mut s| s.execute(p))
+            .ctx("merging entities")
+    };
+    run(
+        "INSERT INTO entity_merges (from_id, from_name, from_type, into_id, reason, mentions,
+                                    mention_ids, relation_ids)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            f,
+            from.name,
+            from.typ,
+            t,
+            reason,
+            from.mentions,
+            mention_ids,
+            relation_ids
+        ],
+    )?;
+    run(
+        "UPDATE mentions SET entity_id = ?2 WHERE entity_id = ?1",
+        params![f, t],
+    )?;
+    run(
+        "UPDATE relations SET source_id = ?2 WHERE source_id = ?1",
+        params![f, t],
+    )?;
+    run(
+        "UPDATE relations SET target_id = ?2 WHERE target_id = ?1",
+        params![f, t],
+    )?;
+    run(
+        "INSERT OR IGNORE INTO aliases (entity_id, alias) SELECT ?2, alias FROM aliases WHERE entity_id = ?1",
+        params![f, t],
+    )?;
+    run("DELETE FROM aliases WHERE entity_id = ?1", params![f])?;
+    // counters without counting the winner's mentions again: the articles of the moved
+    // mentions where the winner had none of its own
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS merge_mentions (id INTEGER PRIMARY KEY);
+         DELETE FROM temp.merge_mentions;",
+    )
+    .ctx("merging entities")?;
+    run(
+        "INSERT INTO temp.merge_mentions SELECT value FROM json_each('[' || ?1 || ']')",
+        params![mention_ids],
+    )?;
+    run(
+        "UPDATE entities SET mentions = mentions + ?2,
+             articles = articles + (
+                 SELECT count(DISTINCT m.article_id) FROM mentions m
+                 WHERE m.id IN (SELECT id FROM temp.merge_mentions)
+                   AND NOT EXISTS (SELECT 1 FROM mentions o
+                                   WHERE o.article_id = m.article_id AND +o.entity_id = ?1
+                                     AND o.id NOT IN (SELECT id FROM temp.merge_mentions)))
+         WHERE id = ?1",
+        params![t, from.mentions],
+    )?;
+    run("DELETE FROM entities WHERE id = ?1", params![f])?;
+    // the edges the moved relations belong to, again from their relations
+    run("DELETE FROM edges WHERE source_id = ?1", params![f])?;
+    run("DELETE FROM edges WHERE target_id = ?1", params![f])?;
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS merge_keys (source_id, type, target_id, negated);
+         DELETE FROM temp.merge_keys;",
+    )
+    .ctx("merging entities")?;
+    run(
+        "INSERT INTO temp.merge_keys SELECT DISTINCT source_id, type, target_id, negated
+         FROM relations WHERE id IN (SELECT value FROM json_each('[' || ?1 || ']'))",
+        params![relation_ids],
+    )?;
+    let keys: Vec<(i64, String, i64, i64)> = {
+        let mut st = tx
+            .prepare_cached("SELECT source_id, type, target_id, negated FROM temp.merge_keys")
+            .ctx("merging entities")?;
+        let it = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .ctx("merging entities")?;
+        it.collect::<std::result::Result<_, _>>()
+            .ctx("merging entities")?
+    };
+    for (s, ty, t, neg) in &keys {
+        run(
+            "DELETE FROM edges WHERE source_id = ?1 AND type = ?2 AND target_id = ?3 AND negated = ?4",
+            params![s, ty, t, neg],
+        )?;
+    }
+    run(
+        "INSERT INTO edges (source_id, type, target_id, negated, weight, articles, first_seen,
+                            last_seen, confidence_sum, sample_relation_id, sample_sentence_id)
+         SELECT g.source_id, g.type, g.target_id, g.negated, g.n, g.arts, g.first, g.last, g.conf,
+                g.sample, (SELECT sentence_id FROM relations WHERE id = g.sample)
+         FROM (
+             SELECT r.source_id, r.type, r.target_id, r.negated, count(*) AS n,
+                    count(DISTINCT r.article_id) AS arts, min(a.published) AS first,
+                    max(a.published) AS last, sum(r.confidence) AS conf, min(r.id) AS sample
+             FROM temp.merge_keys k
+             CROSS JOIN relations r ON r.source_id = k.source_id AND r.type = k.type
+                             AND r.target_id = k.target_id AND r.negated = k.negated
+             JOIN articles a ON a.id = r.article_id
+             WHERE r.source_id != r.target_id
+             GROUP BY r.source_id, r.type, r.target_id, r.negated
+         ) g",
+        params![],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::*;
+    use crate::store::{PreparedArticle, Store};
+
+    /// `Kang said China ...`, with China typed `typ`.
+    fn article(hash: &str, typ: EntityType) -> PreparedArticle {
+        let text = "Kang said China banned ore.".to_string();
+        let ent = |name: &str, kind| EntityRef {
+            name: name.into(),
+            kind,
+            aliases: vec![],
+        };
+        let m = |entity, start, end| Mention {
+            entity,
+            sentence: 0,
+            start,
+            end,
+            kind: "name",
+        };
+        PreparedArticle {
+            hash: hash.into(),
+            article: Article {
+                path: format!("{hash}.txt"),
+                text,
+                ..Default::default()
+            },
+            extraction: Extraction {
+                sentences: vec![SentenceSpan { start: 0, end: 27 }],
+                entities: vec![ent("Kang Seok-ho", EntityType::Person), ent("China", typ)],
+                mentions: vec![m(0, 0, 4), m(1, 10, 15)],
+                relations: vec![Relation {
+                    source: 0,
+                    target: 1,
+                    kind: "claims".into(),
+                    negated: false,
+                    confidence: 0.5,
+                    sentence: 0,
+                    trigger: "said".into(),
+                    rule: "test".into(),
+                }],
+            },
+        }
+    }
+
+    /// An article naming one person, `name`, with aliases.
+    fn person(hash: &str, name: &str, aliases: &[&str]) -> PreparedArticle {
+        let mut a = article(hash, EntityType::Country);
+        a.extraction.entities[0] = EntityRef {
+            name: name.into(),
+            kind: EntityType::Person,
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+        };
+        a
+    }
+
+    #[test]
+    fn a_surname_alone_joins_the_one_person_of_that_surname() {
+        let mut s = Store::open_memory().unwrap();
+        s.write_batch(&[person("a", "George W. Bush", &["Bush"])])
+            .unwrap();
+        s.write_batch(&[person("b", "Bush", &[])]).unwrap();
+        let n = |s: &Store, sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(
+            n(&s, "SELECT count(*) FROM entities WHERE name = 'Bush'"),
+            0
+        );
+        assert_eq!(
+            n(
+                &s,
+                "SELECT mentions FROM entities WHERE name = 'George W. Bush'"
+            ),
+            2
+        );
+        assert_eq!(
+            n(&s, "SELECT count(*) FROM merge_view WHERE reason = 'short'"),
+            1
+        );
+        // two people of that surname: a lone `Kang` stays apart
+        s.write_batch(&[
+            person("c", "Kang Seok-ho", &["Kang"]),
+            person("d", "Kang Min-ho", &["Kang"]),
+        ])
+        .unwrap();
+        s.write_batch(&[person("e", "Kang", &[])]).unwrap();
+        assert_eq!(
+            n(&s, "SELECT count(*) FROM entities WHERE name = 'Kang'"),
+            1
+        );
+    }
+
+    #[test]
+    fn spellings_with_and_without_dots() {
+        assert_eq!(super::spellings("George W. Bush"), ["George W Bush"]);
+        assert_eq!(super::spellings("George W Bush"), ["George W. Bush"]);
+        assert_eq!(super::spellings("U.S. Steel"), ["US Steel"]);
+        assert!(super::spellings("Tony Blair").is_empty());
+    }
+
+    #[test]
+    fn a_name_under_several_types_becomes_one_node_and_the_merge_is_recorded() {
+        let mut s = Store::open_memory().unwrap();
+        let c = EntityType::Country;
+        s.write_batch(&[article("a", c), article("b", c)]).unwrap();
+        s.write_batch(&[article("c", EntityType::Organization)])
+            .unwrap();
+        let n = |s: &Store, sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(
+            n(&s, "SELECT count(*) FROM entities WHERE name = 'China'"),
+            1
+        );
+        assert_eq!(
+            n(
+                &s,
+                "SELECT mentions FROM entities WHERE name = 'China' AND type = 'country'"
+            ),
+            3
+        );
+        assert_eq!(
+            n(&s, "SELECT count(*) FROM merge_view WHERE from_type = 'organization' AND into_type = 'country' AND mentions = 1"),
+            1
+        );
+        assert_eq!(
+            n(&s, "SELECT count(*) FROM relation_view WHERE target = 'China' AND target_type = 'country'"),
+            3
+        );
+        assert_eq!(n(&s, "SELECT count(*) FROM edge_view"), 1);
+        assert_eq!(n(&s, "SELECT weight FROM edge_view"), 3);
+        // the same name and type again goes straight to the merged node
+        s.write_batch(&[article("d", EntityType::Organization)])
+            .unwrap();
+        assert_eq!(
+            n(&s, "SELECT count(*) FROM entities WHERE name = 'China'"),
+            1
+        );
+        assert_eq!(n(&s, "SELECT count(*) FROM entity_merges"), 1);
+        assert_eq!(n(&s, "SELECT weight FROM edge_view"), 4);
+        assert_eq!(
+            n(&s, "SELECT mentions FROM entities WHERE name = 'China'"),
+            4
+        );
+    }
+}
