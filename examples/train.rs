@@ -1,5 +1,8 @@
-//! Rebuilds `data/grammar/en.bin` from the UD English treebanks, byte for byte:
-//! `cargo run --release --example train -- [--treebanks DIR] [--out FILE] [--epochs N] [--dev]`.
+//! Rebuilds every model file, byte for byte: `data/grammar/en.bin` from the UD English
+//! treebanks and `data/ner/names.model` from `../shared/ner/` (as `--example train_ner`, which
+//! also reports held-out figures):
+//! `cargo run --release --example train -- [--treebanks DIR] [--out FILE] [--epochs N] [--dev]
+//! [--grammar-only]`.
 //! `--dev` also reports UPOS, UAS and LAS on the dev splits (for tuning; test is for reporting);
 //! `--sweep 2,3` also reports them for other `--prune` levels of the same training.
 
@@ -11,6 +14,7 @@ fn main() {
     let mut out = PathBuf::from("data/grammar/en.bin");
     let mut o = train::Options::default();
     let mut dev = false;
+    let mut ner = true;
     let mut sweep: Vec<u32> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -30,6 +34,7 @@ fn main() {
             "--folds" => o.folds = val().parse().unwrap_or_else(|_| fail("bad --folds")),
             "--prune" => o.prune = val().parse().unwrap_or_else(|_| fail("bad --prune")),
             "--dev" => dev = true,
+            "--grammar-only" => ner = false,
             "--eval-only" => {}
             "--sweep" => {
                 sweep = val()
@@ -72,6 +77,12 @@ fn main() {
         g.parser.moves.len(),
         g.parser.labeler.len()
     );
+    if ner {
+        let o = newsgraph::nlp::ner::train::Options::default();
+        let bytes = newsgraph::nlp::ner::train::train(&o).unwrap_or_else(|e| fail(&e.to_string()));
+        std::fs::write("data/ner/names.model", &bytes).unwrap_or_else(|e| fail(&e.to_string()));
+        eprintln!("train: data/ner/names.model ({} bytes)", bytes.len());
+    }
     if dev {
         for f in ["ud-english-ewt/en_ewt-ud-dev.conllu", "gum/gum-dev.conllu"] {
             let d = train::load(&dir.join(f)).unwrap_or_else(|e| fail(&e));
