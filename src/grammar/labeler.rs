@@ -3,8 +3,7 @@
 //! head's own head, every sibling, the function words under the dependent), as two-stage
 //! parsers do (McDonald et al. 2006).
 
-use super::parser::Context;
-use super::state::distance;
+use super::parser::{arc_basics, Context};
 use super::tags::Upos;
 use crate::learn::{Feats, Model, Trainer};
 
@@ -49,27 +48,17 @@ impl Tree {
 
 /// The features of the arc into word `d`.
 pub fn features(c: &Context, t: &Tree, d: usize, f: &mut Feats) {
-    f.clear();
     let n = t.head.len();
     let h = t.head[d];
     let d32 = d as u32;
-    let (dw, dp, hw, hp) = (c.w(d32), c.p(d32), c.w(h), c.p(h));
+    let (dw, dp, hp) = (c.w(d32), c.p(d32), c.p(h));
     let dir = (d32 < h) as u64;
     let hh = if (h as usize) < n {
         t.head[h as usize]
     } else {
         u32::MAX
     };
-    f.push(0, &[dir]);
-    f.push(1, &[dw, dir]);
-    f.push(2, &[dp, dir]);
-    f.push(3, &[hw, dir]);
-    f.push(4, &[hp, dir]);
-    f.push(5, &[dw, hw, dir]);
-    f.push(6, &[dp, hp, dir]);
-    f.push(7, &[dp, hw, dir]);
-    f.push(8, &[dw, hp, dir]);
-    f.push(9, &[dp, hp, dir, distance(d32, h)]);
+    arc_basics(c, h, d32, f);
     f.push(10, &[dp, hp, c.p(hh), dir]);
     let kids = &t.kids[d];
     let mut subject_like = 0u64;

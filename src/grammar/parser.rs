@@ -219,20 +219,12 @@ pub fn features(c: &Context, s: &State, f: &mut Feats) {
     f.push(82, &[s1p, s0p, b0p, b1p]);
 }
 
-/// The features of an arc `head -> dep` just made (all of `dep`'s children are known).
-pub fn label_features(c: &Context, s: &State, head: u32, dep: u32, f: &mut Feats) {
+/// The features every arc labeller reads first (templates 0-9): the two words and tags, the
+/// direction and the distance, alone and together. Clears `f`.
+pub(crate) fn arc_basics(c: &Context, head: u32, dep: u32, f: &mut Feats) {
     f.clear();
     let (hw, hp, dw, dp) = (c.w(head), c.p(head), c.w(dep), c.p(dep));
     let dir = (dep < head) as u64;
-    let dist = distance(head, dep);
-    let (dl, dr) = (s.lc[dep as usize][0], s.rc[dep as usize][0]);
-    // the nearest sibling already attached on the same side
-    let sib = if dep < head {
-        s.lc[head as usize][1]
-    } else {
-        s.rc[head as usize][1]
-    };
-    let prev = if dep == 0 { NONE } else { dep - 1 };
     f.push(0, &[dir]);
     f.push(1, &[dw, dir]);
     f.push(2, &[dp, dir]);
@@ -242,7 +234,22 @@ pub fn label_features(c: &Context, s: &State, head: u32, dep: u32, f: &mut Feats
     f.push(6, &[dp, hp, dir]);
     f.push(7, &[dp, hw, dir]);
     f.push(8, &[dw, hp, dir]);
-    f.push(9, &[dp, hp, dir, dist]);
+    f.push(9, &[dp, hp, dir, distance(head, dep)]);
+}
+
+/// The features of an arc `head -> dep` just made (all of `dep`'s children are known).
+pub fn label_features(c: &Context, s: &State, head: u32, dep: u32, f: &mut Feats) {
+    let (hp, dw, dp) = (c.p(head), c.w(dep), c.p(dep));
+    let dir = (dep < head) as u64;
+    let (dl, dr) = (s.lc[dep as usize][0], s.rc[dep as usize][0]);
+    // the nearest sibling already attached on the same side
+    let sib = if dep < head {
+        s.lc[head as usize][1]
+    } else {
+        s.rc[head as usize][1]
+    };
+    let prev = if dep == 0 { NONE } else { dep - 1 };
+    arc_basics(c, head, dep, f);
     f.push(10, &[dp, c.p(dl), lab(s, dl)]);
     f.push(11, &[dp, c.p(dr), lab(s, dr)]);
     f.push(12, &[dp, hp, lab(s, sib)]);

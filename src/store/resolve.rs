@@ -459,26 +459,30 @@ mod tests {
         a
     }
 
+    /// The one number a query returns.
+    fn count(s: &Store, sql: &str) -> i64 {
+        s.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
     #[test]
     fn a_surname_alone_joins_the_one_person_of_that_surname() {
         let mut s = Store::open_memory().unwrap();
         s.write_batch(&[person("a", "George W. Bush", &["Bush"])])
             .unwrap();
         s.write_batch(&[person("b", "Bush", &[])]).unwrap();
-        let n = |s: &Store, sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
         assert_eq!(
-            n(&s, "SELECT count(*) FROM entities WHERE name = 'Bush'"),
+            count(&s, "SELECT count(*) FROM entities WHERE name = 'Bush'"),
             0
         );
         assert_eq!(
-            n(
+            count(
                 &s,
                 "SELECT mentions FROM entities WHERE name = 'George W. Bush'"
             ),
             2
         );
         assert_eq!(
-            n(&s, "SELECT count(*) FROM merge_view WHERE reason = 'short'"),
+            count(&s, "SELECT count(*) FROM merge_view WHERE reason = 'short'"),
             1
         );
         // two people of that surname: a lone `Kang` stays apart
@@ -489,7 +493,7 @@ mod tests {
         .unwrap();
         s.write_batch(&[person("e", "Kang", &[])]).unwrap();
         assert_eq!(
-            n(&s, "SELECT count(*) FROM entities WHERE name = 'Kang'"),
+            count(&s, "SELECT count(*) FROM entities WHERE name = 'Kang'"),
             1
         );
     }
@@ -509,39 +513,38 @@ mod tests {
         s.write_batch(&[article("a", c), article("b", c)]).unwrap();
         s.write_batch(&[article("c", EntityType::Organization)])
             .unwrap();
-        let n = |s: &Store, sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
         assert_eq!(
-            n(&s, "SELECT count(*) FROM entities WHERE name = 'China'"),
+            count(&s, "SELECT count(*) FROM entities WHERE name = 'China'"),
             1
         );
         assert_eq!(
-            n(
+            count(
                 &s,
                 "SELECT mentions FROM entities WHERE name = 'China' AND type = 'country'"
             ),
             3
         );
         assert_eq!(
-            n(&s, "SELECT count(*) FROM merge_view WHERE from_type = 'organization' AND into_type = 'country' AND mentions = 1"),
+            count(&s, "SELECT count(*) FROM merge_view WHERE from_type = 'organization' AND into_type = 'country' AND mentions = 1"),
             1
         );
         assert_eq!(
-            n(&s, "SELECT count(*) FROM relation_view WHERE target = 'China' AND target_type = 'country'"),
+            count(&s, "SELECT count(*) FROM relation_view WHERE target = 'China' AND target_type = 'country'"),
             3
         );
-        assert_eq!(n(&s, "SELECT count(*) FROM edge_view"), 1);
-        assert_eq!(n(&s, "SELECT weight FROM edge_view"), 3);
+        assert_eq!(count(&s, "SELECT count(*) FROM edge_view"), 1);
+        assert_eq!(count(&s, "SELECT weight FROM edge_view"), 3);
         // the same name and type again goes straight to the merged node
         s.write_batch(&[article("d", EntityType::Organization)])
             .unwrap();
         assert_eq!(
-            n(&s, "SELECT count(*) FROM entities WHERE name = 'China'"),
+            count(&s, "SELECT count(*) FROM entities WHERE name = 'China'"),
             1
         );
-        assert_eq!(n(&s, "SELECT count(*) FROM entity_merges"), 1);
-        assert_eq!(n(&s, "SELECT weight FROM edge_view"), 4);
+        assert_eq!(count(&s, "SELECT count(*) FROM entity_merges"), 1);
+        assert_eq!(count(&s, "SELECT weight FROM edge_view"), 4);
         assert_eq!(
-            n(&s, "SELECT mentions FROM entities WHERE name = 'China'"),
+            count(&s, "SELECT mentions FROM entities WHERE name = 'China'"),
             4
         );
     }

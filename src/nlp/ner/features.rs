@@ -191,26 +191,19 @@ pub fn token(
     let toks = &doc.tokens;
     let t = &toks[i];
     let w = t.lower.as_str();
-    let word = |k: isize| -> u64 {
+    // a per-token hash at offset `k` from `i`, or START/END outside the sentence
+    let at = |v: &[u64], k: isize| -> u64 {
         let j = i as isize + k;
         if j < s0 as isize {
             START
         } else if j >= end as isize {
             END
         } else {
-            facts.word[j as usize]
+            v[j as usize]
         }
     };
-    let shape = |k: isize| -> u64 {
-        let j = i as isize + k;
-        if j < s0 as isize {
-            START
-        } else if j >= end as isize {
-            END
-        } else {
-            facts.shape[j as usize]
-        }
-    };
+    let word = |k: isize| at(&facts.word, k);
+    let shape = |k: isize| at(&facts.shape, k);
     let roles = |k: isize| -> u32 {
         let j = i as isize + k;
         if j < s0 as isize || j >= end as isize {
