@@ -1,6 +1,7 @@
 //! `newsgraph explain ARTICLE`: an article sentence by sentence with its mentions marked
-//! (`[China|country]`), then each edge with the rule that drew it and its confidence. Reads
-//! the store only; nothing is extracted again.
+//! (`[China|country]`), then each edge with the rule that drew it, its confidence, and the
+//! dependency pattern when the parse found its actors. Reads the store only; nothing is
+//! extracted again.
 
 use crate::error::{Error, Result};
 use crate::store::explain::{Explained, ExplainedMention};
@@ -60,7 +61,8 @@ pub fn json(e: &Explained) -> serde_json::Value {
         .iter()
         .map(|r| {
             json!({"sentence": r.sentence, "source": r.source, "type": r.kind, "target": r.target,
-                   "negated": r.negated, "confidence": r.confidence, "rule": r.rule, "trigger": r.trigger})
+                   "negated": r.negated, "confidence": r.confidence, "rule": r.rule, "trigger": r.trigger,
+                   "pattern": crate::nlp::relations::patterns::describe(&r.rule)})
         })
         .collect();
     json!({"article_id": e.article_id, "external_id": e.external_id, "title": e.title,
@@ -111,6 +113,9 @@ pub fn render(e: &Explained, tree: bool) -> String {
             r.confidence,
             r.trigger
         ));
+        if let Some(d) = crate::nlp::relations::patterns::describe(&r.rule) {
+            s.push_str(&format!("      by the parse: {d}\n"));
+        }
     }
     s
 }
@@ -184,6 +189,18 @@ mod tests {
         assert!(
             s.contains("NOT China -bans-> North Korea  rule V17+M1 confidence 0.50"),
             "{s}"
+        );
+        assert!(!s.contains("by the parse"), "{s}");
+        let mut e = e;
+        e.relations[0].rule = "V17+M1@D1".into();
+        let s = render(&e, false);
+        assert!(
+            s.contains("by the parse: pattern D1: source `subj`, target `obj`"),
+            "{s}"
+        );
+        assert_eq!(
+            json(&e)["relations"][0]["pattern"],
+            serde_json::json!("pattern D1: source `subj`, target `obj`")
         );
     }
 }

@@ -26,10 +26,10 @@ fn conditional_after(v: &View, k: usize) -> bool {
 
 /// Apply the modifiers found in `[from, to)` to a candidate; returns the future or promise
 /// marker that made the (positive) edge a promise as well.
-fn modify(cx: &Ctx, from: usize, to: usize, c: &mut Cand) -> Option<usize> {
+fn modify(cx: &Ctx, in_scope: &dyn Fn(&Hit) -> bool, to: usize, c: &mut Cand) -> Option<usize> {
     let mut promise = None;
     for m in &cx.markers {
-        if m.a < from || m.b > to {
+        if !in_scope(m) {
             continue;
         }
         let frame = cx.lex.rules[m.rule].frame;
@@ -62,9 +62,21 @@ fn modify(cx: &Ctx, from: usize, to: usize, c: &mut Cand) -> Option<usize> {
 /// the promise (agrees_with) a future makes.
 pub(super) fn modify_all(cx: &Ctx, a: usize, start: usize, out: &mut Vec<Cand>) {
     let from = window_start(cx.v, a);
+    modify_all_by(cx, &|m: &Hit| m.a >= from && m.b <= a, a, start, out);
+}
+
+/// Modify the candidates `out[start..]` by the modifiers `in_scope` accepts (the trigger ends
+/// at `to`), adding the promise (agrees_with) a future makes.
+pub(super) fn modify_all_by(
+    cx: &Ctx,
+    in_scope: &dyn Fn(&Hit) -> bool,
+    to: usize,
+    start: usize,
+    out: &mut Vec<Cand>,
+) {
     let mut extra = Vec::new();
     for c in &mut out[start..] {
-        if let Some(m) = modify(cx, from, a, c) {
+        if let Some(m) = modify(cx, in_scope, to, c) {
             let mut p = c.clone();
             p.kind = "agrees_with";
             p.modifier = Some(m);

@@ -45,6 +45,8 @@ pub enum Frame {
     In,
     /// `Y's X`: located_in, or part_of for places and state bodies.
     Poss,
+    /// `Lagos, Nigeria`: a place or building, then the place it lies in.
+    Comma,
     /// `the British firm X`: a country before an organization or facility.
     Premod,
     /// `X, Y's largest trading partner`.
@@ -63,7 +65,7 @@ pub enum Frame {
 }
 
 impl Frame {
-    fn parse(s: &str) -> Option<Frame> {
+    pub fn parse(s: &str) -> Option<Frame> {
         Some(match s {
             "verb" => Frame::Verb,
             "verb_rev" => Frame::VerbRev,
@@ -76,6 +78,7 @@ impl Frame {
             "of" => Frame::Of,
             "in" => Frame::In,
             "poss" => Frame::Poss,
+            "comma" => Frame::Comma,
             "premod" => Frame::Premod,
             "appos" => Frame::Appos,
             "neg" => Frame::Neg,
@@ -113,7 +116,7 @@ pub struct Rule {
 
 /// Allowed source and target entity types of each relation type.
 #[derive(Debug, Clone, Default)]
-pub struct TypeTable(HashMap<String, (Vec<EntityType>, Vec<EntityType>)>);
+pub struct TypeTable(HashMap<String, (Vec<EntityType>, Vec<EntityType>, String)>);
 
 impl TypeTable {
     fn parse(text: &str) -> TypeTable {
@@ -128,7 +131,11 @@ impl TypeTable {
         for line in text.lines().skip(1) {
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() >= 6 {
-                map.insert(f[0].to_string(), (parse_list(f[4]), parse_list(f[5])));
+                let family = f[1].to_string();
+                map.insert(
+                    f[0].to_string(),
+                    (parse_list(f[4]), parse_list(f[5]), family),
+                );
             }
         }
         TypeTable(map)
@@ -142,7 +149,12 @@ impl TypeTable {
     pub fn allows(&self, kind: &str, src: EntityType, tgt: EntityType) -> bool {
         self.0
             .get(kind)
-            .is_some_and(|(s, t)| s.contains(&src) && t.contains(&tgt))
+            .is_some_and(|(s, t, _)| s.contains(&src) && t.contains(&tgt))
+    }
+
+    /// The family of a type (`statement`, `structure`, `sanction`, ...).
+    pub fn family(&self, kind: &str) -> &str {
+        self.0.get(kind).map_or("", |(_, _, f)| f.as_str())
     }
 }
 
@@ -163,6 +175,8 @@ pub struct Lexicon {
     pub types: TypeTable,
     /// First word of a form -> forms starting with it.
     pub(crate) index: HashMap<String, Vec<Entry>>,
+    /// Measured precision by rule key (`V12`, `V12@D1`, `family:statement`).
+    conf: HashMap<String, f64>,
 }
 
 impl Lexicon {
@@ -172,8 +186,9 @@ impl Lexicon {
             rules: Vec::new(),
             types: TypeTable::parse(TYPES),
             index: HashMap::new(),
+            conf: parse_confidence(CONFIDENCE),
         };
-        let conf = parse_confidence(CONFIDENCE);
+        let conf = lex.conf.clone();
         if let Some(dir) = user_dir {
             let path = dir.join("relations.tsv");
             if path.exists() {
@@ -264,7 +279,11 @@ impl Lexicon {
                 frame,
                 kind: kind.to_string(),
                 forms,
-                confidence: conf.get(id).copied().unwrap_or(DEFAULT_CONFIDENCE),
+                confidence: conf
+                    .get(id)
+                    .or_else(|| conf.get(&format!("family:{}", self.types.family(kind))))
+                    .copied()
+                    .unwrap_or(DEFAULT_CONFIDENCE),
                 example,
                 expect,
                 origin: at,
@@ -276,6 +295,16 @@ impl Lexicon {
     /// Confidence of a rule id (`V12`, or `V12+N3` for a modified edge).
     pub fn confidence(&self, rule: usize) -> f64 {
         self.rules[rule].confidence
+    }
+
+    /// Confidence of a rule whose arguments a dependency pattern found (`V12@D1`): measured
+    /// for the pair when the gold has it, else the rule's.
+    pub fn pattern_confidence(&self, rule: usize, pattern: &str) -> f64 {
+        let key = format!("{}@{pattern}", self.rules[rule].id);
+        self.conf
+            .get(&key)
+            .copied()
+            .unwrap_or(self.rules[rule].confidence)
     }
 }
 

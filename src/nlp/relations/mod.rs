@@ -9,9 +9,11 @@
 //! retype the edge, and the spec's type table rejects impossible pairs.
 
 mod coord;
+mod deps;
 mod events;
 pub mod lexicon;
 mod nouns;
+pub mod patterns;
 mod scan;
 mod speech;
 mod structure;
@@ -19,6 +21,7 @@ mod structure;
 mod tests;
 #[cfg(test)]
 mod testutil;
+pub mod tree;
 pub mod view;
 mod words;
 
@@ -49,6 +52,8 @@ pub struct Cand {
     pub modifier: Option<usize>,
     /// Trigger tokens `[a, b)`.
     pub trig: (usize, usize),
+    /// The dependency pattern (index into [`patterns::builtin`]) that found the arguments.
+    pub pattern: Option<usize>,
 }
 
 /// Everything a frame needs about one sentence.
@@ -93,6 +98,7 @@ impl Ctx<'_, '_> {
             rule: hit.rule,
             modifier: None,
             trig: (hit.a, hit.b),
+            pattern: None,
         }
     }
 }
@@ -210,17 +216,40 @@ pub fn sentence_cands(
     };
     cx.bound = speech::bind(&cx);
     let mut out = Vec::new();
+    let pats = patterns::builtin();
     speech::frames(&cx, &mut out);
     for h in &cx.hits {
-        match lex.rules[h.rule].frame {
+        let frame = lex.rules[h.rule].frame;
+        let before = out.len();
+        match frame {
             Frame::Verb | Frame::VerbRev => events::verb(&cx, h, &mut out),
             Frame::Noun | Frame::NounSubj => nouns::noun(&cx, h, &mut out),
             Frame::Title => structure::title(&cx, h, &mut out),
             Frame::Of => structure::of(&cx, h, &mut out),
             Frame::In => structure::in_place(&cx, h, &mut out),
             Frame::Poss => structure::poss(&cx, h, &mut out),
+            Frame::Comma => structure::comma(&cx, h, &mut out),
             Frame::Appos => structure::appos(&cx, h, &mut out),
             _ => {}
+        }
+        // The parse reads the triggers the windows could not: events they found no actors
+        // for, and speech acts that drew nothing.
+        let unread = match frame {
+            Frame::Speech | Frame::Tell | Frame::According => {
+                !out.iter().any(|c| c.trig == (h.a, h.b))
+            }
+            // Parsing is the costly step: only where names stand on both sides.
+            Frame::Verb | Frame::VerbRev | Frame::Noun | Frame::NounSubj => {
+                out.len() == before
+                    && v.spans.iter().any(|s| s.b <= h.a)
+                    && v.spans.iter().any(|s| s.a >= h.b)
+            }
+            _ => false,
+        };
+        if unread {
+            if let Some(t) = v.tree() {
+                deps::cands(&cx, t, pats, h, &mut out);
+            }
         }
     }
     structure::premod(&cx, &mut out);
@@ -249,13 +278,18 @@ pub fn to_relations(
             continue;
         }
         let base = &lex.rules[c.rule];
-        let (rule, confidence) = match c.modifier {
+        let pattern = c.pattern.map(|p| patterns::builtin()[p].id.as_str());
+        let own = pattern.map_or(base.confidence, |p| lex.pattern_confidence(c.rule, p));
+        let (mut rule, confidence) = match c.modifier {
             Some(m) => (
                 format!("{}+{}", base.id, lex.rules[m].id),
-                lex.rules[m].confidence.min(base.confidence),
+                lex.rules[m].confidence.min(own),
             ),
-            None => (base.id.clone(), base.confidence),
+            None => (base.id.clone(), own),
         };
+        if let Some(p) = pattern {
+            rule = format!("{rule}@{p}");
+        }
         out.push(Relation {
             source: c.src.entity,
             target: c.tgt.entity,
@@ -341,6 +375,7 @@ pub fn find(
             .zip(by_sentence)
             .enumerate()
             .map(|(i, (range, spans))| {
+                let worth = spans.iter().any(|s| s.entity != spans[0].entity);
                 let toks = if spans.is_empty() {
                     Vec::new()
                 } else {
@@ -352,7 +387,12 @@ pub fn find(
                         })
                         .collect()
                 };
-                (i, View::new(toks, spans))
+                let v = View::new(toks, spans);
+                if !worth {
+                    return (i, v);
+                }
+                let words = crate::grammar::tokens::words(doc, i);
+                (i, v.with_words(words, range.start))
             });
     find_views(lex, entities, views)
 }

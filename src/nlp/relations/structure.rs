@@ -205,6 +205,31 @@ pub fn in_place(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     out.push(cx.cand(x, y, place_kind(cx, &x, cx.kind_of(hit.rule)), hit));
 }
 
+/// `South Bend, Indiana` / `the Friendship Bridge, Uzbekistan`: a place or building, a comma,
+/// and the place it lies in; not a list (`Paris, London and Berlin`) nor a possessive
+/// (`Lagos, Nigeria's largest city`).
+pub fn comma(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
+    let v = cx.v;
+    let Some(x) = hit.a.checked_sub(1).and_then(|k| v.span_ending(k)) else {
+        return;
+    };
+    let Some(y) = v.span_starting(hit.b) else {
+        return;
+    };
+    let (x, y) = (actor(v, x), actor(v, y));
+    if !matches!(x.kind, Location | Facility) || !matches!(y.kind, Location | Country) {
+        return;
+    }
+    let after = v.w(y.b);
+    let list = matches!(after, "and" | "or" | "'s" | "\u{2019}s")
+        || (after == "," && v.span_starting(y.b + 1).is_some())
+        || (x.a >= 2 && v.w(x.a - 1) == "," && v.span_ending(x.a - 2).is_some());
+    if list {
+        return;
+    }
+    out.push(cx.cand(x, y, place_kind(cx, &x, cx.kind_of(hit.rule)), hit));
+}
+
 fn place_kind(cx: &Ctx, x: &Actor, default: &'static str) -> &'static str {
     match x.kind {
         Location => "part_of",

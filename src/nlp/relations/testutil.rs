@@ -39,7 +39,10 @@ pub fn view_of(marked: &str) -> (View<'static>, Vec<(String, EntityType)>) {
             });
         }
     }
-    (View::new(toks, spans), ents)
+    let words: Vec<_> = (0..doc.sentence_tokens.len())
+        .flat_map(|s| crate::grammar::tokens::words(&doc, s))
+        .collect();
+    (View::new(toks, spans).with_words(words, 0), ents)
 }
 
 /// Strip `[surface|type(|Canonical)]` marks: plain text, and (start, end, name, type) in bytes.

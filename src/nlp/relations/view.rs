@@ -1,7 +1,11 @@
 //! One sentence as the relation stage sees it: lowercase tokens and mentions as token spans
 //! (the closed word classes the frames scan over live in `words.rs`, re-exported here).
 
+use super::tree::Tree;
+use crate::grammar::tokens::Word;
+use crate::grammar::Grammar;
 use crate::model::EntityType;
+use std::cell::OnceCell;
 
 /// A token: its lowercase form and original text.
 #[derive(Debug, Clone, Copy)]
@@ -25,6 +29,10 @@ pub struct View<'a> {
     pub toks: Vec<Tk<'a>>,
     pub spans: Vec<Span>,
     at: Vec<Option<usize>>,
+    /// The words the parser reads and the sentence's first token, when it may be parsed.
+    words: Option<(Vec<Word<'a>>, usize)>,
+    /// The dependency parse, made the first time a frame asks for it.
+    tree: OnceCell<Option<Tree>>,
 }
 
 impl<'a> View<'a> {
@@ -46,7 +54,27 @@ impl<'a> View<'a> {
             toks,
             spans: kept,
             at,
+            words: None,
+            tree: OnceCell::new(),
         }
+    }
+
+    /// The view with the words to parse when a frame asks for the parse (`first`: the
+    /// sentence's first token in the document).
+    pub fn with_words(mut self, words: Vec<Word<'a>>, first: usize) -> View<'a> {
+        self.words = Some((words, first));
+        self
+    }
+
+    /// The sentence's dependency parse, parsed on first use; `None` for a view without words.
+    pub fn tree(&self) -> Option<&Tree> {
+        self.tree
+            .get_or_init(|| {
+                let (words, first) = self.words.as_ref()?;
+                let t = Tree::parse(Grammar::builtin(), words, *first, self.toks.len());
+                (t.len() == self.toks.len()).then_some(t)
+            })
+            .as_ref()
     }
 
     pub fn len(&self) -> usize {

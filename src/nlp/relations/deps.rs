@@ -1,0 +1,265 @@
+//! Relations read from the dependency parse: a trigger's source and target reached by the
+//! paths of `data/dep-patterns.tsv`, names standing behind group nouns (`Greek police`),
+//! coordination spread, and modifiers (`not`, `refused to`, `will`) taken from the words
+//! attached to the trigger's verb chain.
+
+use super::events::{emit, modify_all_by};
+use super::patterns::{Pattern, Step};
+use super::scan::{actor, Actor};
+use super::tree::Tree;
+use super::{Cand, Ctx, Frame, Hit};
+use crate::grammar::Upos;
+use crate::model::EntityType;
+
+/// The token of `[a, b)` whose head lies outside it: the trigger's head word.
+pub fn trigger_token(t: &Tree, a: usize, b: usize) -> usize {
+    (a..b)
+        .find(|&k| t.head(k).is_none_or(|h| h < a || h >= b))
+        .unwrap_or(a)
+}
+
+fn is_relative(w: &str) -> bool {
+    matches!(w, "who" | "which" | "that" | "whom")
+}
+
+/// The subject of the clause of `k` (`pass`: its passive subject), inherited from the verb
+/// it depends on through `xcomp` and `conj`, and the noun a relative clause hangs on.
+fn subject(cx: &Ctx, t: &Tree, k: usize, pass: bool, depth: usize) -> Vec<usize> {
+    // A passive verb's `nsubj` (the parser's common slip) is its passive subject.
+    let passive = t.kids(k).iter().any(|&c| t.rel(c) == "aux:pass");
+    let found = t.kids(k).iter().copied().find(|&c| match t.rel(c) {
+        "nsubj:pass" => pass,
+        "nsubj" => pass == passive,
+        _ => false,
+    });
+    if let Some(c) = found {
+        let rel = t.rel(k);
+        if is_relative(cx.v.w(c)) && (rel == "acl:relcl" || rel == "acl") {
+            return t.head(k).into_iter().collect();
+        }
+        return vec![c];
+    }
+    if depth > 4 {
+        return Vec::new();
+    }
+    let Some(h) = t.head(k) else {
+        return Vec::new();
+    };
+    match t.rel(k) {
+        "xcomp" => subject(cx, t, h, false, depth + 1),
+        "conj" if t.upos(k) == Upos::Verb => subject(cx, t, h, pass, depth + 1),
+        "acl:relcl" if !pass => vec![h],
+        "acl" if pass == cx.v.w(k).ends_with("ed") => vec![h],
+        _ => Vec::new(),
+    }
+}
+
+fn rel_matches(t: &Tree, k: usize, rel: &str) -> bool {
+    if rel.contains(':') {
+        t.rel(k) == rel
+    } else {
+        t.base(k) == rel
+    }
+}
+
+fn case_matches(cx: &Ctx, t: &Tree, k: usize, words: &[String]) -> bool {
+    t.kids(k)
+        .iter()
+        .any(|&c| t.base(c) == "case" && words.iter().any(|w| w == "*" || w == cx.v.w(c)))
+}
+
+/// Follow `steps` from `start`; returns the tokens reached and whether the path ends in `*`.
+fn walk(cx: &Ctx, t: &Tree, start: usize, steps: &[Step]) -> (Vec<usize>, bool) {
+    let mut at = vec![start];
+    let mut all = false;
+    for step in steps {
+        let mut next = Vec::new();
+        for &k in &at {
+            match step {
+                Step::Down(rel, case) => next.extend(t.kids(k).iter().copied().filter(|&c| {
+                    rel_matches(t, c, rel)
+                        && case.as_ref().is_none_or(|w| case_matches(cx, t, c, w))
+                })),
+                Step::Up(rel) => {
+                    if rel_matches(t, k, rel) {
+                        next.extend(t.head(k));
+                    }
+                }
+                Step::Subj(pass) => next.extend(subject(cx, t, k, *pass, 0)),
+                Step::Form(forms) => {
+                    if forms.iter().any(|f| f == cx.v.w(k)) {
+                        next.push(k);
+                    }
+                }
+                Step::All => {
+                    all = true;
+                    next.push(k);
+                }
+            }
+        }
+        at = next;
+        if at.is_empty() {
+            break;
+        }
+    }
+    (at, all)
+}
+
+/// The actors a token stands for: the name it is part of, the person a `he`/`she` refers to,
+/// or the names modifying a group noun (`Greek police`, `North Korean ore`), each spread
+/// over its conjuncts.
+fn actors_at(cx: &Ctx, t: &Tree, k: usize, group: bool, depth: usize, out: &mut Vec<Actor>) {
+    let v = cx.v;
+    if let Some(s) = v.span_at(k) {
+        out.push(actor(v, s));
+    } else if let Some((_, bound)) = cx.bound.iter().find(|(b, _)| *b == k) {
+        out.extend(bound.iter().copied());
+    } else if matches!(v.w(k), "he" | "she" | "him" | "her") {
+        if let Some((entity, kind)) = cx.person {
+            out.push(Actor {
+                entity,
+                kind,
+                a: k,
+                b: k + 1,
+            });
+        }
+    } else if group && t.upos(k) == Upos::Noun && !super::events::is_title_word(cx, v.w(k)) {
+        // A name before a noun acts through it when it is a country's adjective or
+        // possessive (`Greek police`, `China's troops`), not as any compound (`the
+        // university's professor` speaks for himself; `Labour chairman` is no party act).
+        for &c in t.kids(k) {
+            let Some(s) = v.span_at(c) else { continue };
+            let country = matches!(v.spans[s].kind, EntityType::Country);
+            let by_rel = match t.rel(c) {
+                "amod" | "nmod:poss" => true,
+                "compound" => country,
+                _ => false,
+            };
+            if by_rel && country {
+                out.push(actor(v, s));
+            }
+        }
+    }
+    if depth < 6 {
+        for c in t.kids_by(k, "conj").collect::<Vec<_>>() {
+            actors_at(cx, t, c, group, depth + 1, out);
+        }
+    }
+}
+
+fn dedup(mut a: Vec<Actor>) -> Vec<Actor> {
+    let mut seen = Vec::new();
+    a.retain(|x| {
+        let new = !seen.contains(&x.entity);
+        seen.push(x.entity);
+        new
+    });
+    a
+}
+
+/// The actors a path reaches from the trigger `k` (`group`: also the names behind a group
+/// noun).
+fn reach(
+    cx: &Ctx,
+    t: &Tree,
+    k: usize,
+    steps: &[Step],
+    exclude: &[Actor],
+    group: bool,
+) -> Vec<Actor> {
+    let (ends, all) = walk(cx, t, k, steps);
+    let mut out = Vec::new();
+    for e in ends {
+        if all {
+            // Every name of the subtree outside the trigger's own phrase.
+            for (s, sp) in cx.v.spans.iter().enumerate() {
+                let inside = t.dominates(e, sp.a);
+                let own = !t.dominates(k, e) && t.dominates(k, sp.a);
+                if inside && !own && !exclude.iter().any(|x| x.entity == sp.entity) {
+                    out.push(actor(cx.v, s));
+                }
+            }
+        } else {
+            actors_at(cx, t, e, group, 0, &mut out);
+        }
+    }
+    dedup(out)
+}
+
+/// The verb chain of a trigger: itself, the verbs it is the `xcomp` of (`refused to ban`),
+/// and the verb whose object it is (`imposed sanctions`).
+fn chain(t: &Tree, k: usize) -> Vec<usize> {
+    let mut c = vec![k];
+    let mut at = k;
+    while let (Some(h), "xcomp" | "obj") = (t.head(at), t.rel(at)) {
+        if c.len() > 4 {
+            break;
+        }
+        c.push(h);
+        at = h;
+    }
+    c
+}
+
+/// The edge type of a speech act by a speaker of this kind (`None`: no such edge).
+fn speech_kind(rule_kind: &'static str, speaker: EntityType) -> Option<&'static str> {
+    Some(match (rule_kind, speaker) {
+        ("denies", _) => "denies",
+        (_, EntityType::Media) => "reports",
+        (_, EntityType::Person | EntityType::Organization | EntityType::Country) => "claims",
+        _ => return None,
+    })
+}
+
+/// Candidates of one trigger by the patterns of its frame; `false` when no pattern reached
+/// both a source and a target.
+pub fn cands(cx: &Ctx, t: &Tree, pats: &[Pattern], hit: &Hit, out: &mut Vec<Cand>) -> bool {
+    let frame = cx.lex.rules[hit.rule].frame;
+    let k = trigger_token(t, hit.a, hit.b);
+    let rule_kind = cx.kind_of(hit.rule);
+    let start = out.len();
+    for (pi, p) in pats.iter().enumerate() {
+        if !p.frames.contains(&frame) || !p.pos.contains(&t.upos(k)) {
+            continue;
+        }
+        // A speaker is a name (`Russian media reported` is no statement of Russia's).
+        let speech = matches!(frame, Frame::Speech | Frame::Tell | Frame::According);
+        let srcs = reach(cx, t, k, &p.source, &[], !speech);
+        if srcs.is_empty() {
+            continue;
+        }
+        let tgts = reach(cx, t, k, &p.target, &srcs, true);
+        let from = out.len();
+        if speech {
+            for s in &srcs {
+                let Some(kind) = speech_kind(rule_kind, s.kind) else {
+                    continue;
+                };
+                for g in &tgts {
+                    out.push(cx.cand(*s, *g, kind, hit));
+                }
+            }
+        } else {
+            emit(cx, hit, &srcs, &tgts, rule_kind, out);
+        }
+        for c in &mut out[from..] {
+            c.pattern = Some(pi);
+        }
+    }
+    if out.len() == start {
+        return false;
+    }
+    let links = chain(t, k);
+    let scope = |m: &Hit| {
+        (m.a..m.b).any(|x| {
+            links.contains(&x)
+                || t.head(x).is_some_and(|h| {
+                    links.contains(&h) && matches!(t.base(x), "advmod" | "aux" | "xcomp" | "mark")
+                })
+        })
+    };
+    if !matches!(frame, Frame::Speech | Frame::Tell | Frame::According) {
+        modify_all_by(cx, &scope, hit.a, start, out);
+    }
+    true
+}
