@@ -4,7 +4,7 @@
 mod graph_common;
 
 use newsgraph::export::{export, Format};
-use newsgraph::graph::{self, Filter, Metrics};
+use newsgraph::graph::{self, Filter, Layout, LayoutOptions, Metrics};
 use newsgraph::store::Store;
 use std::path::{Path, PathBuf};
 
@@ -17,10 +17,19 @@ fn export_all(db: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
     let s = Store::open_readonly(db).unwrap();
     let g = graph::build(&s, &Filter::default(), false).unwrap();
     let m = Metrics::compute(&g);
-    export(&s, &g, &m, Format::Graphml, &dir.join("fixture.graphml")).unwrap();
-    export(&s, &g, &m, Format::Gexf, &dir.join("fixture.gexf")).unwrap();
-    export(&s, &g, &m, Format::Json, &dir.join("fixture.json")).unwrap();
-    export(&s, &g, &m, Format::Csv, &dir.join("fixture-csv")).unwrap();
+    let l = Layout::compute(&g, &LayoutOptions::default());
+    export(
+        &s,
+        &g,
+        &m,
+        &l,
+        Format::Graphml,
+        &dir.join("fixture.graphml"),
+    )
+    .unwrap();
+    export(&s, &g, &m, &l, Format::Gexf, &dir.join("fixture.gexf")).unwrap();
+    export(&s, &g, &m, &l, Format::Json, &dir.join("fixture.json")).unwrap();
+    export(&s, &g, &m, &l, Format::Csv, &dir.join("fixture-csv")).unwrap();
     [
         "fixture.graphml",
         "fixture.gexf",

@@ -1,10 +1,13 @@
-//! GraphML: typed keys named as Gephi maps them (`label`, `weight`, `r`/`g`/`b`, `size`),
-//! `edgedefault="directed"`, one `<edge>` per graph edge with the relation type as its label.
+//! GraphML: typed keys named as Gephi maps them (`label`, `weight`, `r`/`g`/`b`, `size`,
+//! `x`/`y`), `edgedefault="directed"`, one `<edge>` per graph edge. An edge's `label` is its
+//! statement (`China bans North Korea`) and `relation` its type: GraphML cannot say a column
+//! is text, and Gephi Lite takes a column of few distinct values (`bans`) for a category,
+//! which it does not draw as labels.
 
 use super::num;
 use super::xml::escape;
 use super::{color, max_pagerank, size, Sentences};
-use crate::graph::{Graph, Metrics};
+use crate::graph::{Graph, Layout, Metrics};
 use std::io::{self, Write};
 
 /// (id, for, attr.name, attr.type): every data key of the file.
@@ -23,6 +26,7 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("b", "node", "b", "int"),
     ("size", "node", "size", "double"),
     ("e_label", "edge", "label", "string"),
+    ("relation", "edge", "relation", "string"),
     ("weight", "edge", "weight", "double"),
     ("family", "edge", "family", "string"),
     ("plover", "edge", "plover", "string"),
@@ -64,6 +68,7 @@ pub fn write<W: Write>(
     w: &mut W,
     graph: &Graph,
     m: &Metrics,
+    layout: &Layout,
     sentences: &mut Sentences,
 ) -> io::Result<()> {
     w.write_all(
@@ -77,6 +82,13 @@ http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
         writeln!(
             w,
             "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
+        )?;
+    }
+    let positions = !layout.x.is_empty();
+    if positions {
+        w.write_all(
+            b"  <key id=\"x\" for=\"node\" attr.name=\"x\" attr.type=\"double\"/>\n\
+  <key id=\"y\" for=\"node\" attr.name=\"y\" attr.type=\"double\"/>\n",
         )?;
     }
     w.write_all(b"  <graph id=\"newsgraph\" edgedefault=\"directed\">\n")?;
@@ -100,6 +112,10 @@ http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
         data_int(w, "g", g)?;
         data_int(w, "b", b)?;
         data_f64(w, "size", size(m.pagerank[i], max))?;
+        if let Some((x, y)) = layout.at(n) {
+            data_f64(w, "x", x)?;
+            data_f64(w, "y", y)?;
+        }
         w.write_all(b"</node>\n")?;
     }
     for e in graph.g.edge_indices() {
@@ -127,14 +143,24 @@ http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
         w.write_all(b"\" target=\"")?;
         w.write_all(buf.format(tid).as_bytes())?;
         w.write_all(b"\">")?;
-        data_str(w, "e_label", &ty.kind)?;
+        open(w, "e_label")?;
+        escape(w, &graph.g[s].name)?;
+        w.write_all(b" ")?;
+        escape(w, &ty.kind.replace('_', " "))?;
+        w.write_all(b" ")?;
+        escape(w, &graph.g[t].name)?;
+        if edge.negated {
+            w.write_all(b" (negated)")?;
+        }
+        w.write_all(b"</data>")?;
+        data_str(w, "relation", &ty.kind)?;
         data_int(w, "weight", edge.weight)?;
         data_str(w, "family", &ty.family)?;
         if let Some(p) = &ty.plover {
             data_str(w, "plover", p)?;
         }
         if let Some(c) = &ty.cameo_root {
-            data_str(w, "cameo_root", c)?;
+            data_str(w, "cameo_root", &super::cameo::label(c))?;
         }
         data_int(w, "e_articles", edge.articles)?;
         if let (Some(f), Some(l)) = (edge.first_seen(), edge.last_seen()) {
