@@ -1,7 +1,10 @@
 //! Every export Gephi Lite opens, opened in Gephi Lite for real: `../shared/clients/gephi-lite/
 //! open.js` loads the file in headless Chromium and reports what the app shows. Counts must
 //! match the export, the graph must be directed, the nodes coloured, and no error logged.
-//! Skips with a message where Chromium, node, puppeteer-core or the shared client is missing.
+//! `tests/js/gephi_lite_fields.js` then reads the column types Gephi Lite guessed and the
+//! appearance it inferred: labels, colours, sizes and positions from the file, counts typed
+//! as numbers. Skips with a message where Chromium, node, puppeteer-core or the shared client
+//! is missing.
 
 mod browser;
 
@@ -47,11 +50,8 @@ fn gephi_lite_opens_gexf_and_graphml_coloured_directed_and_whole() {
     for (name, extra) in [
         ("all.gexf", vec![]),
         ("all.graphml", vec![]),
-        // A small export: every weight 1, every node of one component.
-        (
-            "small.graphml",
-            vec!["--around", "North Korea", "--depth", "1"],
-        ),
+        // A small export where every weight is 1 (asserted below).
+        ("small.graphml", vec!["--around", "India"]),
     ] {
         let file = dir.path().join(name);
         let out = newsgraph(&db)
@@ -67,6 +67,13 @@ fn gephi_lite_opens_gexf_and_graphml_coloured_directed_and_whole() {
             String::from_utf8_lossy(&out.stderr)
         );
         let (nodes, edges) = written(&out.stderr);
+        if name.starts_with("small") {
+            let xml = std::fs::read_to_string(&file).unwrap();
+            assert!(
+                !xml.contains("<data key=\"weight\">"),
+                "{name}: a weight is not 1"
+            );
+        }
         assert!(
             nodes > 1 && edges > 0,
             "{name}: {nodes} nodes, {edges} edges"
@@ -79,5 +86,36 @@ fn gephi_lite_opens_gexf_and_graphml_coloured_directed_and_whole() {
         // 0 would mean every node grey: the file's colours were refused.
         let coloured = got["colored_pixel_ratio"].as_f64().unwrap();
         assert!(coloured > 0.002, "{name}: nodes drawn grey: {got}");
+
+        let app = open.parent().unwrap().join("app");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/gephi_lite_fields.js");
+        let f = browser.run(&script, &[&app, &file]);
+        let edge = |c: &str| f["edge_fields"][c].as_str().unwrap_or("absent").to_string();
+        let node = |c: &str| f["node_fields"][c].as_str().unwrap_or("absent").to_string();
+        assert_eq!(f["positioned"], true, "{name}: {f}");
+        for (what, want) in [
+            ("nodes_label", "label"),
+            ("nodes_color", "color"),
+            ("nodes_size", "size"),
+            ("edges_label", "label"),
+            ("edges_size", "weight"),
+        ] {
+            assert_eq!(f[what], want, "{name}: {what}: {f}");
+        }
+        assert_eq!(edge("label"), "text", "{name}: {f}");
+        assert_eq!(edge("weight"), "number", "{name}: {f}");
+        assert_eq!(node("pagerank"), "number", "{name}: {f}");
+        assert_ne!(
+            edge("cameo_root"),
+            "number",
+            "{name}: CAMEO codes lose their zero: {f}"
+        );
+        if name.ends_with(".graphml") {
+            // GEXF cannot keep these from looking like yes/no (see docs/exports.md).
+            for c in ["articles", "mentions"] {
+                assert_ne!(node(c), "boolean", "{name}: node {c}: {f}");
+            }
+            assert_ne!(edge("articles"), "boolean", "{name}: edge articles: {f}");
+        }
     }
 }

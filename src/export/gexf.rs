@@ -155,7 +155,12 @@ entities and the relations reported between them</description></meta>\n",
         escape(w, &ty.kind)?;
         w.write_all(b"\" label=\"")?;
         escape(w, &ty.kind)?;
-        write!(w, "\" weight=\"{}\"><attvalues>", edge.weight)?;
+        // GEXF's default weight is 1: written only when heavier, so Gephi Lite, which takes a
+        // column of (nearly) all 1s for yes/no, sees the weights that differ as numbers.
+        if edge.weight != 1 {
+            write!(w, "\" weight=\"{}", edge.weight)?;
+        }
+        w.write_all(b"\"><attvalues>")?;
         att_str(w, "relation", &ty.kind)?;
         att_str(w, "family", &ty.family)?;
         if let Some(p) = &ty.plover {

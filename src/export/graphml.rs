@@ -40,6 +40,25 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("sentence", "edge", "sentence", "string"),
 ];
 
+/// Counts declared with `<default>1</default>` and written only when not 1. Gephi Lite
+/// guesses a column's type from its values and takes one of (nearly) all 1s for yes/no,
+/// losing sizes and ranking by weight; the default reaches it as the text "1", which it reads
+/// as a number. Gephi, igraph and yEd apply the default; networkx keeps it in
+/// `G.graph["edge_default"]` / `["node_default"]` (its algorithms take a missing weight as 1).
+const DEFAULT_ONE: &[&str] = &["mentions", "articles", "weight", "e_articles"];
+
+/// A count, unless it is the key's default of 1.
+fn data_count<W: Write>(
+    w: &mut W,
+    key: &str,
+    value: impl itoa::Integer + Into<i64>,
+) -> io::Result<()> {
+    if value.into() == 1 {
+        return Ok(());
+    }
+    data_int(w, key, value)
+}
+
 fn open<W: Write>(w: &mut W, key: &str) -> io::Result<()> {
     w.write_all(b"<data key=\"")?;
     w.write_all(key.as_bytes())?;
@@ -79,10 +98,15 @@ xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns \
 http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
     )?;
     for (id, domain, name, ty) in KEYS {
-        writeln!(
+        write!(
             w,
-            "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
+            "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\""
         )?;
+        if DEFAULT_ONE.contains(id) {
+            w.write_all(b"><default>1</default></key>\n")?;
+        } else {
+            w.write_all(b"/>\n")?;
+        }
     }
     let positions = !layout.x.is_empty();
     if positions {
@@ -100,8 +124,8 @@ http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
         w.write_all(b"\">")?;
         data_str(w, "label", &node.name)?;
         data_str(w, "type", &node.kind)?;
-        data_int(w, "mentions", node.mentions)?;
-        data_int(w, "articles", node.articles)?;
+        data_count(w, "mentions", node.mentions)?;
+        data_count(w, "articles", node.articles)?;
         data_int(w, "in_degree", m.in_degree[i])?;
         data_int(w, "out_degree", m.out_degree[i])?;
         data_f64(w, "weighted_degree", m.weighted_degree[i])?;
@@ -154,7 +178,7 @@ http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
         }
         w.write_all(b"</data>")?;
         data_str(w, "relation", &ty.kind)?;
-        data_int(w, "weight", edge.weight)?;
+        data_count(w, "weight", edge.weight)?;
         data_str(w, "family", &ty.family)?;
         if let Some(p) = &ty.plover {
             data_str(w, "plover", p)?;
@@ -162,7 +186,7 @@ http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
         if let Some(c) = &ty.cameo_root {
             data_str(w, "cameo_root", &super::cameo::label(c))?;
         }
-        data_int(w, "e_articles", edge.articles)?;
+        data_count(w, "e_articles", edge.articles)?;
         if let (Some(f), Some(l)) = (edge.first_seen(), edge.last_seen()) {
             open(w, "first_seen")?;
             w.write_all(&f.iso())?;
