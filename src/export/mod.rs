@@ -1,4 +1,5 @@
-//! Exports of the graph for Gephi, networkx, d3 and spreadsheets: GraphML, GEXF, CSV, JSON.
+//! Exports of the graph for Gephi, networkx, d3 and spreadsheets: GraphML, GEXF, CSV, JSON;
+//! and pictures of it (`render`): SVG, or an HTML page drawn with sigma.js.
 //!
 //! Every writer streams through a 1 MB `BufWriter`, in graph order (sorted), and escapes
 //! each string for its format (GraphML formats numbers without `core::fmt`, `num`). The
@@ -11,9 +12,13 @@ mod cameo;
 mod csv;
 mod gexf;
 mod graphml;
+mod html;
 mod json;
 mod num;
+pub mod picture;
+mod render;
 mod sentences;
+mod svg;
 mod target;
 mod xml;
 
@@ -21,6 +26,7 @@ use crate::error::Result;
 use crate::graph::{Graph, Layout, Metrics};
 use crate::store::Store;
 use petgraph::graph::EdgeIndex;
+pub use render::{render, PictureFormat};
 use sentences::Sentences;
 use std::io;
 use std::path::Path;
