@@ -20,6 +20,11 @@ struct Cell {
 }
 
 const NONE: u32 = u32::MAX;
+
+thread_local! {
+    /// The cells still to visit, kept between calls (one walk per node and step).
+    static STACK: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
 /// Below this depth coincident bodies merge rather than split cells forever.
 const MAX_DEPTH: u32 = 40;
 
@@ -92,8 +97,23 @@ impl QuadTree {
     /// The repulsion on body `i`: `k * m_i * m_j / d` away from every other body, far cells
     /// (side / distance < `theta`) taken whole.
     pub fn repulsion(&self, i: usize, px: f64, py: f64, m: f64, k: f64, theta: f64) -> (f64, f64) {
+        STACK.with_borrow_mut(|stack| self.repulsion_with(stack, i, px, py, m, k, theta))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn repulsion_with(
+        &self,
+        stack: &mut Vec<usize>,
+        i: usize,
+        px: f64,
+        py: f64,
+        m: f64,
+        k: f64,
+        theta: f64,
+    ) -> (f64, f64) {
         let (mut fx, mut fy) = (0.0, 0.0);
-        let mut stack = vec![0usize];
+        stack.clear();
+        stack.push(0);
         while let Some(c) = stack.pop() {
             let cell = &self.cells[c];
             if cell.mass == 0.0 || (cell.children == 0 && cell.body == i as u32) {
