@@ -252,10 +252,20 @@ impl Picture {
                 kept.push(*b);
             }
         }
-        // Edge labels, heaviest first, where the edge is long enough and the text is clear.
+        // Edge labels, heaviest first, where the edge is long enough and the text is clear;
+        // on a crowded picture only the 30 heaviest of those, or they become a text soup.
         let mut order: Vec<usize> = (0..self.edges.len()).collect();
         order.sort_by_key(|&e| std::cmp::Reverse(self.edges[e].weight));
+        let max_edge_labels = if self.edges.len() <= 100 {
+            self.edges.len()
+        } else {
+            30
+        };
+        let mut edge_labels = 0;
         for e in order {
+            if edge_labels == max_edge_labels {
+                break;
+            }
             let edge = &self.edges[e];
             let (a, b) = (&self.nodes[edge.source], &self.nodes[edge.target]);
             let len = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt() - a.r - b.r;
@@ -268,6 +278,7 @@ impl Picture {
             if !kept.iter().any(|k| overlaps(k, &bx)) && !circles.iter().any(|c| overlaps(c, &bx)) {
                 self.edges[e].label = true;
                 kept.push(bx);
+                edge_labels += 1;
             }
         }
     }

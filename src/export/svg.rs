@@ -84,13 +84,19 @@ pub fn write<W: Write>(w: &mut W, p: &Picture, title: &str) -> io::Result<()> {
             "<marker id=\"arrow-{c}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0 0L10 5L0 10z\" fill=\"#{c}\"/></marker>"
         )?;
     }
-    w.write_all(b"</defs>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<g class=\"edges\" fill=\"none\">\n")?;
+    w.write_all(b"</defs>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n")?;
+    // Many edges: lighter, so the nodes and labels stay readable through them.
+    let opacity = if p.edges.len() > 200 { 0.45 } else { 0.75 };
+    writeln!(
+        w,
+        "<g class=\"edges\" fill=\"none\" stroke-opacity=\"{opacity}\">"
+    )?;
     for e in &p.edges {
         let c = hex(e.color);
         let width = (1.0 + f64::from(e.weight).log2()).min(5.0);
         write!(
             w,
-            "<path class=\"edge\" data-relation=\"{}\" d=\"{}\" stroke=\"#{c}\" stroke-width=\"{}\" stroke-opacity=\"0.75\" marker-end=\"url(#arrow-{c})\"{}><title>",
+            "<path class=\"edge\" data-relation=\"{}\" d=\"{}\" stroke=\"#{c}\" stroke-width=\"{}\" marker-end=\"url(#arrow-{c})\"{}><title>",
             e.kind,
             path(p, e),
             num(width),
