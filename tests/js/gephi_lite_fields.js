@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // What Gephi Lite made of a graph file: the type it guessed for every node and edge column
 // and the appearance it inferred (which column gives labels, colours, sizes), as one JSON line.
-// Gephi Lite keeps its loaded dataset in sessionStorage, which this reads after the load.
+// Gephi Lite keeps its loaded dataset in sessionStorage, which this reads after the load; it
+// keeps it only for graphs under 5,000 nodes and 25,000 edges, so use it on smaller files.
 //
 // usage: node gephi_lite_fields.js APP_DIR FILE
 //   APP_DIR  Gephi Lite built (the `app` folder of ../shared/clients/gephi-lite)
