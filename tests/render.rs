@@ -186,6 +186,15 @@ fn render_refuses_what_it_cannot_draw_with_usage_errors() {
         !svg.exists() && !png.exists(),
         "a refused render writes nothing"
     );
+    // Nothing to draw is drawn, and said.
+    newsgraph(&db)
+        .args(["render", "--since", "2031", "-o"])
+        .arg(&svg)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("the picture is empty"));
+    let empty = read_svg(&std::fs::read_to_string(&svg).unwrap());
+    assert_eq!((empty.node_titles.len(), empty.edges), (0, 0));
 }
 
 #[test]

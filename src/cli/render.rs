@@ -52,6 +52,9 @@ pub fn run(args: &RenderArgs, db: &Path) -> Result<()> {
         None => None,
     };
     let graph = graph::build_with(&store, &filter, false, false)?;
+    if graph.node_count() == 0 {
+        crate::say!("newsgraph: warning: no relation matches these filters; the picture is empty");
+    }
     if graph.node_count() > READABLE {
         crate::say!(
             "newsgraph: warning: {} nodes make a crowded picture; narrow it with --around ENTITY, --top N or --min-weight N",
