@@ -169,32 +169,35 @@ impl Picture {
         pic
     }
 
-    /// The places node `i`'s label may go, best first (right, left, above, below), each as
-    /// (anchor x, baseline y, text-anchor) and the box the text covers.
-    pub fn label_places(&self, i: usize) -> [((f64, f64, &'static str), Box2); 4] {
+    /// The places node `i`'s label may go, best first (right, left, above, below, then the
+    /// four diagonals), each as (anchor x, baseline y, text-anchor) and the box it covers.
+    pub fn label_places(&self, i: usize) -> [((f64, f64, &'static str), Box2); 8] {
         let n = &self.nodes[i];
         let w = text_width(&n.name, FONT);
         let (asc, desc) = (FONT * 0.75, FONT * 0.25);
         let base = n.y + FONT * 0.35;
         let (right, left) = (n.x + n.r + 3.0, n.x - n.r - 3.0);
         let (above, below) = (n.y - n.r - 4.0, n.y + n.r + 3.0 + asc);
+        // Diagonals: off the circle's corner, half a line up or down.
+        let d = n.r * 0.7 + 2.0;
+        let (up, down) = (n.y - d - desc, n.y + d + asc);
+        let place = |x: f64, y: f64, anchor: &'static str| {
+            let x0 = match anchor {
+                "start" => x,
+                "end" => x - w,
+                _ => x - w / 2.0,
+            };
+            ((x, y, anchor), (x0, y - asc, x0 + w, y + desc))
+        };
         [
-            (
-                (right, base, "start"),
-                (right, base - asc, right + w, base + desc),
-            ),
-            (
-                (left, base, "end"),
-                (left - w, base - asc, left, base + desc),
-            ),
-            (
-                (n.x, above, "middle"),
-                (n.x - w / 2.0, above - asc, n.x + w / 2.0, above + desc),
-            ),
-            (
-                (n.x, below, "middle"),
-                (n.x - w / 2.0, below - asc, n.x + w / 2.0, below + desc),
-            ),
+            place(right, base, "start"),
+            place(left, base, "end"),
+            place(n.x, above, "middle"),
+            place(n.x, below, "middle"),
+            place(n.x + d, up, "start"),
+            place(n.x + d, down, "start"),
+            place(n.x - d, up, "end"),
+            place(n.x - d, down, "end"),
         ]
     }
 
@@ -366,3 +369,7 @@ fn bend_parallels(edges: &mut [PictureEdge]) {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "picture_tests.rs"]
+mod tests;
