@@ -14,7 +14,7 @@ const EXACT_BELOW: usize = 300;
 const THETA: f64 = 1.2;
 /// Work budget of an automatic run, in node-or-edge visits: graphs up to 5,000 nodes and
 /// edges get the full `MAX_STEPS`; 5,000 nodes and 9,000 edges (the BBC archive) 200 steps,
-/// 2 s in release; a million edges `MIN_STEPS`, 1.3 s, a rough start that Gephi's own
+/// 2 s in release; a million edges `MIN_STEPS`, 1.4 s, a rough start that Gephi's own
 /// ForceAtlas2 can refine (`--layout-steps` asks for more).
 const BUDGET: usize = 3_000_000;
 const MAX_STEPS: usize = 600;
