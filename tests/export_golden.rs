@@ -1,10 +1,11 @@
-//! Golden files for a small deterministic export, and escaping checked with an XML parser.
+//! Golden files for a small deterministic export (and its `render` SVG), and escaping checked
+//! with an XML parser.
 //! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test export_golden`.
 
 mod graph_common;
 
-use newsgraph::export::{export, Format};
-use newsgraph::graph::{self, Filter, Metrics};
+use newsgraph::export::{export, render, Format, PictureFormat};
+use newsgraph::graph::{self, Filter, Layout, LayoutOptions, Metrics};
 use newsgraph::store::Store;
 use std::path::{Path, PathBuf};
 
@@ -17,16 +18,39 @@ fn export_all(db: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
     let s = Store::open_readonly(db).unwrap();
     let g = graph::build(&s, &Filter::default(), false).unwrap();
     let m = Metrics::compute(&g);
-    export(&s, &g, &m, Format::Graphml, &dir.join("fixture.graphml")).unwrap();
-    export(&s, &g, &m, Format::Gexf, &dir.join("fixture.gexf")).unwrap();
-    export(&s, &g, &m, Format::Json, &dir.join("fixture.json")).unwrap();
-    export(&s, &g, &m, Format::Csv, &dir.join("fixture-csv")).unwrap();
+    let l = Layout::compute(&g, &LayoutOptions::default());
+    export(
+        &s,
+        &g,
+        &m,
+        &l,
+        Format::Graphml,
+        &dir.join("fixture.graphml"),
+    )
+    .unwrap();
+    export(&s, &g, &m, &l, Format::Gexf, &dir.join("fixture.gexf")).unwrap();
+    export(&s, &g, &m, &l, Format::Json, &dir.join("fixture.json")).unwrap();
+    export(&s, &g, &m, &l, Format::Csv, &dir.join("fixture-csv")).unwrap();
+    let (f, svg) = (Filter::default(), PictureFormat::Svg);
+    render(
+        &s,
+        &f,
+        &g,
+        &m,
+        &l,
+        Some(1),
+        "fixture",
+        svg,
+        &dir.join("fixture.svg"),
+    )
+    .unwrap();
     [
         "fixture.graphml",
         "fixture.gexf",
         "fixture.json",
         "fixture-csv/nodes.csv",
         "fixture-csv/edges.csv",
+        "fixture.svg",
     ]
     .iter()
     .map(|n| (n.to_string(), dir.join(n)))
@@ -134,4 +158,17 @@ fn awkward_names_survive_xml_escaping_with_forbidden_characters_replaced() {
         labels.contains(&graph_common::AWKWARD.to_string()),
         "{labels:?}"
     );
+    // The SVG parses, and names the node on one line, its control character replaced.
+    let svg = std::fs::read_to_string(dir.path().join("fixture.svg")).unwrap();
+    let mut r = quick_xml::Reader::from_str(&svg);
+    let mut texts = Vec::new();
+    loop {
+        match r.read_event().expect("well-formed SVG") {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Text(t) => texts.push(t.unescape().unwrap().to_string()),
+            _ => {}
+        }
+    }
+    let one_line = "Smith & Sons <\"Ltd\">, Inc. Holding\u{fffd}";
+    assert!(texts.iter().any(|t| t.starts_with(one_line)), "{texts:?}");
 }

@@ -173,7 +173,7 @@ fn export_follows_symlinks_to_files_and_to_stdout() {
     // `-` is stdout too.
     let out = export(&db, "json", Path::new("-"));
     assert!(out.status.success(), "{out:?}");
-    assert!(String::from_utf8(out.stdout).unwrap().contains("\"links\""));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("\"edges\""));
 }
 
 #[test]

@@ -193,7 +193,7 @@ fn ingest_query_and_export_at_once_then_count_everything() {
         "final export",
     );
     let v: serde_json::Value = serde_json::from_slice(&fs::read(&out).unwrap()).unwrap();
-    let links = v["links"].as_array().map_or(0, Vec::len) as i64;
+    let links = v["edges"].as_array().map_or(0, Vec::len) as i64;
     assert_eq!(links, n("SELECT count(*) FROM edge_view"));
     println!(
         "soak {secs} s: {} ingests of {PER_CHUNK} new articles, {} re-ingests (all unchanged), {} reads, {} exports; {want} articles, {links} edges, integrity ok",

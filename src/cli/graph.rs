@@ -5,7 +5,7 @@ use super::output::OutputFormat;
 use crate::error::{Error, Result};
 use crate::export::{self, Format};
 use crate::graph::print::{self, RankBy};
-use crate::graph::{self, query, Filter, Metrics};
+use crate::graph::{self, query, Filter, Layout, LayoutOptions, Metrics};
 use crate::store::Store;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -89,7 +89,36 @@ pub struct ExportArgs {
     #[arg(long)]
     pub multi: bool,
     #[command(flatten)]
+    pub layout: LayoutArgs,
+    #[command(flatten)]
     pub filter: GraphFilter,
+}
+
+/// How nodes are placed (ForceAtlas2, computed here, deterministic).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct LayoutArgs {
+    /// Seed of the layout's start positions: another seed gives another, equally good picture.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub seed: u64,
+    /// Steps of the layout (default: by graph size, 600 for small graphs).
+    #[arg(long, value_name = "N")]
+    pub layout_steps: Option<usize>,
+    /// Write no positions (skips the layout; clients then place nodes themselves).
+    #[arg(long)]
+    pub no_layout: bool,
+}
+
+impl LayoutArgs {
+    pub fn compute(&self, graph: &graph::Graph) -> Layout {
+        if self.no_layout {
+            return Layout::default();
+        }
+        let opts = LayoutOptions {
+            seed: self.seed,
+            steps: self.layout_steps,
+        };
+        Layout::compute(graph, &opts)
+    }
 }
 
 /// `newsgraph neighbors ENTITY`: the edges into and out of one entity.
@@ -171,7 +200,8 @@ pub fn export(args: &ExportArgs, db: &Path) -> Result<()> {
     let dates = format != Format::Graphml;
     let graph = graph::build_with(&store, &args.filter.to_filter(), args.multi, dates)?;
     let metrics = Metrics::compute(&graph);
-    export::export(&store, &graph, &metrics, format, &args.output)?;
+    let layout = args.layout.compute(&graph);
+    export::export(&store, &graph, &metrics, &layout, format, &args.output)?;
     crate::say!(
         "wrote {} nodes and {} edges to {}",
         graph.node_count(),

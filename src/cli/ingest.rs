@@ -12,7 +12,7 @@ pub struct IngestArgs {
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Read every input as this format instead of going by extension.
-    #[arg(long, value_enum)]
+    #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
     /// Year for datelines that omit it (`Feb. 21 (UPI) --`) when the article names none.
     #[arg(long)]

@@ -7,6 +7,7 @@ mod ingest;
 pub mod output;
 pub mod parse;
 mod query;
+mod render;
 
 use crate::error::Result;
 use clap::{Parser, Subcommand};
@@ -49,6 +50,8 @@ pub enum Command {
     Migrate,
     /// Write the graph for Gephi, networkx, d3 or a spreadsheet (graphml, gexf, csv, json).
     Export(graph::ExportArgs),
+    /// Draw the graph (usually --around ENTITY) as an SVG image or a self-contained HTML page.
+    Render(render::RenderArgs),
     /// The relations into and out of one entity, with weights and evidence.
     Neighbors(graph::NeighborsArgs),
     /// The shortest chain of relations between two entities, with evidence for each hop.
@@ -66,6 +69,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Stats(a) => query::stats(a, &cli.db),
         Command::Explain(a) => explain::run(a, &cli.db),
         Command::Export(a) => graph::export(a, &cli.db),
+        Command::Render(a) => render::run(a, &cli.db),
         Command::Neighbors(a) => graph::neighbors(a, &cli.db),
         Command::Path(a) => graph::path(a, &cli.db),
         Command::Top(a) => graph::top(a, &cli.db),

@@ -36,8 +36,14 @@ pub struct SearchArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct StatsArgs {
-    /// How many top entities and edges to list.
-    #[arg(long, default_value_t = 10)]
+    /// How many top entities and edges to list (`-n` as in `top` and `search`; `--top` also works).
+    #[arg(
+        long = "limit",
+        short = 'n',
+        alias = "top",
+        value_name = "N",
+        default_value_t = 10
+    )]
     pub top: usize,
     /// Print JSON instead of text.
     #[arg(long)]

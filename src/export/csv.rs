@@ -120,7 +120,10 @@ pub fn write_edges<W: Write>(
             &ty.kind,
             &ty.family,
             ty.plover.as_deref().unwrap_or(""),
-            ty.cameo_root.as_deref().unwrap_or(""),
+            &ty.cameo_root
+                .as_deref()
+                .map(super::cameo::label)
+                .unwrap_or_default(),
             &edge.articles.to_string(),
             &date(edge.first_seen()),
             &date(edge.last_seen()),

@@ -1,10 +1,13 @@
 //! GEXF 1.3, dynamic: article dates are the time axis (`timeformat="date"`). Each edge carries
 //! one spell per distinct evidence date and each node the union of its edges' dates, so
-//! Gephi's timeline plays the relations as they were reported. Colours and sizes go in `viz:`.
+//! Gephi's timeline plays the relations as they were reported. Clients without a timeline
+//! (Gephi Lite drops spells) get the dates as plain `first_seen`/`last_seen` attributes.
+//! Colours (`r`/`g`/`b`, no alpha: Gephi Lite refuses `a="1.0"`), sizes and layout
+//! positions go in `viz:`.
 
 use super::xml::escape;
 use super::{color, max_pagerank, size, Sentences};
-use crate::graph::{Date, Graph, Metrics};
+use crate::graph::{Date, Graph, Layout, Metrics};
 use std::io::{self, Write};
 
 /// (id, type) of node attributes, then of edge attributes; titles equal ids.
@@ -17,8 +20,11 @@ const NODE_ATTRS: &[(&str, &str)] = &[
     ("weighted_degree", "double"),
     ("pagerank", "double"),
     ("community", "integer"),
+    ("first_seen", "string"),
+    ("last_seen", "string"),
 ];
 const EDGE_ATTRS: &[(&str, &str)] = &[
+    ("relation", "string"),
     ("family", "string"),
     ("plover", "string"),
     ("cameo_root", "string"),
@@ -67,6 +73,7 @@ pub fn write<W: Write>(
     w: &mut W,
     graph: &Graph,
     m: &Metrics,
+    layout: &Layout,
     sentences: &mut Sentences,
 ) -> io::Result<()> {
     let all_dates = graph
@@ -115,15 +122,23 @@ entities and the relations reported between them</description></meta>\n",
         att(w, "weighted_degree", m.weighted_degree[i])?;
         att(w, "pagerank", m.pagerank[i])?;
         att(w, "community", m.community[i])?;
-        w.write_all(b"</attvalues>")?;
         super::node_dates(graph, n, &mut dates);
+        if let (Some(f), Some(l)) = (dates.first(), dates.last()) {
+            att(w, "first_seen", f)?;
+            att(w, "last_seen", l)?;
+        }
+        w.write_all(b"</attvalues>")?;
         spells(w, &dates)?;
         let (r, g, b) = color(&node.kind);
-        writeln!(
+        write!(
             w,
-            "<viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\" a=\"1.0\"/><viz:size value=\"{}\"/></node>",
+            "<viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/><viz:size value=\"{}\"/>",
             size(m.pagerank[i], max)
         )?;
+        if let Some((x, y)) = layout.at(n) {
+            write!(w, "<viz:position x=\"{x}\" y=\"{y}\" z=\"0\"/>")?;
+        }
+        w.write_all(b"</node>\n")?;
     }
     w.write_all(b"    </nodes>\n    <edges>\n")?;
     for e in graph.g.edge_indices() {
@@ -140,13 +155,19 @@ entities and the relations reported between them</description></meta>\n",
         escape(w, &ty.kind)?;
         w.write_all(b"\" label=\"")?;
         escape(w, &ty.kind)?;
-        write!(w, "\" weight=\"{}\"><attvalues>", edge.weight)?;
+        // GEXF's default weight is 1: written only when heavier, so Gephi Lite, which takes a
+        // column of (nearly) all 1s for yes/no, sees the weights that differ as numbers.
+        if edge.weight != 1 {
+            write!(w, "\" weight=\"{}", edge.weight)?;
+        }
+        w.write_all(b"\"><attvalues>")?;
+        att_str(w, "relation", &ty.kind)?;
         att_str(w, "family", &ty.family)?;
         if let Some(p) = &ty.plover {
             att_str(w, "plover", p)?;
         }
         if let Some(c) = &ty.cameo_root {
-            att_str(w, "cameo_root", c)?;
+            att_str(w, "cameo_root", &super::cameo::label(c))?;
         }
         att(w, "articles", edge.articles)?;
         if let (Some(f), Some(l)) = (edge.first_seen(), edge.last_seen()) {

@@ -1,10 +1,13 @@
-//! GraphML: typed keys named as Gephi maps them (`label`, `weight`, `r`/`g`/`b`, `size`),
-//! `edgedefault="directed"`, one `<edge>` per graph edge with the relation type as its label.
+//! GraphML: typed keys named as Gephi maps them (`label`, `weight`, `r`/`g`/`b`, `size`,
+//! `x`/`y`), `edgedefault="directed"`, one `<edge>` per graph edge. An edge's `label` is its
+//! statement (`China bans North Korea`) and `relation` its type: GraphML cannot say a column
+//! is text, and Gephi Lite takes a column of few distinct values (`bans`) for a category,
+//! which it does not draw as labels.
 
 use super::num;
 use super::xml::escape;
 use super::{color, max_pagerank, size, Sentences};
-use crate::graph::{Graph, Metrics};
+use crate::graph::{Graph, Layout, Metrics};
 use std::io::{self, Write};
 
 /// (id, for, attr.name, attr.type): every data key of the file.
@@ -23,6 +26,7 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("b", "node", "b", "int"),
     ("size", "node", "size", "double"),
     ("e_label", "edge", "label", "string"),
+    ("relation", "edge", "relation", "string"),
     ("weight", "edge", "weight", "double"),
     ("family", "edge", "family", "string"),
     ("plover", "edge", "plover", "string"),
@@ -35,6 +39,25 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("relation_id", "edge", "relation_id", "long"),
     ("sentence", "edge", "sentence", "string"),
 ];
+
+/// Counts declared with `<default>1</default>` and written only when not 1. Gephi Lite
+/// guesses a column's type from its values and takes one of (nearly) all 1s for yes/no,
+/// losing sizes and ranking by weight; the default reaches it as the text "1", which it reads
+/// as a number. Gephi, igraph and yEd apply the default; networkx keeps it in
+/// `G.graph["edge_default"]` / `["node_default"]` (its algorithms take a missing weight as 1).
+const DEFAULT_ONE: &[&str] = &["mentions", "articles", "weight", "e_articles"];
+
+/// A count, unless it is the key's default of 1.
+fn data_count<W: Write>(
+    w: &mut W,
+    key: &str,
+    value: impl itoa::Integer + Into<i64>,
+) -> io::Result<()> {
+    if value.into() == 1 {
+        return Ok(());
+    }
+    data_int(w, key, value)
+}
 
 fn open<W: Write>(w: &mut W, key: &str) -> io::Result<()> {
     w.write_all(b"<data key=\"")?;
@@ -64,6 +87,7 @@ pub fn write<W: Write>(
     w: &mut W,
     graph: &Graph,
     m: &Metrics,
+    layout: &Layout,
     sentences: &mut Sentences,
 ) -> io::Result<()> {
     w.write_all(
@@ -74,9 +98,21 @@ xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns \
 http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
     )?;
     for (id, domain, name, ty) in KEYS {
-        writeln!(
+        write!(
             w,
-            "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
+            "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\""
+        )?;
+        if DEFAULT_ONE.contains(id) {
+            w.write_all(b"><default>1</default></key>\n")?;
+        } else {
+            w.write_all(b"/>\n")?;
+        }
+    }
+    let positions = !layout.x.is_empty();
+    if positions {
+        w.write_all(
+            b"  <key id=\"x\" for=\"node\" attr.name=\"x\" attr.type=\"double\"/>\n\
+  <key id=\"y\" for=\"node\" attr.name=\"y\" attr.type=\"double\"/>\n",
         )?;
     }
     w.write_all(b"  <graph id=\"newsgraph\" edgedefault=\"directed\">\n")?;
@@ -88,8 +124,8 @@ http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
         w.write_all(b"\">")?;
         data_str(w, "label", &node.name)?;
         data_str(w, "type", &node.kind)?;
-        data_int(w, "mentions", node.mentions)?;
-        data_int(w, "articles", node.articles)?;
+        data_count(w, "mentions", node.mentions)?;
+        data_count(w, "articles", node.articles)?;
         data_int(w, "in_degree", m.in_degree[i])?;
         data_int(w, "out_degree", m.out_degree[i])?;
         data_f64(w, "weighted_degree", m.weighted_degree[i])?;
@@ -100,6 +136,10 @@ http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
         data_int(w, "g", g)?;
         data_int(w, "b", b)?;
         data_f64(w, "size", size(m.pagerank[i], max))?;
+        if let Some((x, y)) = layout.at(n) {
+            data_f64(w, "x", x)?;
+            data_f64(w, "y", y)?;
+        }
         w.write_all(b"</node>\n")?;
     }
     for e in graph.g.edge_indices() {
@@ -127,16 +167,26 @@ http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
         w.write_all(b"\" target=\"")?;
         w.write_all(buf.format(tid).as_bytes())?;
         w.write_all(b"\">")?;
-        data_str(w, "e_label", &ty.kind)?;
-        data_int(w, "weight", edge.weight)?;
+        open(w, "e_label")?;
+        escape(w, &graph.g[s].name)?;
+        w.write_all(b" ")?;
+        escape(w, &ty.kind.replace('_', " "))?;
+        w.write_all(b" ")?;
+        escape(w, &graph.g[t].name)?;
+        if edge.negated {
+            w.write_all(b" (negated)")?;
+        }
+        w.write_all(b"</data>")?;
+        data_str(w, "relation", &ty.kind)?;
+        data_count(w, "weight", edge.weight)?;
         data_str(w, "family", &ty.family)?;
         if let Some(p) = &ty.plover {
             data_str(w, "plover", p)?;
         }
         if let Some(c) = &ty.cameo_root {
-            data_str(w, "cameo_root", c)?;
+            data_str(w, "cameo_root", &super::cameo::label(c))?;
         }
-        data_int(w, "e_articles", edge.articles)?;
+        data_count(w, "e_articles", edge.articles)?;
         if let (Some(f), Some(l)) = (edge.first_seen(), edge.last_seen()) {
             open(w, "first_seen")?;
             w.write_all(&f.iso())?;

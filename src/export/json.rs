@@ -1,9 +1,11 @@
-//! Node-link JSON as networkx `node_link_graph(data, edges="links")` and d3 read it:
-//! `directed`, `multigraph`, `graph`, `nodes` (with `id`) and `links` (with `source`,
-//! `target` and `key`). Written one object at a time; serde_json does the escaping.
+//! Node-link JSON as networkx `node_link_graph(data)` reads it with its defaults (3.4 and
+//! later): `directed`, `multigraph`, `graph`, `nodes` (with `id`, and `x`/`y` when laid out)
+//! and `edges` (with `source`, `target` and `key`); d3 takes the same arrays
+//! (`forceLink(data.edges).id(d => d.id)`). Written one object at a time; serde_json does
+//! the escaping.
 
 use super::{color, max_pagerank, size, Sentences};
-use crate::graph::{Graph, Metrics};
+use crate::graph::{Graph, Layout, Metrics};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -22,6 +24,10 @@ struct JsonNode<'a> {
     community: u32,
     color: String,
     size: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    x: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    y: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -30,6 +36,7 @@ struct JsonLink<'a> {
     target: i64,
     key: String,
     label: &'a str,
+    relation: &'a str,
     weight: u32,
     family: &'a str,
     plover: Option<&'a str>,
@@ -48,6 +55,7 @@ pub fn write<W: Write>(
     w: &mut W,
     graph: &Graph,
     m: &Metrics,
+    layout: &Layout,
     sentences: &mut Sentences,
 ) -> io::Result<()> {
     write!(
@@ -75,10 +83,12 @@ pub fn write<W: Write>(
                 community: m.community[i],
                 color: format!("#{r:02x}{g:02x}{b:02x}"),
                 size: size(m.pagerank[i], max),
+                x: layout.at(n).map(|p| p.0),
+                y: layout.at(n).map(|p| p.1),
             },
         )?;
     }
-    w.write_all(b"\n],\n\"links\": [")?;
+    w.write_all(b"\n],\n\"edges\": [")?;
     for e in graph.g.edge_indices() {
         let (s, t) = graph.g.edge_endpoints(e).expect("edge exists");
         let edge = &graph.g[e];
@@ -91,6 +101,7 @@ pub fn write<W: Write>(
                 target: graph.g[t].id,
                 key: graph.edge_id(e).to_string(),
                 label: &ty.kind,
+                relation: &ty.kind,
                 weight: edge.weight,
                 family: &ty.family,
                 plover: ty.plover.as_deref(),

@@ -1,4 +1,5 @@
-//! Exports of the graph for Gephi, networkx, d3 and spreadsheets: GraphML, GEXF, CSV, JSON.
+//! Exports of the graph for Gephi, networkx, d3 and spreadsheets: GraphML, GEXF, CSV, JSON;
+//! and pictures of it (`render`): SVG, or an HTML page drawn with sigma.js.
 //!
 //! Every writer streams through a 1 MB `BufWriter`, in graph order (sorted), and escapes
 //! each string for its format (GraphML formats numbers without `core::fmt`, `num`). The
@@ -7,19 +8,25 @@
 //! when complete, a device or FIFO written into, stdout, a CSV directory swapped in as a
 //! unit) is `target`'s.
 
+mod cameo;
 mod csv;
 mod gexf;
 mod graphml;
+mod html;
 mod json;
 mod num;
+pub mod picture;
+mod render;
 mod sentences;
+mod svg;
 mod target;
 mod xml;
 
 use crate::error::Result;
-use crate::graph::{Graph, Metrics};
+use crate::graph::{Graph, Layout, Metrics};
 use crate::store::Store;
 use petgraph::graph::EdgeIndex;
+pub use render::{render, PictureFormat};
 use sentences::Sentences;
 use std::io;
 use std::path::Path;
@@ -38,21 +45,23 @@ pub enum Format {
     Json,
 }
 
-/// Write `graph` with its `metrics` to `output` (a file, or a directory for CSV); the sample
-/// sentences come from `store`, the graph's source.
+/// Write `graph` with its `metrics` and node positions (`layout`; an empty one writes none)
+/// to `output` (a file, or a directory for CSV); the sample sentences come from `store`, the
+/// graph's source.
 pub fn export(
     store: &Store,
     graph: &Graph,
     metrics: &Metrics,
+    layout: &Layout,
     format: Format,
     output: &Path,
 ) -> Result<()> {
     let mut sentences = Sentences::new(graph, store.sentence_reader()?);
     let s = &mut sentences;
     match format {
-        Format::Graphml => write_file(output, |w| graphml::write(w, graph, metrics, s)),
-        Format::Gexf => write_file(output, |w| gexf::write(w, graph, metrics, s)),
-        Format::Json => write_file(output, |w| json::write(w, graph, metrics, s)),
+        Format::Graphml => write_file(output, |w| graphml::write(w, graph, metrics, layout, s)),
+        Format::Gexf => write_file(output, |w| gexf::write(w, graph, metrics, layout, s)),
+        Format::Json => write_file(output, |w| json::write(w, graph, metrics, layout, s)),
         Format::Csv => target::write_dir(output, |dir| {
             write_file(&dir.join("nodes.csv"), |w| {
                 csv::write_nodes(w, graph, metrics)

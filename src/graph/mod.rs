@@ -5,13 +5,16 @@ mod build;
 pub mod community;
 mod date;
 pub mod filter;
+pub mod layout;
 pub mod metrics;
 pub mod print;
+mod quadtree;
 pub mod query;
 
 pub use build::{build, build_with};
 pub use date::Date;
 pub use filter::Filter;
+pub use layout::{Layout, LayoutOptions};
 pub use metrics::Metrics;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};

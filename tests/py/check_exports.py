@@ -72,14 +72,18 @@ def check_graph(fmt, g, nodes, edges, dates, clean=lambda s: s):
             check(d.get("pagerank", -1) > 0, f"{fmt}: node {n} has no pagerank")
     seen = set()
     for u, v, d in g.edges(data=True):
-        key = (str(u), d.get("label"), str(v))
+        key = (str(u), d.get("relation"), str(v))
         seen.add(key)
         want = edges.get(key)
         check(want is not None, f"{fmt}: edge {key} is not in edge_view (direction lost?)")
         if not want:
             continue
-        check(float(d.get("weight")) == want["weight"], f"{fmt}: {key} weight {d.get('weight')} != {want['weight']}")
-        check(int(d.get("articles")) == want["articles"], f"{fmt}: {key} articles {d.get('articles')}")
+        # GraphML declares weight and articles with a default of 1 and GEXF's weight defaults
+        # to 1: a value of 1 is left out (see src/export/graphml.rs), networkx keeps defaults aside.
+        default = {"weight": 1.0, **g.graph.get("edge_default", {})}
+        weight, articles = d.get("weight", default.get("weight")), d.get("articles", default.get("articles"))
+        check(float(weight) == want["weight"], f"{fmt}: {key} weight {weight} != {want['weight']}")
+        check(int(articles) == want["articles"], f"{fmt}: {key} articles {articles}")
         if want["first"] is not None:
             check(d.get("first_seen") == want["first"][:10], f"{fmt}: {key} first_seen {d.get('first_seen')}")
             check(d.get("last_seen") == want["last"][:10], f"{fmt}: {key} last_seen {d.get('last_seen')}")
@@ -96,9 +100,9 @@ def china_bans_north_korea(fmt, g, edges):
     if not (china and nk):
         return
     want = edges[(china, "bans", nk)]["weight"]
-    got = [d for u, v, d in g.edges(data=True) if str(u) == china and str(v) == nk and d.get("label") == "bans"]
-    check(len(got) == 1 and float(got[0]["weight"]) == want, f"{fmt}: China -bans-> North Korea {got} want weight {want}")
-    back = [d for u, v, d in g.edges(data=True) if str(u) == nk and str(v) == china and d.get("label") == "bans"]
+    got = [d for u, v, d in g.edges(data=True) if str(u) == china and str(v) == nk and d.get("relation") == "bans"]
+    check(len(got) == 1 and float(got[0].get("weight", 1)) == want, f"{fmt}: China -bans-> North Korea {got} want weight {want}")
+    back = [d for u, v, d in g.edges(data=True) if str(u) == nk and str(v) == china and d.get("relation") == "bans"]
     check(not back, f"{fmt}: a North Korea -bans-> China edge appeared")
 
 
@@ -107,10 +111,19 @@ def read_json(path):
         data = json.load(f)
     check(data.get("directed") is True, f"{path}: directed is not true")
     check(data.get("multigraph") is True, f"{path}: multigraph is not true")
+    check("edges" in data and "links" not in data, f"{path}: the edges are not under 'edges'")
     try:
-        return nx.node_link_graph(data, edges="links")
+        # networkx 3.4 and later: the defaults read the file as written.
+        return nx.node_link_graph(data) if _nx_edges_default() else nx.node_link_graph(data, edges="edges")
     except TypeError:  # networkx < 3.4
-        return nx.node_link_graph(data, link="links")
+        return nx.node_link_graph(data, link="edges")
+
+
+def _nx_edges_default():
+    """Does node_link_graph read 'edges' by default (networkx 3.6 on; 3.4-3.5 warn and read 'links')?"""
+    import inspect
+    p = inspect.signature(nx.node_link_graph).parameters.get("edges")
+    return p is not None and p.default == "edges"
 
 
 def check_csv(path, nodes, edges, dates):
@@ -151,21 +164,37 @@ def main():
     for n, d in g.nodes(data=True):
         check(all(isinstance(d.get(c), int) for c in "rgb"), f"graphml: node {n} colour r/g/b not ints")
         check(isinstance(d.get("size"), float), f"graphml: node {n} size not a double")
+        check(all(isinstance(d.get(c), float) for c in "xy"), f"graphml: node {n} has no x/y position")
+    check(len({(d["x"], d["y"]) for _, d in g.nodes(data=True)}) == g.number_of_nodes(), "graphml: nodes share a position")
+    cameo = dict(sqlite3.connect(f"file:{db}?mode=ro", uri=True).execute(
+        "SELECT type, cameo_root FROM relation_types WHERE cameo_root IS NOT NULL"))
+    for u, v, d in g.edges(data=True):
+        code = cameo.get(d.get("relation"))
+        if code:
+            check(str(d.get("cameo_root", "")).startswith(code + " "), f"graphml: {u}-{v} cameo_root {d.get('cameo_root')!r}, want {code} and its name")
+        check(d.get("label") == f"{g.nodes[u]['label']} {d['relation'].replace('_', ' ')} {g.nodes[v]['label']}", f"graphml: edge label {d.get('label')!r}")
 
     g = nx.read_gexf(f"{out}/graph.gexf")
     check(g.graph.get("mode") == "dynamic", "gexf: graph is not dynamic")
     check_graph("gexf", g, nodes, edges, dates, xml_clean)
     china_bans_north_korea("gexf", g, edges)
     for u, v, d in g.edges(data=True):
-        key = (str(u), d.get("label"), str(v))
+        key = (str(u), d.get("relation"), str(v))
         spells = sorted(s for s, _ in d.get("spells", []))
         check(spells == sorted(dates.get(key, ())), f"gexf: {key} spells {spells}")
         check(all(s == e for s, e in d.get("spells", [])), f"gexf: {key} spells are not single dates")
     for n, d in g.nodes(data=True):
         check("color" in d.get("viz", {}) and "size" in d.get("viz", {}), f"gexf: node {n} lacks viz colour/size")
+        check("position" in d.get("viz", {}), f"gexf: node {n} lacks viz position")
+        check("a" not in d.get("viz", {}).get("color", {}) or d["viz"]["color"]["a"] == 1.0, f"gexf: node {n} colour")
+        dated = sorted({s for _, _, e in g.in_edges(n, data=True) for s, _ in e.get("spells", [])} |
+                       {s for _, _, e in g.out_edges(n, data=True) for s, _ in e.get("spells", [])})
+        if dated:
+            check((d.get("first_seen"), d.get("last_seen")) == (dated[0], dated[-1]), f"gexf: node {n} first/last_seen {d.get('first_seen')} {d.get('last_seen')}, want {dated[0]} {dated[-1]}")
 
     g = read_json(f"{out}/graph.json")
     check_graph("json", g, nodes, edges, dates)
+    check(all(isinstance(d.get("x"), float) and isinstance(d.get("y"), float) for _, d in g.nodes(data=True)), "json: nodes without x/y")
     china_bans_north_korea("json", g, edges)
 
     check_csv(f"{out}/csv", nodes, edges, dates)
