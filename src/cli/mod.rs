@@ -1,5 +1,7 @@
 //! The command line: global options, subcommands, and dispatch to the library.
 
+mod curate;
+mod curation_file;
 pub mod explain;
 pub mod graph;
 mod graph_rows;
@@ -45,6 +47,15 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Tag and parse text (or CoNLL-U with --conllu) and print CoNLL-U: UPOS, heads, relations.
     Parse(parse::ParseArgs),
+    /// Correct an entity by hand: merge, rename, retype, split, drop (recorded; see `curation`).
+    #[command(subcommand)]
+    Entity(curate::EntityCommand),
+    /// Add or remove a name an entity goes by (recorded; see `curation`).
+    #[command(subcommand)]
+    Alias(curate::AliasCommand),
+    /// The log of corrections: list, undo, export to a TSV file, apply one.
+    #[command(subcommand)]
+    Curation(curate::CurationCommand),
     /// Upgrade the database schema to this version of newsgraph.
     Migrate,
     /// Write the graph for Gephi, networkx, d3 or a spreadsheet (graphml, gexf, csv, json).
@@ -70,6 +81,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Path(a) => graph::path(a, &cli.db),
         Command::Top(a) => graph::top(a, &cli.db),
         Command::Parse(a) => parse::run(a),
+        Command::Entity(c) => curate::entity(c, &cli.db),
+        Command::Alias(c) => curate::alias(c, &cli.db),
+        Command::Curation(c) => curate::curation(c, &cli.db),
         Command::Migrate => {
             let s = crate::store::Store::open(&cli.db)?;
             crate::say!(

@@ -115,6 +115,14 @@ impl WriteCache {
         self.committed.aliases.extend(b.aliases);
     }
 
+    /// Entities were merged or deleted behind the cache's back (corrections replayed):
+    /// forget every entity and alias it holds; the database still has them.
+    pub fn forget_entities(&mut self) {
+        self.committed = Layer::default();
+        self.batch = Layer::default();
+        self.article = Layer::default();
+    }
+
     /// The batch was rolled back (or failed): forget everything it added.
     pub fn batch_failed(&mut self) {
         self.batch = Layer::default();

@@ -2,6 +2,8 @@
 
 mod cache;
 mod check;
+mod consistency;
+pub mod curation;
 mod edges;
 pub mod explain;
 mod graph;
@@ -10,9 +12,11 @@ mod migrate;
 mod offsets;
 mod open;
 mod read;
+mod rebuild;
 mod resolve;
 mod write;
 
+pub use curation::{Curation, CurationEntry, Recorded};
 pub use graph::{
     aggregate_answers, Anchor, EdgeQuery, EdgeRow, EntityRow, RelationRow, RelationTypeRow,
     SentenceReader, Snapshot,

@@ -395,7 +395,6 @@ fn merge(tx: &Transaction, from: &Row, into: &Row, reason: &str) -> Result<()> {
              CROSS JOIN relations r ON r.source_id = k.source_id AND r.type = k.type
                              AND r.target_id = k.target_id AND r.negated = k.negated
              JOIN articles a ON a.id = r.article_id
-             WHERE r.source_id != r.target_id
              GROUP BY r.source_id, r.type, r.target_id, r.negated
          ) g",
         params![],

@@ -116,11 +116,20 @@ impl Store {
                 }
             }
         }
-        if let Err(e) = finish_batch(&tx, before, cache.take_counters())
+        let replayed = finish_batch(&tx, before, cache.take_counters())
             .and_then(|_| super::resolve::after_batch(&tx, entities_before, cache))
-        {
-            cache.batch_failed();
-            return Err(e);
+            .and_then(|_| {
+                let scope = super::curation::Scope::After(before);
+                super::curation::replay(&tx, entities_before, scope)
+            });
+        match replayed {
+            Err(e) => {
+                cache.batch_failed();
+                return Err(e);
+            }
+            // corrections moved or deleted entities the cache may hold
+            Ok(n) if n > 0 => cache.forget_entities(),
+            Ok(_) => {}
         }
         if let Err(e) = tx.commit().ctx("committing batch") {
             cache.batch_failed();
