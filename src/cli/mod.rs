@@ -3,6 +3,7 @@
 mod curate;
 mod curation_file;
 pub mod explain;
+mod forget;
 pub mod graph;
 mod graph_rows;
 mod ingest;
@@ -56,6 +57,8 @@ pub enum Command {
     /// The log of corrections: list, undo, export to a TSV file, apply one.
     #[command(subcommand)]
     Curation(curate::CurationCommand),
+    /// Remove articles (ids, external ids, --source, --before) and everything derived from them.
+    Forget(forget::ForgetArgs),
     /// Upgrade the database schema to this version of newsgraph.
     Migrate,
     /// Write the graph for Gephi, networkx, d3 or a spreadsheet (graphml, gexf, csv, json).
@@ -81,6 +84,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Path(a) => graph::path(a, &cli.db),
         Command::Top(a) => graph::top(a, &cli.db),
         Command::Parse(a) => parse::run(a),
+        Command::Forget(a) => forget::run(a, &cli.db),
         Command::Entity(c) => curate::entity(c, &cli.db),
         Command::Alias(c) => curate::alias(c, &cli.db),
         Command::Curation(c) => curate::curation(c, &cli.db),

@@ -6,6 +6,7 @@ mod consistency;
 pub mod curation;
 mod edges;
 pub mod explain;
+mod forget;
 mod graph;
 mod lock;
 mod migrate;
@@ -17,6 +18,7 @@ mod resolve;
 mod write;
 
 pub use curation::{Curation, CurationEntry, Recorded};
+pub use forget::{ArticleSelection, Forgotten};
 pub use graph::{
     aggregate_answers, Anchor, EdgeQuery, EdgeRow, EntityRow, RelationRow, RelationTypeRow,
     SentenceReader, Snapshot,

@@ -48,7 +48,6 @@ pub(super) fn touch_entity(tx: &Connection, id: i64) -> Result<()> {
 }
 
 /// Note the edge keys and entities of the articles in `temp.batch_articles`.
-#[allow(dead_code)] // forget and reextract, next
 pub(super) fn touch_batch_articles(tx: &Connection) -> Result<()> {
     run(
         tx,
@@ -114,7 +113,6 @@ pub(super) fn counters(tx: &Connection) -> Result<()> {
 
 /// Remove the touched entities left with no mention and no relation, unless a correction
 /// that is still in force names them; returns how many went.
-#[allow(dead_code)] // forget and reextract, next
 pub(super) fn orphans(tx: &Connection) -> Result<usize> {
     const GONE: &str = "SELECT t.id FROM temp.touched_entities t JOIN entities e ON e.id = t.id
          WHERE e.mentions = 0

@@ -6,7 +6,7 @@
 mod replay;
 pub mod steps;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub(crate) use replay::{replay, Scope};
 

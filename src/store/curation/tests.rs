@@ -6,7 +6,7 @@ use crate::store::{Curation, EntityId, PreparedArticle, Store};
 
 /// An article: `names` (name, type) each mentioned once in sentence 0 (written as `surface`
 /// when given), and relations (source, target, type) between them in sentence 1.
-pub fn doc(
+pub(crate) fn doc(
     hash: &str,
     date: Option<&str>,
     names: &[(&str, EntityType, Option<&str>)],
@@ -74,7 +74,7 @@ pub fn doc(
     }
 }
 
-pub fn id(s: &Store, name: &str, kind: &str) -> EntityId {
+pub(crate) fn id(s: &Store, name: &str, kind: &str) -> EntityId {
     s.entity_by_key(name, kind)
         .unwrap()
         .unwrap_or_else(|| panic!("no {name} ({kind})"))
