@@ -10,6 +10,7 @@ mod ingest;
 pub mod output;
 pub mod parse;
 mod query;
+mod reextract;
 
 use crate::error::Result;
 use clap::{Parser, Subcommand};
@@ -59,6 +60,9 @@ pub enum Command {
     Curation(curate::CurationCommand),
     /// Remove articles (ids, external ids, --source, --before) and everything derived from them.
     Forget(forget::ForgetArgs),
+    /// Run extraction again over the stored text (after an upgrade or a lexicon change);
+    /// corrections are replayed after it.
+    Reextract(reextract::ReextractArgs),
     /// Upgrade the database schema to this version of newsgraph.
     Migrate,
     /// Write the graph for Gephi, networkx, d3 or a spreadsheet (graphml, gexf, csv, json).
@@ -84,6 +88,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Path(a) => graph::path(a, &cli.db),
         Command::Top(a) => graph::top(a, &cli.db),
         Command::Parse(a) => parse::run(a),
+        Command::Reextract(a) => reextract::run(a, &cli.db),
         Command::Forget(a) => forget::run(a, &cli.db),
         Command::Entity(c) => curate::entity(c, &cli.db),
         Command::Alias(c) => curate::alias(c, &cli.db),

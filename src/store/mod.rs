@@ -14,7 +14,9 @@ mod offsets;
 mod open;
 mod read;
 mod rebuild;
+mod reextract;
 mod resolve;
+mod rows;
 mod write;
 
 pub use curation::{Curation, CurationEntry, Recorded};
@@ -25,6 +27,7 @@ pub use graph::{
 };
 pub use migrate::{latest as schema_version, MIGRATIONS};
 pub use read::{QueryResult, SearchHit, Stats, Totals};
+pub use reextract::{Reextracted, Stamp, StoredArticle, EXTRACTOR_VERSION};
 pub use write::{ArticleOutcome, PreparedArticle};
 
 use crate::error::{Error, Result, SqlContext};
@@ -44,6 +47,8 @@ pub struct SentenceId(pub i64);
 pub struct Store {
     pub(crate) conn: Connection,
     cache: cache::WriteCache,
+    /// What new articles are recorded as extracted with.
+    stamp: reextract::Stamp,
 }
 
 /// How long to wait for another process's lock: `NEWSGRAPH_BUSY_TIMEOUT_MS`, default 30 s.
@@ -102,6 +107,7 @@ impl Store {
         Ok(Store {
             conn,
             cache: Default::default(),
+            stamp: Default::default(),
         })
     }
 
@@ -152,6 +158,7 @@ impl Store {
         Ok(Store {
             conn,
             cache: Default::default(),
+            stamp: Default::default(),
         })
     }
 

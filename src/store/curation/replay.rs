@@ -13,7 +13,6 @@ pub enum Scope {
     /// Articles with an id above this one (an ingest batch).
     After(i64),
     /// The articles already in `temp.batch_articles` (a re-extraction batch).
-    #[allow(dead_code)] // reextract, next
     Filled,
 }
 
@@ -116,7 +115,8 @@ pub(crate) fn replay(tx: &Connection, before: i64, scope: Scope) -> Result<usize
                     continue;
                 };
                 let into = c.arg2.as_deref().unwrap_or(surface);
-                if into != name && steps::split(tx, c.entity, surface, into, true)?.is_some() {
+                if into != name && super::split::split(tx, c.entity, surface, into, true)?.is_some()
+                {
                     changes += 1;
                 }
             }

@@ -62,19 +62,38 @@ pub enum Step {
 
 /// A mention row as stored.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct MentionRow(i64, i64, i64, i64, i64, String, String);
+pub struct MentionRow(
+    pub i64,
+    pub i64,
+    pub i64,
+    pub i64,
+    pub i64,
+    pub String,
+    pub String,
+);
 
 /// A relation row as stored.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct RelationRow(i64, i64, i64, i64, i64, String, bool, f64, String, String);
+pub struct RelationRow(
+    pub i64,
+    pub i64,
+    pub i64,
+    pub i64,
+    pub i64,
+    pub String,
+    pub bool,
+    pub f64,
+    pub String,
+    pub String,
+);
 
-fn run(tx: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<usize> {
+pub(super) fn run(tx: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<usize> {
     tx.prepare_cached(sql)
         .and_then(|mut s| s.execute(p))
         .ctx("curating")
 }
 
-fn ids(tx: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<Vec<i64>> {
+pub(super) fn ids(tx: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<Vec<i64>> {
     let mut st = tx.prepare_cached(sql).ctx("curating")?;
     let v = st
         .query_map(p, |r| r.get(0))
@@ -94,7 +113,7 @@ fn strings(tx: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<Vec<S
     Ok(v)
 }
 
-fn json(ids: &[i64]) -> String {
+pub(super) fn json(ids: &[i64]) -> String {
     serde_json::to_string(ids).expect("ids serialize")
 }
 
@@ -112,7 +131,7 @@ pub fn by_key(tx: &Connection, name: &str, kind: &str) -> Result<Option<i64>> {
         .ctx("looking up entity")
 }
 
-fn must(tx: &Connection, id: i64) -> Result<(String, String)> {
+pub(super) fn must(tx: &Connection, id: i64) -> Result<(String, String)> {
     entity(tx, id)?.ok_or_else(|| Error::Usage(format!("no entity with id #{id}")))
 }
 
@@ -306,269 +325,6 @@ pub fn alias_remove(tx: &Connection, id: i64, alias: &str) -> Result<Option<Step
         id,
         alias: alias.into(),
     }))
-}
-
-/// Move the mentions of `from` written `surface` (those of articles in `temp.batch_articles`
-/// when `batch`) to entity (`name`, type of `from`), created if needed, with the relations of
-/// `from` in the sentences where only those mentions name it. `None` when no mention moves.
-pub fn split(
-    tx: &Connection,
-    from: i64,
-    surface: &str,
-    name: &str,
-    batch: bool,
-) -> Result<Option<Step>> {
-    let (_, kind) = must(tx, from)?;
-    let scope = if batch {
-        " AND article_id IN (SELECT id FROM temp.batch_articles)"
-    } else {
-        ""
-    };
-    let mentions = ids(
-        tx,
-        &format!(
-            "SELECT id FROM mentions WHERE entity_id = ?1 AND surface = ?2{scope} ORDER BY id"
-        ),
-        params![from, surface],
-    )?;
-    if mentions.is_empty() {
-        return Ok(None);
-    }
-    let moved = json(&mentions);
-    // the sentences where every mention of `from` moves
-    let sentences = "SELECT sentence_id FROM mentions WHERE id IN (SELECT value FROM json_each(?2))
-         EXCEPT SELECT sentence_id FROM mentions WHERE entity_id = ?1
-                AND id NOT IN (SELECT value FROM json_each(?2))";
-    let sources = ids(
-        tx,
-        &format!("SELECT id FROM relations WHERE source_id = ?1 AND sentence_id IN ({sentences}) ORDER BY id"),
-        params![from, moved],
-    )?;
-    let targets = ids(
-        tx,
-        &format!("SELECT id FROM relations WHERE target_id = ?1 AND sentence_id IN ({sentences}) ORDER BY id"),
-        params![from, moved],
-    )?;
-    let (into, created) = match by_key(tx, name, &kind)? {
-        Some(id) if id == from => return Ok(None),
-        Some(id) => (id, false),
-        None => {
-            run(
-                tx,
-                "INSERT INTO entities (name, type) VALUES (?1, ?2)",
-                params![name, kind],
-            )?;
-            (tx.last_insert_rowid(), true)
-        }
-    };
-    rebuild::touch_entity(tx, from)?;
-    rebuild::touch_entity(tx, into)?;
-    move_rows(tx, &mentions, &sources, &targets, into)?;
-    rebuild::touch_entity(tx, into)?;
-    rebuild::finish(tx)?;
-    Ok(Some(Step::Split {
-        from,
-        into,
-        created,
-        mentions,
-        sources,
-        targets,
-    }))
-}
-
-/// Point mentions, relation sources and relation targets (by id) at entity `to`.
-fn move_rows(
-    tx: &Connection,
-    mentions: &[i64],
-    sources: &[i64],
-    targets: &[i64],
-    to: i64,
-) -> Result<()> {
-    run(
-        tx,
-        "UPDATE mentions SET entity_id = ?2 WHERE id IN (SELECT value FROM json_each(?1))",
-        params![json(mentions), to],
-    )?;
-    run(
-        tx,
-        "UPDATE relations SET source_id = ?2 WHERE id IN (SELECT value FROM json_each(?1))",
-        params![json(sources), to],
-    )?;
-    run(
-        tx,
-        "UPDATE relations SET target_id = ?2 WHERE id IN (SELECT value FROM json_each(?1))",
-        params![json(targets), to],
-    )?;
-    Ok(())
-}
-
-/// An entity row again under its old id; refused when a later entity took that id.
-fn recreate(tx: &Connection, id: i64, name: &str, kind: &str) -> Result<()> {
-    if entity(tx, id)?.is_some() {
-        return Err(Error::Usage(format!(
-            "cannot undo: entity id #{id} is taken again"
-        )));
-    }
-    if let Some(other) = by_key(tx, name, kind)? {
-        return Err(Error::Usage(format!(
-            "cannot undo: {name} ({kind}) exists again as #{other}; merge or rename it first"
-        )));
-    }
-    run(
-        tx,
-        "INSERT INTO entities (id, name, type) VALUES (?1, ?2, ?3)",
-        params![id, name, kind],
-    )
-    .map(|_| ())
-}
-
-/// Reverse `step` (the last change to its entities).
-pub fn undo(tx: &Connection, step: &Step) -> Result<()> {
-    match step {
-        Step::Moved {
-            from,
-            name,
-            kind,
-            into,
-            mentions,
-            sources,
-            targets,
-            aliases,
-            added,
-        } => {
-            recreate(tx, *from, name, kind)?;
-            for a in aliases {
-                run(
-                    tx,
-                    "INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?1, ?2)",
-                    params![from, a],
-                )?;
-            }
-            for a in added {
-                run(
-                    tx,
-                    "DELETE FROM aliases WHERE entity_id = ?1 AND alias = ?2",
-                    params![into, a],
-                )?;
-            }
-            rebuild::touch_entity(tx, *into)?;
-            move_rows(tx, mentions, sources, targets, *from)?;
-            rebuild::touch_entity(tx, *from)?;
-            rebuild::touch_entity(tx, *into)?;
-            rebuild::finish(tx)
-        }
-        Step::Renamed {
-            id,
-            name,
-            kind,
-            alias,
-        } => {
-            if let Some(other) = by_key(tx, name, kind)?.filter(|o| o != id) {
-                return Err(Error::Usage(format!(
-                    "cannot undo: {name} ({kind}) exists again as #{other}; merge or rename it first"
-                )));
-            }
-            must(tx, *id)?;
-            run(
-                tx,
-                "UPDATE entities SET name = ?2, type = ?3 WHERE id = ?1",
-                params![id, name, kind],
-            )?;
-            if let Some(a) = alias {
-                run(
-                    tx,
-                    "DELETE FROM aliases WHERE entity_id = ?1 AND alias = ?2",
-                    params![id, a],
-                )?;
-            }
-            Ok(())
-        }
-        Step::Deleted {
-            id,
-            name,
-            kind,
-            aliases,
-            mentions,
-            relations,
-        } => {
-            recreate(tx, *id, name, kind)?;
-            for a in aliases {
-                run(
-                    tx,
-                    "INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?1, ?2)",
-                    params![id, a],
-                )?;
-            }
-            // rows of articles forgotten since, or of entities gone since, stay gone
-            for m in mentions {
-                run(
-                    tx,
-                    "INSERT INTO mentions (id, article_id, sentence_id, entity_id, start, \"end\", kind, surface)
-                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
-                     WHERE EXISTS (SELECT 1 FROM sentences WHERE id = ?3 AND article_id = ?2)",
-                    params![m.0, m.1, m.2, id, m.3, m.4, m.5, m.6],
-                )?;
-            }
-            for r in relations {
-                let n = run(
-                    tx,
-                    "INSERT INTO relations (id, article_id, sentence_id, source_id, target_id, type,
-                                            negated, confidence, trigger, rule)
-                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
-                     WHERE EXISTS (SELECT 1 FROM sentences WHERE id = ?3 AND article_id = ?2)
-                       AND EXISTS (SELECT 1 FROM entities WHERE id = ?4)
-                       AND EXISTS (SELECT 1 FROM entities WHERE id = ?5)",
-                    params![r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9],
-                )?;
-                if n == 1 {
-                    run(
-                        tx,
-                        "INSERT OR IGNORE INTO temp.touched_keys VALUES (?1, ?2, ?3, ?4)",
-                        params![r.3, r.5, r.4, r.6],
-                    )?;
-                }
-            }
-            rebuild::touch_entity(tx, *id)?;
-            rebuild::finish(tx)
-        }
-        Step::AliasAdded { id, alias } => run(
-            tx,
-            "DELETE FROM aliases WHERE entity_id = ?1 AND alias = ?2",
-            params![id, alias],
-        )
-        .map(|_| ()),
-        Step::AliasRemoved { id, alias } => run(
-            tx,
-            "INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?1, ?2)",
-            params![id, alias],
-        )
-        .map(|_| ()),
-        Step::Split {
-            from,
-            into,
-            created,
-            mentions,
-            sources,
-            targets,
-        } => {
-            must(tx, *from)?;
-            rebuild::touch_entity(tx, *from)?;
-            rebuild::touch_entity(tx, *into)?;
-            move_rows(tx, mentions, sources, targets, *from)?;
-            rebuild::touch_entity(tx, *from)?;
-            rebuild::finish(tx)?;
-            if *created {
-                run(tx, "DELETE FROM aliases WHERE entity_id = ?1", [into])?;
-                run(
-                    tx,
-                    "DELETE FROM entities WHERE id = ?1 AND mentions = 0
-                     AND NOT EXISTS (SELECT 1 FROM relations WHERE source_id = ?1 OR target_id = ?1)",
-                    [into],
-                )?;
-            }
-            Ok(())
-        }
-    }
 }
 
 /// The entity ids a step touched.
