@@ -48,6 +48,11 @@ pub fn last_entity(tx: &Transaction) -> Result<i64> {
 /// Merge the nodes of each name that the archive holds under several types, for the entities
 /// with id above `before` (created by this batch). Returns the number of merges.
 pub fn after_batch(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Result<usize> {
+    // spellings and short forms first, and the names under several types read after them:
+    // read before, a node they merged away could be chosen as the winner, and the losers'
+    // mentions moved into an entity that no longer exists
+    let mut merges = variants(tx, before, cache)?;
+    merges += short_forms(tx, before, cache)?;
     let rows: Vec<Row> = {
         let mut st = tx
             .prepare_cached(
@@ -70,8 +75,6 @@ pub fn after_batch(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Res
         it.collect::<std::result::Result<_, _>>()
             .ctx("finding names under several types")?
     };
-    let mut merges = variants(tx, before, cache)?;
-    merges += short_forms(tx, before, cache)?;
     for group in rows.chunk_by(|a, b| a.name == b.name) {
         let Some(winner) = group
             .iter()
@@ -494,6 +497,26 @@ mod tests {
         assert_eq!(
             count(&s, "SELECT count(*) FROM entities WHERE name = 'Kang'"),
             1
+        );
+    }
+
+    #[test]
+    fn a_short_form_merged_away_is_no_winner_of_its_name_under_other_types() {
+        let mut s = Store::open_memory().unwrap();
+        s.write_batch(&[person("a", "George W. Bush", &["Bush"])])
+            .unwrap();
+        // `Bush` as a person (joins George W. Bush) and as an organization, in one batch:
+        // the person node, gone into the full name, must not be chosen for the other
+        let mut org = person("c", "Bush", &[]);
+        org.extraction.entities[0].kind = EntityType::Organization;
+        s.write_batch(&[person("b", "Bush", &[]), org]).unwrap();
+        assert_eq!(s.consistency_problems().unwrap(), Vec::<String>::new());
+        assert_eq!(
+            count(
+                &s,
+                "SELECT count(*) FROM mentions WHERE entity_id NOT IN (SELECT id FROM entities)"
+            ),
+            0
         );
     }
 
