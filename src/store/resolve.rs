@@ -333,27 +333,14 @@ fn merge(tx: &Transaction, from: &Row, into: &Row, reason: &str) -> Result<()> {
         params![f, t],
     )?;
     run("DELETE FROM aliases WHERE entity_id = ?1", params![f])?;
-    // counters without counting the winner's mentions again: the articles of the moved
-    // mentions where the winner had none of its own
-    tx.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS merge_mentions (id INTEGER PRIMARY KEY);
-         DELETE FROM temp.merge_mentions;",
-    )
-    .ctx("merging entities")?;
+    // the winner's counters counted again: arithmetic on the rows read at the start went
+    // wrong when an earlier merge of the same batch had changed them (Reuters: 7 entities
+    // with one article too many)
     run(
-        "INSERT INTO temp.merge_mentions SELECT value FROM json_each('[' || ?1 || ']')",
-        params![mention_ids],
-    )?;
-    run(
-        "UPDATE entities SET mentions = mentions + ?2,
-             articles = articles + (
-                 SELECT count(DISTINCT m.article_id) FROM mentions m
-                 WHERE m.id IN (SELECT id FROM temp.merge_mentions)
-                   AND NOT EXISTS (SELECT 1 FROM mentions o
-                                   WHERE o.article_id = m.article_id AND +o.entity_id = ?1
-                                     AND o.id NOT IN (SELECT id FROM temp.merge_mentions)))
+        "UPDATE entities SET mentions = (SELECT count(*) FROM mentions WHERE entity_id = ?1),
+             articles = (SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id = ?1)
          WHERE id = ?1",
-        params![t, from.mentions],
+        params![t],
     )?;
     run("DELETE FROM entities WHERE id = ?1", params![f])?;
     // the edges the moved relations belong to, again from their relations
