@@ -4,8 +4,9 @@
 //! undone at once gives the views back exactly.
 
 use newsgraph::model::*;
-use newsgraph::store::{ArticleSelection, Curation, EntityId, PreparedArticle, Store};
+use newsgraph::store::{ArticleSelection, Curation, EntityId, PreparedArticle, Stamp, Store};
 use proptest::prelude::*;
+use std::collections::HashMap;
 
 const NAMES: [(&str, EntityType, &str); 6] = [
     ("Kim Jong Un", EntityType::Person, "Kim"),
@@ -86,6 +87,9 @@ enum Cmd {
     Undo(usize),
     Forget(usize),
     MergeUndo(usize, usize),
+    /// Every article extracted again, in batches of this size, with its last relation left
+    /// out when the flag is set (an extractor that changed).
+    Reextract(usize, bool),
 }
 
 fn people() -> impl Strategy<Value = Vec<(usize, bool)>> {
@@ -105,6 +109,7 @@ fn cmd() -> impl Strategy<Value = Cmd> {
         (0..20usize).prop_map(Cmd::Undo),
         (0..40usize).prop_map(Cmd::Forget),
         (0..20usize, 0..20usize).prop_map(|(a, b)| Cmd::MergeUndo(a, b)),
+        (1..4usize, any::<bool>()).prop_map(|(n, d)| Cmd::Reextract(n, d)),
     ]
 }
 
@@ -128,6 +133,7 @@ fn run(cmds: Vec<Cmd>) {
     let mut s = Store::open_memory().unwrap();
     let mut n = 0;
     let mut curations: Vec<i64> = vec![];
+    let mut docs: HashMap<String, PreparedArticle> = HashMap::new();
     for c in cmds {
         let es = entities(&s);
         let pick = |i: usize| es.get(i % es.len().max(1)).map(|e| e.0);
@@ -147,6 +153,9 @@ fn run(cmds: Vec<Cmd>) {
                     })
                     .collect();
                 s.write_batch(&batch).unwrap();
+                for d in batch {
+                    docs.insert(d.article.external_id.clone().unwrap(), d);
+                }
                 None
             }
             Cmd::Merge(a, b) => curate(
@@ -207,6 +216,33 @@ fn run(cmds: Vec<Cmd>) {
                 if let Ok(ids) = s.select_articles(&sel) {
                     s.forget(&ids).unwrap();
                 }
+                None
+            }
+            Cmd::Reextract(size, drop) => {
+                let stamp = Stamp::default();
+                let (mut after, last, _) = s.begin_reextract(true, &stamp).unwrap();
+                loop {
+                    let batch = s
+                        .articles_to_reextract(after, last, true, &stamp, *size)
+                        .unwrap();
+                    let Some(end) = batch.last() else { break };
+                    after = end.id.0;
+                    let xs: Vec<Extraction> = batch
+                        .iter()
+                        .map(|a| {
+                            let mut x = docs[a.article.external_id.as_deref().unwrap()]
+                                .extraction
+                                .clone();
+                            if *drop {
+                                x.relations.pop();
+                            }
+                            x
+                        })
+                        .collect();
+                    let pairs: Vec<_> = batch.iter().zip(&xs).collect();
+                    s.replace_extractions(&pairs, &stamp, true).unwrap();
+                }
+                s.end_reextract().unwrap();
                 None
             }
             Cmd::MergeUndo(a, b) => {

@@ -47,6 +47,47 @@ pub(super) fn touch_entity(tx: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Note the edge keys of relations `ids` (a JSON array) as they are now: called before and
+/// after they move, for the edges they leave and join.
+pub(super) fn touch_relations(tx: &Connection, ids_json: &str) -> Result<()> {
+    run(
+        tx,
+        "INSERT OR IGNORE INTO temp.touched_keys
+         SELECT source_id, type, target_id, negated FROM relations
+         WHERE id IN (SELECT value FROM json_each(?1))",
+        [ids_json],
+    )
+    .map(|_| ())
+}
+
+/// Note the edge keys of the relations of entity `from`, as they are and as they will be
+/// once `from` is replaced by `into`; and both entities' counters.
+pub(super) fn touch_moved(tx: &Connection, from: i64, into: i64) -> Result<()> {
+    run(
+        tx,
+        "INSERT OR IGNORE INTO temp.touched_keys
+         SELECT source_id, type, target_id, negated FROM relations WHERE source_id = ?1
+         UNION ALL SELECT source_id, type, target_id, negated FROM relations WHERE target_id = ?1
+         UNION ALL SELECT ?2, type, iif(target_id = ?1, ?2, target_id), negated
+                   FROM relations WHERE source_id = ?1
+         UNION ALL SELECT iif(source_id = ?1, ?2, source_id), type, ?2, negated
+                   FROM relations WHERE target_id = ?1",
+        [from, into],
+    )?;
+    touch_counters(tx, from)?;
+    touch_counters(tx, into)
+}
+
+/// Note entity `id`, whose counters must be counted again.
+pub(super) fn touch_counters(tx: &Connection, id: i64) -> Result<()> {
+    run(
+        tx,
+        "INSERT OR IGNORE INTO temp.touched_entities VALUES (?1)",
+        [id],
+    )
+    .map(|_| ())
+}
+
 /// Note the edge keys and entities of the articles in `temp.batch_articles`.
 pub(super) fn touch_batch_articles(tx: &Connection) -> Result<()> {
     run(

@@ -4,7 +4,7 @@
 //! with nothing removed unless curated, automatic resolution and the corrections replayed),
 //! and an `--all` run keeps its place in `settings`, so a killed run resumes.
 
-use super::{rebuild, rows, ArticleId, Store};
+use super::{rebuild, rows, ArticleId, SentenceId, Store};
 use crate::error::{Result, SqlContext};
 use crate::model::{Article, Extraction};
 use rusqlite::{params, OptionalExtension};
@@ -49,6 +49,20 @@ pub struct Reextracted {
 
 const ALL_LAST: &str = "reextract_all_last";
 const ALL_DONE: &str = "reextract_all_done";
+
+/// The stored sentences of an article: (id, start, end), in order.
+fn old_sentences(tx: &rusqlite::Connection, article: ArticleId) -> Result<Vec<(i64, i64, i64)>> {
+    let mut st = tx
+        .prepare_cached(
+            "SELECT id, start, \"end\" FROM sentences WHERE article_id = ?1 ORDER BY idx",
+        )
+        .ctx("reading sentences")?;
+    let rows = st
+        .query_map([article.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .ctx("reading sentences")?;
+    rows.collect::<std::result::Result<_, _>>()
+        .ctx("reading sentences")
+}
 
 impl Store {
     /// Record new articles as extracted with `stamp`.
@@ -208,17 +222,48 @@ impl Store {
             }
         }
         rebuild::touch_batch_articles(&tx)?;
+        // counters by difference: the batch's articles leave with their mentions and come
+        // back with their new ones (a count of the hubs' mentions each batch cost more than
+        // the rest of the writer)
+        tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS counter_delta (id INTEGER, m INTEGER, a INTEGER);
+             CREATE TEMP TABLE IF NOT EXISTS resplit_articles (id INTEGER PRIMARY KEY);
+             DELETE FROM temp.counter_delta;",
+        )
+        .ctx("counting mentions")?;
+        run("INSERT INTO temp.counter_delta
+             SELECT entity_id, -count(*), -count(DISTINCT article_id) FROM mentions
+             WHERE article_id IN (SELECT id FROM temp.batch_articles) GROUP BY entity_id")?;
+        // sentences split as before keep their rows and full-text entries (a deterministic
+        // extractor splits the same text the same way); the others are written again
+        let mut kept = Vec::with_capacity(batch.len());
+        run("DELETE FROM temp.resplit_articles")?;
+        for (a, x) in batch {
+            let old = old_sentences(&tx, a.id)?;
+            let same = old.len() == x.sentences.len()
+                && old
+                    .iter()
+                    .zip(&x.sentences)
+                    .all(|(o, n)| (o.1, o.2) == (n.start as i64, n.end as i64));
+            if same {
+                kept.push(Some(old.iter().map(|o| SentenceId(o.0)).collect()));
+            } else {
+                kept.push(None);
+                tx.execute("INSERT INTO temp.resplit_articles VALUES (?1)", [a.id.0])
+                    .ctx("listing the batch")?;
+            }
+        }
         run("INSERT INTO sentence_fts (sentence_fts, rowid, text)
              SELECT 'delete', id, text FROM sentences
-             WHERE article_id IN (SELECT id FROM temp.batch_articles)")?;
+             WHERE article_id IN (SELECT id FROM temp.resplit_articles)")?;
         run("DELETE FROM relations WHERE article_id IN (SELECT id FROM temp.batch_articles)")?;
         run("DELETE FROM mentions WHERE article_id IN (SELECT id FROM temp.batch_articles)")?;
-        run("DELETE FROM sentences WHERE article_id IN (SELECT id FROM temp.batch_articles)")?;
+        run("DELETE FROM sentences WHERE article_id IN (SELECT id FROM temp.resplit_articles)")?;
         let entities_before = super::resolve::last_entity(&tx)?;
         let cache = &mut self.cache;
         let mut out = Reextracted::default();
-        for (a, x) in batch {
-            match rows::write_rows(&tx, a.id, &a.article, x, cache, false) {
+        for ((a, x), kept) in batch.iter().zip(kept) {
+            match rows::write_rows(&tx, a.id, &a.article, x, cache, false, kept) {
                 Ok(_) => {
                     cache.article_done([]);
                     out.articles += 1;
@@ -231,17 +276,26 @@ impl Store {
                 }
             }
         }
+        let mut changed = 0;
         let result = (|| -> Result<()> {
             run(
                 "INSERT INTO sentence_fts (rowid, text) SELECT id, text FROM sentences
-                 WHERE article_id IN (SELECT id FROM temp.batch_articles)",
+                 WHERE article_id IN (SELECT id FROM temp.resplit_articles)",
             )?;
             rebuild::touch_batch_articles(&tx)?;
             rebuild::edges(&tx)?;
-            rebuild::counters(&tx)?;
+            run("INSERT INTO temp.counter_delta
+                 SELECT entity_id, count(*), count(DISTINCT article_id) FROM mentions
+                 WHERE article_id IN (SELECT id FROM temp.batch_articles) GROUP BY entity_id")?;
+            run(
+                "UPDATE entities SET mentions = mentions + d.m, articles = articles + d.a
+                 FROM (SELECT id, sum(m) AS m, sum(a) AS a FROM temp.counter_delta GROUP BY id) AS d
+                 WHERE entities.id = d.id",
+            )?;
             out.entities_gone = rebuild::orphans(&tx)?;
-            super::resolve::after_batch(&tx, entities_before, cache)?;
-            super::curation::replay(&tx, entities_before, super::curation::Scope::Filled)?;
+            changed = out.entities_gone + super::resolve::after_batch(&tx, entities_before, cache)?;
+            changed +=
+                super::curation::replay(&tx, entities_before, super::curation::Scope::Filled)?;
             tx.prepare_cached(
                 "UPDATE articles SET extractor = ?1, lexicon = ?2
                  WHERE id IN (SELECT id FROM temp.batch_articles)",
@@ -263,8 +317,10 @@ impl Store {
             return Err(e);
         }
         cache.batch_committed();
-        // entities may have gone (nothing left, corrections replayed)
-        cache.forget_entities();
+        if changed > 0 {
+            // entities went (nothing left, merged, corrections replayed)
+            cache.forget_entities();
+        }
         Ok(out)
     }
 }

@@ -32,7 +32,8 @@ fn entity_id(tx: &rusqlite::Connection, name: &str, kind: &str) -> Result<Entity
 
 /// Write the rows extraction `x` makes of article `a`, stored as `article`; returns the
 /// mention count per entity. With `tally`, each edge is raised by the article's evidence;
-/// without, the caller aggregates the edges again.
+/// without, the caller aggregates the edges again. `kept`: the ids of the article's stored
+/// sentences, when they are the extraction's (they are not written again).
 pub(super) fn write_rows(
     tx: &rusqlite::Connection,
     article: ArticleId,
@@ -40,6 +41,7 @@ pub(super) fn write_rows(
     x: &Extraction,
     cache: &mut WriteCache,
     tally: bool,
+    kept: Option<Vec<SentenceId>>,
 ) -> Result<Vec<(EntityId, i64)>> {
     let offsets = CharOffsets::new(&a.text);
     check(x, offsets.chars, cache.relation_types(tx)?)
@@ -47,7 +49,9 @@ pub(super) fn write_rows(
     let slice = |s: usize, e: usize| offsets.slice(s, e);
 
     let mut sentence_ids = Vec::with_capacity(x.sentences.len());
-    {
+    if let Some(kept) = kept {
+        sentence_ids = kept;
+    } else {
         let mut ins = tx
             .prepare_cached(
                 "INSERT INTO sentences (article_id, idx, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5)",

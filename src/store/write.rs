@@ -198,7 +198,7 @@ fn write_article(
         return Ok((ArticleOutcome::Unchanged, Vec::new()));
     }
     let article = ArticleId(tx.last_insert_rowid());
-    let counters = super::rows::write_rows(tx, article, a, &p.extraction, cache, true)?;
+    let counters = super::rows::write_rows(tx, article, a, &p.extraction, cache, true, None)?;
     Ok((ArticleOutcome::New(article), counters))
 }
 

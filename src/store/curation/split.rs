@@ -59,11 +59,7 @@ pub fn split(
             (tx.last_insert_rowid(), true)
         }
     };
-    rebuild::touch_entity(tx, from)?;
-    rebuild::touch_entity(tx, into)?;
-    move_rows(tx, &mentions, &sources, &targets, into)?;
-    rebuild::touch_entity(tx, into)?;
-    rebuild::finish(tx)?;
+    move_touched(tx, &mentions, &sources, &targets, from, into)?;
     Ok(Some(Step::Split {
         from,
         into,
@@ -72,6 +68,25 @@ pub fn split(
         sources,
         targets,
     }))
+}
+
+/// `move_rows` from entity `from` to `to`, with the edges the relations leave and join and
+/// both entities' counters rebuilt.
+pub(super) fn move_touched(
+    tx: &Connection,
+    mentions: &[i64],
+    sources: &[i64],
+    targets: &[i64],
+    from: i64,
+    to: i64,
+) -> Result<()> {
+    let moved = json(&[sources, targets].concat());
+    rebuild::touch_relations(tx, &moved)?;
+    rebuild::touch_counters(tx, from)?;
+    rebuild::touch_counters(tx, to)?;
+    move_rows(tx, mentions, sources, targets, to)?;
+    rebuild::touch_relations(tx, &moved)?;
+    rebuild::finish(tx)
 }
 
 /// Point mentions, relation sources and relation targets (by id) at entity `to`.

@@ -152,8 +152,8 @@ pub fn merge(tx: &Connection, from: i64, into: i64) -> Result<Step> {
     let targets = ids(tx, "SELECT id FROM relations WHERE target_id = ?1", [from])?;
     let from_aliases = aliases(tx, from)?;
     let had = aliases(tx, into)?;
-    rebuild::touch_entity(tx, from)?;
-    rebuild::touch_entity(tx, into)?;
+    // the edges of the moved relations, as they are and as they will be
+    rebuild::touch_moved(tx, from, into)?;
     run(
         tx,
         "UPDATE mentions SET entity_id = ?2 WHERE entity_id = ?1",
@@ -169,7 +169,6 @@ pub fn merge(tx: &Connection, from: i64, into: i64) -> Result<Step> {
         "UPDATE relations SET target_id = ?2 WHERE target_id = ?1",
         [from, into],
     )?;
-    rebuild::touch_entity(tx, into)?;
     let mut added = Vec::new();
     for a in std::iter::once(&name).chain(&from_aliases) {
         if *a != into_name && !had.contains(a) && !added.contains(a) {

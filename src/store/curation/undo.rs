@@ -2,7 +2,7 @@
 //! forgotten since stay gone), with the edges and counters of what they touch rebuilt.
 
 use super::super::rebuild;
-use super::split::move_rows;
+use super::split::move_touched;
 use super::steps::{by_key, entity, must, run, Step};
 use crate::error::{Error, Result};
 use rusqlite::{params, Connection};
@@ -56,11 +56,7 @@ pub fn undo(tx: &Connection, step: &Step) -> Result<()> {
                     params![into, a],
                 )?;
             }
-            rebuild::touch_entity(tx, *into)?;
-            move_rows(tx, mentions, sources, targets, *from)?;
-            rebuild::touch_entity(tx, *from)?;
-            rebuild::touch_entity(tx, *into)?;
-            rebuild::finish(tx)
+            move_touched(tx, mentions, sources, targets, *into, *from)
         }
         Step::Renamed {
             id,
@@ -157,11 +153,7 @@ pub fn undo(tx: &Connection, step: &Step) -> Result<()> {
             targets,
         } => {
             must(tx, *from)?;
-            rebuild::touch_entity(tx, *from)?;
-            rebuild::touch_entity(tx, *into)?;
-            move_rows(tx, mentions, sources, targets, *from)?;
-            rebuild::touch_entity(tx, *from)?;
-            rebuild::finish(tx)?;
+            move_touched(tx, mentions, sources, targets, *into, *from)?;
             if *created {
                 run(tx, "DELETE FROM aliases WHERE entity_id = ?1", [into])?;
                 run(
