@@ -130,6 +130,16 @@ fn an_ambiguous_entity_lists_candidates_and_changes_nothing() {
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("ambiguous"), "{err}");
     assert_eq!(dump(&db, true), before);
+    let missing = dir.path().join("missing.db");
+    for args in [
+        &["entity", "drop", "Russia"][..],
+        &["forget", "1"],
+        &["reextract"],
+        &["curation", "list"],
+    ] {
+        ng(&missing).args(args).assert().code(3);
+    }
+    assert!(!missing.exists(), "a missing database is not created");
     let out = ng(&db).args(["curation", "undo", "7"]).assert().code(2);
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("no correction 7"));
 }

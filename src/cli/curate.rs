@@ -87,7 +87,7 @@ fn done(store: &mut Store, c: Curation) -> Result<()> {
 }
 
 pub fn entity(cmd: &EntityCommand, db: &Path) -> Result<()> {
-    let mut store = Store::open(db)?;
+    let mut store = Store::open_existing(db)?;
     let c = match cmd {
         EntityCommand::Merge { entities, into } => {
             let into = id(&store, into)?;
@@ -122,7 +122,7 @@ pub fn entity(cmd: &EntityCommand, db: &Path) -> Result<()> {
 }
 
 pub fn alias(cmd: &AliasCommand, db: &Path) -> Result<()> {
-    let mut store = Store::open(db)?;
+    let mut store = Store::open_existing(db)?;
     let c = match cmd {
         AliasCommand::Add { entity, surface } => Curation::AliasAdd {
             entity: id(&store, entity)?,
@@ -139,7 +139,7 @@ pub fn alias(cmd: &AliasCommand, db: &Path) -> Result<()> {
 pub fn curation(cmd: &CurationCommand, db: &Path) -> Result<()> {
     match cmd {
         CurationCommand::List { format } => {
-            let store = Store::open(db)?;
+            let store = Store::open_existing(db)?;
             let cols: Vec<String> = ["id", "at", "op", "effect", "undone_at"]
                 .map(String::from)
                 .into();
@@ -171,12 +171,12 @@ pub fn curation(cmd: &CurationCommand, db: &Path) -> Result<()> {
                     "{id:?} is not a correction id (see `newsgraph curation list`)"
                 ))
             })?;
-            let msg = Store::open(db)?.undo_curation(n)?;
+            let msg = Store::open_existing(db)?.undo_curation(n)?;
             println!("{msg}");
             Ok(())
         }
         CurationCommand::Export { file } => {
-            let store = Store::open(db)?;
+            let store = Store::open_existing(db)?;
             let mut text = String::from(curation_file::HEADER);
             text.push('\n');
             let mut n = 0;
@@ -205,7 +205,7 @@ pub fn curation(cmd: &CurationCommand, db: &Path) -> Result<()> {
             } else {
                 std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?
             };
-            let mut store = Store::open(db)?;
+            let mut store = Store::open_existing(db)?;
             let s = apply(&mut store, &text, &file.display().to_string(), &mut |m| {
                 crate::say!("newsgraph: {m}")
             })?;

@@ -26,7 +26,7 @@ pub fn run(args: &ForgetArgs, db: &Path) -> Result<()> {
     if let Some(d) = &args.before {
         crate::graph::filter::check_date("--before", d)?;
     }
-    let mut store = Store::open(db)?;
+    let mut store = Store::open_existing(db)?;
     let sel = ArticleSelection {
         articles: args.articles.clone(),
         source: args.source.clone(),

@@ -49,7 +49,7 @@ pub fn run(
     report: &(dyn Fn(&Error) + Sync),
 ) -> Result<ReSummary> {
     let started = Instant::now();
-    let mut store = Store::open(db)?;
+    let mut store = Store::open_existing(db)?;
     let reader = Store::open(db)?;
     let (mut after, last, todo) = store.begin_reextract(opts.all, &opts.stamp)?;
     let progress = crate::progress::Progress::new(opts.progress && todo > 0, || None);

@@ -67,6 +67,18 @@ impl Store {
         Store::init(conn, path)
     }
 
+    /// Open an existing database for writing (upgrading its schema); a missing one is an
+    /// error, not a new empty database: for the commands that change what is stored.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::Db(format!(
+                "{}: no such database (run `newsgraph ingest` first, or pass --db)",
+                path.display()
+            )));
+        }
+        Store::open(path)
+    }
+
     /// A private in-memory database, for tests.
     pub fn open_memory() -> Result<Store> {
         let conn = Connection::open_in_memory().ctx("opening in-memory database")?;
