@@ -29,6 +29,8 @@ pub struct WriteCache {
     counters: FxMap<EntityId, (i64, i64)>,
     /// The relation types the store knows, read once.
     types: Option<FxSet<String>>,
+    /// Entities merged away, whose entries `purge_gone` drops.
+    gone: FxSet<EntityId>,
 }
 
 impl WriteCache {
@@ -56,10 +58,26 @@ impl WriteCache {
             .find_map(|l| l.entities.get(&key).copied())
     }
 
-    /// After an archive-wide merge: (`name`, `kind`) is now entity `id` (kept with the batch,
-    /// so a rolled-back batch forgets it).
-    pub fn redirect(&mut self, name: &str, kind: &'static str, id: EntityId) {
+    /// After an archive-wide merge of entity `from`: (`name`, `kind`) is now entity `id`
+    /// (kept with the batch, so a rolled-back batch forgets it); `purge_gone` then drops the
+    /// other entries that still name `from`.
+    pub fn redirect(&mut self, name: &str, kind: &'static str, from: EntityId, id: EntityId) {
         self.batch.entities.insert((name.to_string(), kind), id);
+        self.gone.insert(from);
+    }
+
+    /// Forget every entry naming an entity merged away since the last purge: another key may
+    /// name it (`Thomson` the organization went into `Thomson` the person, which then went
+    /// into `Roy Thomson`), and its id may be given to a new entity.
+    pub fn purge_gone(&mut self) {
+        if self.gone.is_empty() {
+            return;
+        }
+        let gone = std::mem::take(&mut self.gone);
+        for l in [&mut self.article, &mut self.batch, &mut self.committed] {
+            l.entities.retain(|_, id| !gone.contains(id));
+            l.aliases.retain(|(id, _)| !gone.contains(id));
+        }
     }
 
     pub fn add_entity(&mut self, name: &str, kind: &'static str, id: EntityId) {
@@ -125,6 +143,7 @@ impl WriteCache {
 
     /// The batch was rolled back (or failed): forget everything it added.
     pub fn batch_failed(&mut self) {
+        self.gone.clear();
         self.batch = Layer::default();
         self.article = Layer::default();
         self.counters.clear();

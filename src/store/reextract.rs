@@ -294,6 +294,7 @@ impl Store {
             )?;
             out.entities_gone = rebuild::orphans(&tx)?;
             changed = out.entities_gone + super::resolve::after_batch(&tx, entities_before, cache)?;
+            cache.purge_gone();
             changed +=
                 super::curation::replay(&tx, entities_before, super::curation::Scope::Filled)?;
             tx.prepare_cached(

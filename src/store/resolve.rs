@@ -88,7 +88,12 @@ pub fn after_batch(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Res
             }
             merge(tx, loser, winner, "type")?;
             if let Some(t) = EntityType::parse(&loser.typ) {
-                cache.redirect(&loser.name, t.as_str(), EntityId(winner.id));
+                cache.redirect(
+                    &loser.name,
+                    t.as_str(),
+                    EntityId(loser.id),
+                    EntityId(winner.id),
+                );
             }
             merges += 1;
         }
@@ -181,7 +186,7 @@ fn variants(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Result<usi
             };
             merge(tx, from, into, "variant")?;
             if let Some(t) = EntityType::parse(&from.typ) {
-                cache.redirect(&from.name, t.as_str(), EntityId(into.id));
+                cache.redirect(&from.name, t.as_str(), EntityId(from.id), EntityId(into.id));
             }
             gone.push(from.id);
             merges += 1;
@@ -269,7 +274,7 @@ fn short_forms(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Result<
             continue;
         }
         merge(tx, &short, &full, "short")?;
-        cache.redirect(&short.name, "person", EntityId(full.id));
+        cache.redirect(&short.name, "person", EntityId(short.id), EntityId(full.id));
         gone.push(short.id);
         merges += 1;
     }
@@ -505,6 +510,30 @@ mod tests {
             ),
             0
         );
+    }
+
+    #[test]
+    fn a_name_merged_twice_sends_later_mentions_to_where_it_went() {
+        let mut s = Store::open_memory().unwrap();
+        let org = |h: &str| {
+            let mut a = person(h, "Thomson", &[]);
+            a.extraction.entities[0].kind = EntityType::Organization;
+            a
+        };
+        // Thomson the organization goes into Thomson the person (more mentions)
+        s.write_batch(&[person("a", "Thomson", &[]), person("b", "Thomson", &[])])
+            .unwrap();
+        s.write_batch(&[org("c")]).unwrap();
+        // which goes into Roy Thomson, the one person of that surname
+        s.write_batch(&[person("d", "Roy Thomson", &["Thomson"])])
+            .unwrap();
+        assert_eq!(
+            count(&s, "SELECT count(*) FROM entities WHERE name = 'Thomson'"),
+            0
+        );
+        // the organization again, in the same process: to Roy Thomson, not to a gone node
+        s.write_batch(&[org("e")]).unwrap();
+        assert_eq!(s.consistency_problems().unwrap(), Vec::<String>::new());
     }
 
     #[test]

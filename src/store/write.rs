@@ -117,6 +117,7 @@ impl Store {
         let replayed = finish_batch(&tx, before, cache.take_counters())
             .and_then(|_| super::resolve::after_batch(&tx, entities_before, cache))
             .and_then(|_| {
+                cache.purge_gone();
                 let scope = super::curation::Scope::After(before);
                 super::curation::replay(&tx, entities_before, scope)
             });
