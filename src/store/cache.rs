@@ -100,10 +100,16 @@ impl WriteCache {
         let a = std::mem::take(&mut self.article);
         self.batch.entities.extend(a.entities);
         self.batch.aliases.extend(a.aliases);
+        // two names of the article may be one entity (one redirected into the other by a
+        // merge): its mentions add up, its article counts once
+        let mut seen: Vec<EntityId> = Vec::new();
         for (id, mentions) in counters {
             let c = self.counters.entry(id).or_default();
             c.0 += mentions;
-            c.1 += (mentions > 0) as i64;
+            if mentions > 0 && !seen.contains(&id) {
+                seen.push(id);
+                c.1 += 1;
+            }
         }
     }
 
@@ -180,9 +186,11 @@ mod tests {
         c.article_done([(EntityId(3), 2)]);
         c.add_entity("Japan", "country", EntityId(4));
         c.article_done([(EntityId(3), 1), (EntityId(4), 0)]);
+        // two names of one entity in an article: one article more
+        c.article_done([(EntityId(3), 1), (EntityId(3), 2)]);
         assert_eq!(
             c.take_counters(),
-            vec![(EntityId(3), 3, 2), (EntityId(4), 0, 0)]
+            vec![(EntityId(3), 6, 3), (EntityId(4), 0, 0)]
         );
         c.batch_committed();
         assert_eq!(c.entity("Japan", "country"), Some(EntityId(4)));
