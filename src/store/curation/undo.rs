@@ -100,12 +100,14 @@ pub fn undo(tx: &Connection, step: &Step) -> Result<()> {
                     params![id, a],
                 )?;
             }
-            // rows of articles forgotten since, or of entities gone since, stay gone
+            // rows of articles forgotten since, or of entities gone since, stay gone; a row
+            // whose id was given again since (a re-extraction) comes back under a new one
             for m in mentions {
                 run(
                     tx,
                     "INSERT INTO mentions (id, article_id, sentence_id, entity_id, start, \"end\", kind, surface)
-                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
+                     SELECT iif(EXISTS (SELECT 1 FROM mentions WHERE id = ?1), NULL, ?1),
+                            ?2, ?3, ?4, ?5, ?6, ?7, ?8
                      WHERE EXISTS (SELECT 1 FROM sentences WHERE id = ?3 AND article_id = ?2)",
                     params![m.0, m.1, m.2, id, m.3, m.4, m.5, m.6],
                 )?;
@@ -115,7 +117,8 @@ pub fn undo(tx: &Connection, step: &Step) -> Result<()> {
                     tx,
                     "INSERT INTO relations (id, article_id, sentence_id, source_id, target_id, type,
                                             negated, confidence, trigger, rule)
-                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+                     SELECT iif(EXISTS (SELECT 1 FROM relations WHERE id = ?1), NULL, ?1),
+                            ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
                      WHERE EXISTS (SELECT 1 FROM sentences WHERE id = ?3 AND article_id = ?2)
                        AND EXISTS (SELECT 1 FROM entities WHERE id = ?4)
                        AND EXISTS (SELECT 1 FROM entities WHERE id = ?5)",
