@@ -55,7 +55,7 @@ fn parse_field(s: &str) -> std::result::Result<(String, String), String> {
 }
 
 /// `$XDG_CONFIG_HOME/newsgraph/lexicon` (or `~/.config/...`), when that directory exists.
-fn default_lexicon() -> Option<PathBuf> {
+pub(super) fn default_lexicon() -> Option<PathBuf> {
     let config = std::env::var_os("XDG_CONFIG_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
@@ -63,7 +63,8 @@ fn default_lexicon() -> Option<PathBuf> {
 }
 
 pub fn run(args: &IngestArgs, db: &Path) -> Result<()> {
-    let extractor = Extractor::new(args.lexicon.clone().or_else(default_lexicon).as_deref())?;
+    let lexicon = args.lexicon.clone().or_else(default_lexicon);
+    let extractor = Extractor::new(lexicon.as_deref())?;
     let opts = IngestOptions {
         read: ReadOptions {
             format: args.format,
@@ -72,6 +73,7 @@ pub fn run(args: &IngestArgs, db: &Path) -> Result<()> {
         },
         batch: args.batch,
         progress: !args.quiet,
+        stamp: super::reextract::stamp(lexicon.as_deref())?,
     };
     let quiet = args.quiet;
     let report = move |e: &Error, warning: bool| {

@@ -1,6 +1,9 @@
 //! The command line: global options, subcommands, and dispatch to the library.
 
+mod curate;
+mod curation_file;
 pub mod explain;
+mod forget;
 pub mod graph;
 mod graph_rows;
 mod ingest;
@@ -8,6 +11,7 @@ pub mod output;
 pub mod parse;
 mod query;
 mod render;
+mod reextract;
 
 use crate::error::Result;
 use clap::{Parser, Subcommand};
@@ -46,6 +50,20 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Tag and parse text (or CoNLL-U with --conllu) and print CoNLL-U: UPOS, heads, relations.
     Parse(parse::ParseArgs),
+    /// Correct an entity by hand: merge, rename, retype, split, drop (recorded; see `curation`).
+    #[command(subcommand)]
+    Entity(curate::EntityCommand),
+    /// Add or remove a name an entity goes by (recorded; see `curation`).
+    #[command(subcommand)]
+    Alias(curate::AliasCommand),
+    /// The log of corrections: list, undo, export to a TSV file, apply one.
+    #[command(subcommand)]
+    Curation(curate::CurationCommand),
+    /// Remove articles (ids, external ids, --source, --before) and everything derived from them.
+    Forget(forget::ForgetArgs),
+    /// Run extraction again over the stored text (after an upgrade or a lexicon change);
+    /// corrections are replayed after it.
+    Reextract(reextract::ReextractArgs),
     /// Upgrade the database schema to this version of newsgraph.
     Migrate,
     /// Write the graph for Gephi, networkx, d3 or a spreadsheet (graphml, gexf, csv, json).
@@ -74,6 +92,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Path(a) => graph::path(a, &cli.db),
         Command::Top(a) => graph::top(a, &cli.db),
         Command::Parse(a) => parse::run(a),
+        Command::Reextract(a) => reextract::run(a, &cli.db),
+        Command::Forget(a) => forget::run(a, &cli.db),
+        Command::Entity(c) => curate::entity(c, &cli.db),
+        Command::Alias(c) => curate::alias(c, &cli.db),
+        Command::Curation(c) => curate::curation(c, &cli.db),
         Command::Migrate => {
             let s = crate::store::Store::open(&cli.db)?;
             crate::say!(

@@ -97,7 +97,15 @@ pub fn search(args: &SearchArgs, db: &Path) -> Result<()> {
 }
 
 pub fn stats(args: &StatsArgs, db: &Path) -> Result<()> {
-    let s = Store::open_readonly(db)?.stats(args.top)?;
+    let store = Store::open_readonly(db)?;
+    let mut s = store.stats(args.top)?;
+    // stale against the lexicon an ingest would use by default
+    let lexicon = std::env::var_os("NEWSGRAPH_LEXICON")
+        .map(std::path::PathBuf::from)
+        .or_else(super::ingest::default_lexicon);
+    let stamp = super::reextract::stamp(lexicon.as_deref())?;
+    s.stale_articles = Some(store.stale_articles(&stamp)?);
+    s.corrections = store.corrections_in_force()?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &s)
@@ -105,7 +113,12 @@ pub fn stats(args: &StatsArgs, db: &Path) -> Result<()> {
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(out, "articles   {}", s.articles)?;
+    writeln!(
+        out,
+        "articles   {}  ({} stale: `newsgraph reextract` brings them up to date)",
+        s.articles,
+        s.stale_articles.unwrap_or(0)
+    )?;
     writeln!(out, "sentences  {}", s.sentences)?;
     writeln!(out, "entities   {}  ({} aliases)", s.entities, s.aliases)?;
     writeln!(out, "mentions   {}", s.mentions)?;
@@ -147,6 +160,11 @@ pub fn stats(args: &StatsArgs, db: &Path) -> Result<()> {
         out,
         "\nnames to check: {} under several types, {} merged automatically",
         s.names_under_several_types, s.merges
+    )?;
+    writeln!(
+        out,
+        "corrections by hand: {} (see `newsgraph curation list`)",
+        s.corrections
     )?;
     if !s.top_merges.is_empty() {
         writeln!(out, "largest automatic merges (see merge_view):")?;

@@ -11,6 +11,7 @@ mod html;
 mod jsonl;
 mod lines;
 mod pipeline;
+pub mod reextract;
 mod text;
 mod walk;
 pub mod wire;

@@ -19,6 +19,8 @@ pub struct IngestOptions {
     pub batch: usize,
     /// Show a progress bar (only on a terminal).
     pub progress: bool,
+    /// What the new articles are recorded as extracted with (`reextract --stale`).
+    pub stamp: crate::store::Stamp,
 }
 
 impl Default for IngestOptions {
@@ -27,6 +29,7 @@ impl Default for IngestOptions {
             read: ReadOptions::default(),
             batch: 512,
             progress: false,
+            stamp: Default::default(),
         }
     }
 }
@@ -91,6 +94,7 @@ pub fn run(
 ) -> Result<Summary, Stopped> {
     let started = Instant::now();
     let mut store = Store::open(db)?;
+    store.set_stamp(opts.stamp.clone());
     let lookup = Store::open(db)?;
     let (read_tx, read_rx) = bounded::<Batch>(4);
     let (write_tx, write_rx) = bounded::<Vec<PreparedArticle>>(2);
@@ -241,7 +245,10 @@ pub fn run(
 }
 
 /// Extract one article; a bug that panics on some text costs that article, not the run.
-fn extract_guarded(extractor: &Extractor, a: &Article) -> Result<crate::model::Extraction> {
+pub(crate) fn extract_guarded(
+    extractor: &Extractor,
+    a: &Article,
+) -> Result<crate::model::Extraction> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(&a.text))).map_err(
         |p| {
             let msg = p

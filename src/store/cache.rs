@@ -29,6 +29,8 @@ pub struct WriteCache {
     counters: FxMap<EntityId, (i64, i64)>,
     /// The relation types the store knows, read once.
     types: Option<FxSet<String>>,
+    /// Entities merged away, whose entries `purge_gone` drops.
+    gone: FxSet<EntityId>,
 }
 
 impl WriteCache {
@@ -56,10 +58,26 @@ impl WriteCache {
             .find_map(|l| l.entities.get(&key).copied())
     }
 
-    /// After an archive-wide merge: (`name`, `kind`) is now entity `id` (kept with the batch,
-    /// so a rolled-back batch forgets it).
-    pub fn redirect(&mut self, name: &str, kind: &'static str, id: EntityId) {
+    /// After an archive-wide merge of entity `from`: (`name`, `kind`) is now entity `id`
+    /// (kept with the batch, so a rolled-back batch forgets it); `purge_gone` then drops the
+    /// other entries that still name `from`.
+    pub fn redirect(&mut self, name: &str, kind: &'static str, from: EntityId, id: EntityId) {
         self.batch.entities.insert((name.to_string(), kind), id);
+        self.gone.insert(from);
+    }
+
+    /// Forget every entry naming an entity merged away since the last purge: another key may
+    /// name it (`Thomson` the organization went into `Thomson` the person, which then went
+    /// into `Roy Thomson`), and its id may be given to a new entity.
+    pub fn purge_gone(&mut self) {
+        if self.gone.is_empty() {
+            return;
+        }
+        let gone = std::mem::take(&mut self.gone);
+        for l in [&mut self.article, &mut self.batch, &mut self.committed] {
+            l.entities.retain(|_, id| !gone.contains(id));
+            l.aliases.retain(|(id, _)| !gone.contains(id));
+        }
     }
 
     pub fn add_entity(&mut self, name: &str, kind: &'static str, id: EntityId) {
@@ -82,10 +100,16 @@ impl WriteCache {
         let a = std::mem::take(&mut self.article);
         self.batch.entities.extend(a.entities);
         self.batch.aliases.extend(a.aliases);
+        // two names of the article may be one entity (one redirected into the other by a
+        // merge): its mentions add up, its article counts once
+        let mut seen: Vec<EntityId> = Vec::new();
         for (id, mentions) in counters {
             let c = self.counters.entry(id).or_default();
             c.0 += mentions;
-            c.1 += (mentions > 0) as i64;
+            if mentions > 0 && !seen.contains(&id) {
+                seen.push(id);
+                c.1 += 1;
+            }
         }
     }
 
@@ -115,8 +139,17 @@ impl WriteCache {
         self.committed.aliases.extend(b.aliases);
     }
 
+    /// Entities were merged or deleted behind the cache's back (corrections replayed):
+    /// forget every entity and alias it holds; the database still has them.
+    pub fn forget_entities(&mut self) {
+        self.committed = Layer::default();
+        self.batch = Layer::default();
+        self.article = Layer::default();
+    }
+
     /// The batch was rolled back (or failed): forget everything it added.
     pub fn batch_failed(&mut self) {
+        self.gone.clear();
         self.batch = Layer::default();
         self.article = Layer::default();
         self.counters.clear();
@@ -153,9 +186,11 @@ mod tests {
         c.article_done([(EntityId(3), 2)]);
         c.add_entity("Japan", "country", EntityId(4));
         c.article_done([(EntityId(3), 1), (EntityId(4), 0)]);
+        // two names of one entity in an article: one article more
+        c.article_done([(EntityId(3), 1), (EntityId(3), 2)]);
         assert_eq!(
             c.take_counters(),
-            vec![(EntityId(3), 3, 2), (EntityId(4), 0, 0)]
+            vec![(EntityId(3), 6, 3), (EntityId(4), 0, 0)]
         );
         c.batch_committed();
         assert_eq!(c.entity("Japan", "country"), Some(EntityId(4)));

@@ -18,6 +18,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_entity_merges",
         include_str!("../../migrations/0004_entity_merges.sql"),
     ),
+    (
+        "0005_curation",
+        include_str!("../../migrations/0005_curation.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -2,23 +2,32 @@
 
 mod cache;
 mod check;
+mod consistency;
+pub mod curation;
 mod edges;
 pub mod explain;
+mod forget;
 mod graph;
 mod lock;
 mod migrate;
 mod offsets;
 mod open;
 mod read;
+mod rebuild;
+mod reextract;
 mod resolve;
+mod rows;
 mod write;
 
+pub use curation::{Curation, CurationEntry, Recorded};
+pub use forget::{ArticleSelection, Forgotten};
 pub use graph::{
     aggregate_answers, Anchor, EdgeQuery, EdgeRow, EntityRow, RelationRow, RelationTypeRow,
     SentenceReader, Snapshot,
 };
 pub use migrate::{latest as schema_version, MIGRATIONS};
 pub use read::{QueryResult, SearchHit, Stats, Totals};
+pub use reextract::{Reextracted, Stamp, StoredArticle, EXTRACTOR_VERSION};
 pub use write::{ArticleOutcome, PreparedArticle};
 
 use crate::error::{Error, Result, SqlContext};
@@ -38,6 +47,8 @@ pub struct SentenceId(pub i64);
 pub struct Store {
     pub(crate) conn: Connection,
     cache: cache::WriteCache,
+    /// What new articles are recorded as extracted with.
+    stamp: reextract::Stamp,
 }
 
 /// How long to wait for another process's lock: `NEWSGRAPH_BUSY_TIMEOUT_MS`, default 30 s.
@@ -54,6 +65,18 @@ impl Store {
         open::not_a_directory(path)?;
         let conn = Connection::open(path).map_err(|e| open_error(path, e))?;
         Store::init(conn, path)
+    }
+
+    /// Open an existing database for writing (upgrading its schema); a missing one is an
+    /// error, not a new empty database: for the commands that change what is stored.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::Db(format!(
+                "{}: no such database (run `newsgraph ingest` first, or pass --db)",
+                path.display()
+            )));
+        }
+        Store::open(path)
     }
 
     /// A private in-memory database, for tests.
@@ -96,6 +119,7 @@ impl Store {
         Ok(Store {
             conn,
             cache: Default::default(),
+            stamp: Default::default(),
         })
     }
 
@@ -146,6 +170,7 @@ impl Store {
         Ok(Store {
             conn,
             cache: Default::default(),
+            stamp: Default::default(),
         })
     }
 

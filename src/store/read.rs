@@ -57,6 +57,10 @@ pub struct Stats {
     /// The `top` merges by mentions moved, the ones to check first:
     /// (name, merged type, kept type, mentions moved).
     pub top_merges: Vec<(String, String, String, i64)>,
+    /// Corrections in force (`Store::corrections_in_force`, set by the caller).
+    pub corrections: i64,
+    /// Stale articles (`Store::stale_articles`, set by the caller); `None` when not asked.
+    pub stale_articles: Option<i64>,
 }
 
 /// An edge in `stats`: (source, type, target, weight).
@@ -334,6 +338,8 @@ impl Store {
             } else {
                 Vec::new()
             },
+            corrections: 0,
+            stale_articles: None,
         })
     }
 }
