@@ -10,8 +10,8 @@ mod ingest;
 pub mod output;
 pub mod parse;
 mod query;
-mod render;
 mod reextract;
+mod render;
 
 use crate::error::Result;
 use clap::{Parser, Subcommand};
