@@ -6,6 +6,23 @@ use super::*;
 use crate::model::EntityRef;
 use proptest::prelude::*;
 
+fn refs(ents: &[(String, EntityType)]) -> Vec<EntityRef> {
+    ents.iter()
+        .map(|(n, k)| EntityRef {
+            name: n.clone(),
+            kind: *k,
+            aliases: vec![],
+        })
+        .collect()
+}
+
+/// An edge as `Source>type>Target` (`!` first when negated).
+fn shown(entities: &[EntityRef], r: &Relation) -> String {
+    let neg = if r.negated { "!" } else { "" };
+    let (s, t) = (&entities[r.source].name, &entities[r.target].name);
+    format!("{neg}{s}>{}>{t}", r.kind)
+}
+
 /// Edges of one marked sentence, as `Source>type>Target` (`!` first when negated), with rules.
 fn edges(lex: &Lexicon, marked: &str) -> Vec<(String, String)> {
     edges_by(lex, marked, true)
@@ -14,14 +31,7 @@ fn edges(lex: &Lexicon, marked: &str) -> Vec<(String, String)> {
 /// As [`edges`]; `dedup: false` keeps every rule's copy of an edge two rules drew.
 fn edges_by(lex: &Lexicon, marked: &str, dedup: bool) -> Vec<(String, String)> {
     let (v, ents) = view_of(marked);
-    let entities: Vec<EntityRef> = ents
-        .iter()
-        .map(|(n, k)| EntityRef {
-            name: n.clone(),
-            kind: *k,
-            aliases: vec![],
-        })
-        .collect();
+    let entities = refs(&ents);
     let rels = if dedup {
         find_views(lex, &entities, [(0, v)])
     } else {
@@ -30,15 +40,8 @@ fn edges_by(lex: &Lexicon, marked: &str, dedup: bool) -> Vec<(String, String)> {
         to_relations(lex, &v, 0, cands, &mut rels);
         rels
     };
-    rels.into_iter()
-        .map(|r| {
-            let neg = if r.negated { "!" } else { "" };
-            let e = format!(
-                "{neg}{}>{}>{}",
-                entities[r.source].name, r.kind, entities[r.target].name
-            );
-            (e, r.rule)
-        })
+    rels.iter()
+        .map(|r| (shown(&entities, r), r.rule.clone()))
         .collect()
 }
 
@@ -49,14 +52,7 @@ fn has(lex: &Lexicon, marked: &str, want: &str) -> bool {
 /// Edges the dependency patterns alone draw in one marked sentence, with pattern ids.
 fn dep_edges(lex: &Lexicon, marked: &str) -> Vec<(String, String)> {
     let (v, ents) = view_of(marked);
-    let entities: Vec<EntityRef> = ents
-        .iter()
-        .map(|(n, k)| EntityRef {
-            name: n.clone(),
-            kind: *k,
-            aliases: vec![],
-        })
-        .collect();
+    let entities = refs(&ents);
     let (markers, hits): (Vec<Hit>, Vec<Hit>) = triggers(lex, &v)
         .into_iter()
         .partition(|h| lex.rules[h.rule].frame.is_modifier());
@@ -77,14 +73,10 @@ fn dep_edges(lex: &Lexicon, marked: &str) -> Vec<(String, String)> {
     }
     let mut rels = Vec::new();
     to_relations(lex, &v, 0, cands, &mut rels);
-    rels.into_iter()
+    rels.iter()
         .map(|r| {
-            let neg = if r.negated { "!" } else { "" };
-            let e = format!(
-                "{neg}{}>{}>{}",
-                entities[r.source].name, r.kind, entities[r.target].name
-            );
-            (e, r.rule.rsplit('@').next().unwrap_or("").to_string())
+            let id = r.rule.rsplit('@').next().unwrap_or("");
+            (shown(&entities, r), id.to_string())
         })
         .collect()
 }
@@ -326,14 +318,7 @@ fn pronoun_speaker_is_the_previous_person() {
         s.entity += ents.len();
     }
     ents.extend(e2);
-    let entities: Vec<EntityRef> = ents
-        .iter()
-        .map(|(n, k)| EntityRef {
-            name: n.clone(),
-            kind: *k,
-            aliases: vec![],
-        })
-        .collect();
+    let entities = refs(&ents);
     let rels = find_views(&lex, &entities, [(0, v1), (1, v2)]);
     assert!(rels
         .iter()
