@@ -170,12 +170,24 @@ fn reach(
     let (ends, all) = walk(cx, t, k, steps);
     let mut out = Vec::new();
     for e in ends {
+        // A clause whose subject is `who`/`which` is a relative clause the parser hung on the
+        // wrong word (`said McIlroy, who came back under Lester's guidance`), not the report.
+        let relative = t
+            .kids(e)
+            .iter()
+            .any(|&c| t.base(c) == "nsubj" && matches!(cx.v.w(c), "who" | "which"));
+        if all && relative {
+            continue;
+        }
         if all {
-            // Every name of the subtree outside the trigger's own phrase.
+            // Every name of the subtree outside the trigger's own phrase and outside the
+            // phrases of the excluded actors (`said McIlroy, who ... under Lester's guidance`).
+            let heads: Vec<usize> = exclude.iter().map(|x| trigger_token(t, x.a, x.b)).collect();
             for (s, sp) in cx.v.spans.iter().enumerate() {
                 let inside = t.dominates(e, sp.a);
                 let own = !t.dominates(k, e) && t.dominates(k, sp.a);
-                if inside && !own && !exclude.iter().any(|x| x.entity == sp.entity) {
+                let theirs = heads.iter().any(|&h| t.dominates(h, sp.a));
+                if inside && !own && !theirs && !exclude.iter().any(|x| x.entity == sp.entity) {
                     out.push(actor(cx.v, s));
                 }
             }

@@ -126,6 +126,11 @@ fn the_parse_reads_group_nouns_passives_and_modifiers() {
     assert!(g.contains(&"India>sanctions>Japan".to_string()), "{g:?}");
     let g = got("[Greece|country] refused to punish [Serbia|country] last year.");
     assert!(g.contains(&"!Greece>sanctions>Serbia".to_string()), "{g:?}");
+    let g = got("\"That was my best year,\" said [McIlroy|person], who came back under [Lester|person]'s guidance.");
+    assert!(
+        !g.contains(&"McIlroy>claims>Lester".to_string()),
+        "the speaker's own phrase is not reported: {g:?}"
+    );
     let g = got("[Russian|country|Russia] media reported that [India|country] signed a deal.");
     assert!(
         !g.iter().any(|e| e.starts_with("Russia>")),
