@@ -326,3 +326,77 @@ fn suggestions_are_listed_a_line_each() {
         "{err}"
     );
 }
+
+#[test]
+fn why_not_names_the_missing_step_and_a_user_row_fills_it() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("w.db");
+    let article = dir.path().join("a.txt");
+    std::fs::write(
+        &article,
+        "France outfoxed Germany on Monday.\n\nItaly was not there.\n",
+    )
+    .unwrap();
+    ng(&db)
+        .args(["ingest", "-q"])
+        .arg(&article)
+        .assert()
+        .success();
+    let out = ng(&db)
+        .args(["explain", "1", "--why-not", "France", "Germany"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("no trigger"), "{text}");
+
+    // The row a user would add, tried before ingesting again.
+    let lex = dir.path().join("lex");
+    std::fs::create_dir(&lex).unwrap();
+    std::fs::write(
+        lex.join("relations.tsv"),
+        "id\tframe\ttrigger\ttype\texample\texpect\n\
+         U1\tverb\toutfoxed\tcriticizes\t[France|country] outfoxed [Germany|country] in talks.\tFrance>criticizes>Germany\n",
+    )
+    .unwrap();
+    let out = ng(&db)
+        .args([
+            "explain",
+            "1",
+            "--json",
+            "--why-not",
+            "France",
+            "Germany",
+            "--lexicon",
+        ])
+        .arg(&lex)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let steps = v["sentences"][0]["steps"].to_string();
+    assert!(steps.contains("trigger `outfoxed`: rule U1"), "{steps}");
+    assert!(steps.contains("draws France criticizes Germany"), "{steps}");
+
+    // Two actors of different sentences, and a name the article does not hold: usage errors.
+    let out = ng(&db)
+        .args(["explain", "1", "--why-not", "France", "Italy"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("share no sentence"));
+    let out = ng(&db)
+        .args(["explain", "1", "--why-not", "France", "Spain"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Spain: no actor"));
+}

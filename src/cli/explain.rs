@@ -19,6 +19,15 @@ pub struct ExplainArgs {
     /// Also draw each sentence's dependency parse (words, UPOS, relations) under it.
     #[arg(long)]
     pub tree: bool,
+    /// Why no edge (or not the one expected) runs between two actors of the article: the
+    /// relation stage replayed step by step on each sentence holding both.
+    #[arg(long, num_args = 2, value_names = ["SOURCE", "TARGET"])]
+    pub why_not: Option<Vec<String>>,
+    /// Replay `--why-not` with a lexicon directory's rows (as `ingest --lexicon`), to try a
+    /// new row before ingesting again. Default: $NEWSGRAPH_LEXICON, else
+    /// ~/.config/newsgraph/lexicon if it exists.
+    #[arg(long, env = "NEWSGRAPH_LEXICON")]
+    pub lexicon: Option<std::path::PathBuf>,
 }
 
 pub fn run(args: &ExplainArgs, db: &Path) -> Result<()> {
@@ -31,6 +40,19 @@ pub fn run(args: &ExplainArgs, db: &Path) -> Result<()> {
         )));
     };
     let mut out = std::io::stdout().lock();
+    if let Some(pair) = &args.why_not {
+        let dir = args.lexicon.clone().or_else(super::ingest::default_lexicon);
+        let lex = crate::nlp::relations::Lexicon::load(dir.as_deref())?;
+        let found = super::whynot::run(&lex, &e, &pair[0], &pair[1])?;
+        if args.json {
+            let j = serde_json::json!({"source": pair[0], "target": pair[1], "sentences": found});
+            serde_json::to_writer_pretty(&mut out, &j).map_err(|e| Error::Output(e.into()))?;
+            return writeln!(out).map_err(Error::from);
+        }
+        return out
+            .write_all(super::whynot::render(&pair[0], &pair[1], &found).as_bytes())
+            .map_err(Error::from);
+    }
     if args.json {
         serde_json::to_writer_pretty(&mut out, &json(&e)).map_err(|e| Error::Output(e.into()))?;
         return writeln!(out).map_err(Error::from);

@@ -12,6 +12,7 @@ pub mod parse;
 mod query;
 mod reextract;
 mod render;
+mod whynot;
 
 use crate::error::Result;
 use clap::{Parser, Subcommand};

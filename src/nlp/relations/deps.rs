@@ -123,6 +123,10 @@ fn actors_at(cx: &Ctx, t: &Tree, k: usize, group: bool, depth: usize, out: &mut 
                 b: k + 1,
             });
         }
+    } else if let Some(named) = titled(cx, t, k) {
+        // A title or role noun named by its apposition or its flat name (`Rep. Kang`, `a
+        // spokesperson, Morgan Ortagus,`): the person acts.
+        out.push(named);
     } else if group && t.upos(k) == Upos::Noun && !super::events::is_title_word(cx, v.w(k)) {
         // A name before a noun acts through it when it is a country's adjective or
         // possessive (`Greek police`, `China's troops`), not as any compound (`the
@@ -147,6 +151,26 @@ fn actors_at(cx: &Ctx, t: &Tree, k: usize, group: bool, depth: usize, out: &mut 
     }
 }
 
+/// The person a title or role noun is given by: its `appos`, or its `flat` name after a
+/// title word (`Rep. Kang Seok-ho`).
+fn titled(cx: &Ctx, t: &Tree, k: usize) -> Option<Actor> {
+    let v = cx.v;
+    if !matches!(t.upos(k), Upos::Noun | Upos::Propn) {
+        return None;
+    }
+    let title = super::events::is_title_word(cx, v.w(k).trim_end_matches('.'));
+    t.kids(k).iter().find_map(|&c| {
+        let s = v.span_at(c)?;
+        let by = match t.rel(c) {
+            "appos" => true,
+            "flat" => true,
+            "compound" => title,
+            _ => false,
+        };
+        (by && v.spans[s].kind == EntityType::Person).then(|| actor(v, s))
+    })
+}
+
 fn dedup(mut a: Vec<Actor>) -> Vec<Actor> {
     let mut seen = Vec::new();
     a.retain(|x| {
@@ -159,7 +183,7 @@ fn dedup(mut a: Vec<Actor>) -> Vec<Actor> {
 
 /// The actors a path reaches from the trigger `k` (`group`: also the names behind a group
 /// noun).
-fn reach(
+pub(super) fn reach(
     cx: &Ctx,
     t: &Tree,
     k: usize,

@@ -152,6 +152,20 @@ impl TypeTable {
             .is_some_and(|(s, t, _)| s.contains(&src) && t.contains(&tgt))
     }
 
+    /// The entity types a type may run between, as `country|person -> any`.
+    pub fn signature(&self, kind: &str) -> String {
+        let list = |ts: &[EntityType]| {
+            if ts.len() == EntityType::ALL.len() {
+                "any".to_string()
+            } else {
+                ts.iter().map(|t| t.as_str()).collect::<Vec<_>>().join("|")
+            }
+        };
+        self.0.get(kind).map_or(String::new(), |(s, t, _)| {
+            format!("{} -> {}", list(s), list(t))
+        })
+    }
+
     /// The family of a type (`statement`, `structure`, `sanction`, ...).
     pub fn family(&self, kind: &str) -> &str {
         self.0.get(kind).map_or("", |(_, _, f)| f.as_str())

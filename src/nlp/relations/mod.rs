@@ -8,6 +8,7 @@
 //! of a reported clause), modifiers (`not`, `refused to`, `threatened to`, `might`) negate or
 //! retype the edge, and the spec's type table rejects impossible pairs.
 
+mod article;
 mod coord;
 mod deps;
 mod events;
@@ -23,14 +24,15 @@ mod tests;
 mod testutil;
 pub mod tree;
 pub mod view;
+pub mod whynot;
 mod words;
 
+pub use article::{find, find_views, finish, to_relations};
 pub use lexicon::{Frame, Lexicon, Rule};
 pub use scan::{Actor, Context, Who};
 pub use view::{Span, Tk, View};
 
-use super::doc::Doc;
-use crate::model::{EntityRef, EntityType, Mention, Relation};
+use crate::model::EntityRef;
 
 /// A trigger found in a sentence: tokens `[a, b)` and its rule.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -194,15 +196,14 @@ pub fn triggers(lex: &Lexicon, v: &View) -> Vec<Hit> {
         .collect()
 }
 
-/// Candidate edges of one sentence.
-pub fn sentence_cands(
-    lex: &Lexicon,
-    v: &View,
-    entities: &[EntityRef],
+/// Everything a frame needs about one sentence, its triggers split from its modifiers.
+pub fn context<'a, 'v>(
+    lex: &'a Lexicon,
+    v: &'a View<'v>,
+    entities: &'a [EntityRef],
     person: Context,
-) -> Vec<Cand> {
-    let all = triggers(lex, v);
-    let (markers, hits): (Vec<Hit>, Vec<Hit>) = all
+) -> Ctx<'a, 'v> {
+    let (markers, hits): (Vec<Hit>, Vec<Hit>) = triggers(lex, v)
         .into_iter()
         .partition(|h| lex.rules[h.rule].frame.is_modifier());
     let mut cx = Ctx {
@@ -215,40 +216,31 @@ pub fn sentence_cands(
         bound: Vec::new(),
     };
     cx.bound = speech::bind(&cx);
+    cx
+}
+
+/// Candidate edges of one sentence.
+pub fn sentence_cands(
+    lex: &Lexicon,
+    v: &View,
+    entities: &[EntityRef],
+    person: Context,
+) -> Vec<Cand> {
+    let cx = context(lex, v, entities, person);
     let mut out = Vec::new();
-    let pats = patterns::builtin();
     speech::frames(&cx, &mut out);
     for h in &cx.hits {
-        let frame = lex.rules[h.rule].frame;
         let before = out.len();
-        match frame {
-            Frame::Verb | Frame::VerbRev => events::verb(&cx, h, &mut out),
-            Frame::Noun | Frame::NounSubj => nouns::noun(&cx, h, &mut out),
-            Frame::Title => structure::title(&cx, h, &mut out),
-            Frame::Of => structure::of(&cx, h, &mut out),
-            Frame::In => structure::in_place(&cx, h, &mut out),
-            Frame::Poss => structure::poss(&cx, h, &mut out),
-            Frame::Comma => structure::comma(&cx, h, &mut out),
-            Frame::Appos => structure::appos(&cx, h, &mut out),
-            _ => {}
-        }
-        // The parse reads the triggers the windows could not: events they found no actors
-        // for, and speech acts that drew nothing.
-        let unread = match frame {
-            Frame::Speech | Frame::Tell | Frame::According => {
-                !out.iter().any(|c| c.trig == (h.a, h.b))
-            }
-            // Parsing is the costly step: only where names stand on both sides.
-            Frame::Verb | Frame::VerbRev | Frame::Noun | Frame::NounSubj => {
-                out.len() == before
-                    && v.spans.iter().any(|s| s.b <= h.a)
-                    && v.spans.iter().any(|s| s.a >= h.b)
-            }
-            _ => false,
+        window_cands(&cx, h, &mut out);
+        // A speech act's candidates were drawn before the loop, by `speech::frames`.
+        let drew = if is_speech(lex, h) {
+            out.iter().any(|c| c.trig == (h.a, h.b))
+        } else {
+            out.len() > before
         };
-        if unread {
+        if parse_reads(&cx, h, drew) {
             if let Some(t) = v.tree() {
-                deps::cands(&cx, t, pats, h, &mut out);
+                deps::cands(&cx, t, patterns::builtin(), h, &mut out);
             }
         }
     }
@@ -256,143 +248,39 @@ pub fn sentence_cands(
     out
 }
 
-/// Turn one sentence's candidates into relations: type checks, no self-loops, modifier ids.
-pub fn to_relations(
-    lex: &Lexicon,
-    v: &View,
-    sentence: usize,
-    cands: Vec<Cand>,
-    out: &mut Vec<Relation>,
-) {
-    // A trigger read both as a verb and as a noun: a negated reading wins over a plain one.
-    let negated: Vec<(usize, usize, &str, usize)> = cands
-        .iter()
-        .filter(|c| c.negated)
-        .map(|c| (c.src.entity, c.tgt.entity, c.kind, c.trig.0))
-        .collect();
-    for c in cands {
-        if !c.negated && negated.contains(&(c.src.entity, c.tgt.entity, c.kind, c.trig.0)) {
-            continue;
-        }
-        if c.src.entity == c.tgt.entity || !lex.types.allows(c.kind, c.src.kind, c.tgt.kind) {
-            continue;
-        }
-        let base = &lex.rules[c.rule];
-        let pattern = c.pattern.map(|p| patterns::builtin()[p].id.as_str());
-        let own = pattern.map_or(base.confidence, |p| lex.pattern_confidence(c.rule, p));
-        let (mut rule, confidence) = match c.modifier {
-            Some(m) => (
-                format!("{}+{}", base.id, lex.rules[m].id),
-                lex.rules[m].confidence.min(own),
-            ),
-            None => (base.id.clone(), own),
-        };
-        if let Some(p) = pattern {
-            rule = format!("{rule}@{p}");
-        }
-        out.push(Relation {
-            source: c.src.entity,
-            target: c.tgt.entity,
-            kind: c.kind.to_string(),
-            negated: c.negated,
-            confidence,
-            sentence,
-            trigger: v.text(c.trig.0, c.trig.1),
-            rule,
-        });
+fn is_speech(lex: &Lexicon, h: &Hit) -> bool {
+    matches!(
+        lex.rules[h.rule].frame,
+        Frame::Speech | Frame::Tell | Frame::According
+    )
+}
+
+/// The candidates the token-window frames draw for one trigger (speech frames are read for
+/// all triggers at once, by [`speech::frames`]).
+pub fn window_cands(cx: &Ctx, h: &Hit, out: &mut Vec<Cand>) {
+    match cx.lex.rules[h.rule].frame {
+        Frame::Verb | Frame::VerbRev => events::verb(cx, h, out),
+        Frame::Noun | Frame::NounSubj => nouns::noun(cx, h, out),
+        Frame::Title => structure::title(cx, h, out),
+        Frame::Of => structure::of(cx, h, out),
+        Frame::In => structure::in_place(cx, h, out),
+        Frame::Poss => structure::poss(cx, h, out),
+        Frame::Comma => structure::comma(cx, h, out),
+        Frame::Appos => structure::appos(cx, h, out),
+        _ => {}
     }
 }
 
-/// Sort relations deterministically and drop repeats of one edge in one sentence.
-pub fn finish(mut rels: Vec<Relation>) -> Vec<Relation> {
-    rels.sort_by(|a, b| {
-        (a.sentence, a.source, a.target, &a.kind, a.negated)
-            .cmp(&(b.sentence, b.source, b.target, &b.kind, b.negated))
-            .then(b.confidence.total_cmp(&a.confidence))
-            .then_with(|| a.rule.cmp(&b.rule))
-            .then_with(|| a.trigger.cmp(&b.trigger))
-    });
-    rels.dedup_by(|b, a| {
-        (a.sentence, a.source, a.target, &a.kind, a.negated)
-            == (b.sentence, b.source, b.target, &b.kind, b.negated)
-    });
-    rels
-}
-
-/// Relations of a document given as sentence views in order; tracks the person a later
-/// `he`/`she` refers to.
-pub fn find_views<'v>(
-    lex: &Lexicon,
-    entities: &[EntityRef],
-    views: impl IntoIterator<Item = (usize, View<'v>)>,
-) -> Vec<Relation> {
-    let mut rels = Vec::new();
-    let mut person: Context = None;
-    for (i, v) in views {
-        if !v.spans.is_empty() {
-            let distinct = v.spans.iter().any(|s| s.entity != v.spans[0].entity);
-            if distinct || person.is_some() {
-                let cands = sentence_cands(lex, &v, entities, person);
-                to_relations(lex, &v, i, cands, &mut rels);
-            }
+/// Does the parse read this trigger? Only the triggers the windows could not: events they
+/// drew nothing for, with names on both sides (parsing is the costly step), and speech acts
+/// that drew nothing.
+pub fn parse_reads(cx: &Ctx, h: &Hit, drew: bool) -> bool {
+    let v = cx.v;
+    match cx.lex.rules[h.rule].frame {
+        Frame::Speech | Frame::Tell | Frame::According => !drew,
+        Frame::Verb | Frame::VerbRev | Frame::Noun | Frame::NounSubj => {
+            !drew && v.spans.iter().any(|s| s.b <= h.a) && v.spans.iter().any(|s| s.a >= h.b)
         }
-        if let Some(p) = v.spans.iter().find(|s| s.kind == EntityType::Person) {
-            person = Some((p.entity, p.kind));
-        }
+        _ => false,
     }
-    finish(rels)
-}
-
-/// Relations of one article: its tokens and sentences, entities and mentions, in; edges out,
-/// sorted and without repeats.
-pub fn find(
-    doc: &Doc,
-    entities: &[EntityRef],
-    mentions: &[Mention],
-    lex: &Lexicon,
-) -> Vec<Relation> {
-    let mut by_sentence: Vec<Vec<Span>> = vec![Vec::new(); doc.sentence_tokens.len()];
-    for m in mentions {
-        let (Some(t), Some(e)) = (doc.token_span(m), entities.get(m.entity)) else {
-            continue;
-        };
-        let s = doc.tokens[t.first].sentence;
-        let Some(range) = doc.sentence_tokens.get(s) else {
-            continue;
-        };
-        if t.first >= range.start && t.last < range.end {
-            by_sentence[s].push(Span {
-                entity: m.entity,
-                kind: e.kind,
-                a: t.first - range.start,
-                b: t.last + 1 - range.start,
-            });
-        }
-    }
-    let views =
-        doc.sentence_tokens
-            .iter()
-            .zip(by_sentence)
-            .enumerate()
-            .map(|(i, (range, spans))| {
-                let worth = spans.iter().any(|s| s.entity != spans[0].entity);
-                let toks = if spans.is_empty() {
-                    Vec::new()
-                } else {
-                    doc.tokens[range.clone()]
-                        .iter()
-                        .map(|t| Tk {
-                            lower: &t.lower,
-                            text: t.text,
-                        })
-                        .collect()
-                };
-                let v = View::new(toks, spans);
-                if !worth {
-                    return (i, v);
-                }
-                let words = crate::grammar::tokens::words(doc, i);
-                (i, v.with_words(words, range.start))
-            });
-    find_views(lex, entities, views)
 }

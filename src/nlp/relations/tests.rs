@@ -1,20 +1,10 @@
 //! Every lexicon row's example must give its expected edge; the frames on sentences the
 //! rows do not cover; no input panics.
 
-use super::testutil::view_of;
+use super::testutil::{refs, view_of};
 use super::*;
-use crate::model::EntityRef;
+use crate::model::{EntityRef, Relation};
 use proptest::prelude::*;
-
-fn refs(ents: &[(String, EntityType)]) -> Vec<EntityRef> {
-    ents.iter()
-        .map(|(n, k)| EntityRef {
-            name: n.clone(),
-            kind: *k,
-            aliases: vec![],
-        })
-        .collect()
-}
 
 /// An edge as `Source>type>Target` (`!` first when negated).
 fn shown(entities: &[EntityRef], r: &Relation) -> String {
@@ -53,19 +43,7 @@ fn has(lex: &Lexicon, marked: &str, want: &str) -> bool {
 fn dep_edges(lex: &Lexicon, marked: &str) -> Vec<(String, String)> {
     let (v, ents) = view_of(marked);
     let entities = refs(&ents);
-    let (markers, hits): (Vec<Hit>, Vec<Hit>) = triggers(lex, &v)
-        .into_iter()
-        .partition(|h| lex.rules[h.rule].frame.is_modifier());
-    let mut cx = Ctx {
-        v: &v,
-        lex,
-        entities: &entities,
-        person: None,
-        hits,
-        markers,
-        bound: Vec::new(),
-    };
-    cx.bound = speech::bind(&cx);
+    let cx = context(lex, &v, &entities, None);
     let pats = patterns::builtin();
     let mut cands = Vec::new();
     for h in &cx.hits {
@@ -130,6 +108,16 @@ fn the_parse_reads_group_nouns_passives_and_modifiers() {
     assert!(
         !g.contains(&"McIlroy>claims>Lester".to_string()),
         "the speaker's own phrase is not reported: {g:?}"
+    );
+    let g = got("A State Department spokesperson, [Morgan Ortagus|person], said [Iran|country] broke the deal.");
+    assert!(
+        g.contains(&"Morgan Ortagus>claims>Iran".to_string()),
+        "a role noun speaks through its apposition: {g:?}"
+    );
+    let g = got("Rep. [Kang Seok-ho|person] said [North Korea|country] will run out of dollars.");
+    assert!(
+        g.contains(&"Kang Seok-ho>claims>North Korea".to_string()),
+        "a title speaks through its flat name: {g:?}"
     );
     let g = got("[Russian|country|Russia] media reported that [India|country] signed a deal.");
     assert!(

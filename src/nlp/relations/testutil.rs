@@ -2,7 +2,18 @@
 //! `[Chinese|country|China]`) turned into views, tokenized as the pipeline does.
 
 use super::view::{Span, Tk, View};
-use crate::model::EntityType;
+use crate::model::{EntityRef, EntityType};
+
+/// The entities of a marked sentence as the relation stage takes them.
+pub fn refs(ents: &[(String, EntityType)]) -> Vec<EntityRef> {
+    ents.iter()
+        .map(|(n, k)| EntityRef {
+            name: n.clone(),
+            kind: *k,
+            aliases: vec![],
+        })
+        .collect()
+}
 
 /// A marked sentence as a view (tokenized as the pipeline does, all sentences as one), with
 /// the entities `(name, type)` it mentions.

@@ -5,6 +5,7 @@ use super::tree::Tree;
 use crate::grammar::tokens::Word;
 use crate::grammar::Grammar;
 use crate::model::EntityType;
+use crate::nlp::doc::Doc;
 use std::cell::OnceCell;
 
 /// A token: its lowercase form and original text.
@@ -23,14 +24,22 @@ pub struct Span {
     pub b: usize,
 }
 
+/// The words of a sentence the parser would read: cut from the document on first use (most
+/// sentences are never parsed), or given whole with the sentence's first token.
+#[derive(Debug, Clone)]
+enum Words<'a> {
+    Doc(&'a Doc<'a>, usize),
+    Given(Vec<Word<'a>>, usize),
+}
+
 /// A sentence: tokens, mentions (sorted, non-overlapping) and a token -> mention map.
 #[derive(Debug, Clone, Default)]
 pub struct View<'a> {
     pub toks: Vec<Tk<'a>>,
     pub spans: Vec<Span>,
     at: Vec<Option<usize>>,
-    /// The words the parser reads and the sentence's first token, when it may be parsed.
-    words: Option<(Vec<Word<'a>>, usize)>,
+    /// Where the words the parser reads come from, when the sentence may be parsed.
+    words: Option<Words<'a>>,
     /// The dependency parse, made the first time a frame asks for it.
     tree: OnceCell<Option<Tree>>,
 }
@@ -62,7 +71,13 @@ impl<'a> View<'a> {
     /// The view with the words to parse when a frame asks for the parse (`first`: the
     /// sentence's first token in the document).
     pub fn with_words(mut self, words: Vec<Word<'a>>, first: usize) -> View<'a> {
-        self.words = Some((words, first));
+        self.words = Some(Words::Given(words, first));
+        self
+    }
+
+    /// The view parsed, when a frame asks for it, from sentence `s` of `doc`.
+    pub fn with_doc(mut self, doc: &'a Doc<'a>, s: usize) -> View<'a> {
+        self.words = Some(Words::Doc(doc, s));
         self
     }
 
@@ -70,8 +85,16 @@ impl<'a> View<'a> {
     pub fn tree(&self) -> Option<&Tree> {
         self.tree
             .get_or_init(|| {
-                let (words, first) = self.words.as_ref()?;
-                let t = Tree::parse(Grammar::builtin(), words, *first, self.toks.len());
+                let t = match self.words.as_ref()? {
+                    Words::Given(words, first) => {
+                        Tree::parse(Grammar::builtin(), words, *first, self.toks.len())
+                    }
+                    Words::Doc(doc, s) => {
+                        let words = crate::grammar::tokens::words(doc, *s);
+                        let first = doc.sentence_tokens[*s].start;
+                        Tree::parse(Grammar::builtin(), &words, first, self.toks.len())
+                    }
+                };
                 (t.len() == self.toks.len()).then_some(t)
             })
             .as_ref()

@@ -1,0 +1,147 @@
+//! Relations of one article: its sentences as views in, candidates through the type checks,
+//! edges out (sorted, one per edge and sentence).
+
+use super::view::{Span, Tk, View};
+use super::{patterns, sentence_cands, Cand, Context, Lexicon};
+use crate::model::{EntityRef, EntityType, Mention, Relation};
+use crate::nlp::doc::Doc;
+
+/// Turn one sentence's candidates into relations: type checks, no self-loops, modifier ids.
+pub fn to_relations(
+    lex: &Lexicon,
+    v: &View,
+    sentence: usize,
+    cands: Vec<Cand>,
+    out: &mut Vec<Relation>,
+) {
+    // A trigger read both as a verb and as a noun: a negated reading wins over a plain one.
+    let negated: Vec<(usize, usize, &str, usize)> = cands
+        .iter()
+        .filter(|c| c.negated)
+        .map(|c| (c.src.entity, c.tgt.entity, c.kind, c.trig.0))
+        .collect();
+    for c in cands {
+        if !c.negated && negated.contains(&(c.src.entity, c.tgt.entity, c.kind, c.trig.0)) {
+            continue;
+        }
+        if c.src.entity == c.tgt.entity || !lex.types.allows(c.kind, c.src.kind, c.tgt.kind) {
+            continue;
+        }
+        let base = &lex.rules[c.rule];
+        let pattern = c.pattern.map(|p| patterns::builtin()[p].id.as_str());
+        let own = pattern.map_or(base.confidence, |p| lex.pattern_confidence(c.rule, p));
+        let (mut rule, confidence) = match c.modifier {
+            Some(m) => (
+                format!("{}+{}", base.id, lex.rules[m].id),
+                lex.rules[m].confidence.min(own),
+            ),
+            None => (base.id.clone(), own),
+        };
+        if let Some(p) = pattern {
+            rule = format!("{rule}@{p}");
+        }
+        out.push(Relation {
+            source: c.src.entity,
+            target: c.tgt.entity,
+            kind: c.kind.to_string(),
+            negated: c.negated,
+            confidence,
+            sentence,
+            trigger: v.text(c.trig.0, c.trig.1),
+            rule,
+        });
+    }
+}
+
+/// Sort relations deterministically and drop repeats of one edge in one sentence.
+pub fn finish(mut rels: Vec<Relation>) -> Vec<Relation> {
+    rels.sort_by(|a, b| {
+        (a.sentence, a.source, a.target, &a.kind, a.negated)
+            .cmp(&(b.sentence, b.source, b.target, &b.kind, b.negated))
+            .then(b.confidence.total_cmp(&a.confidence))
+            .then_with(|| a.rule.cmp(&b.rule))
+            .then_with(|| a.trigger.cmp(&b.trigger))
+    });
+    rels.dedup_by(|b, a| {
+        (a.sentence, a.source, a.target, &a.kind, a.negated)
+            == (b.sentence, b.source, b.target, &b.kind, b.negated)
+    });
+    rels
+}
+
+/// Relations of a document given as sentence views in order; tracks the person a later
+/// `he`/`she` refers to.
+pub fn find_views<'v>(
+    lex: &Lexicon,
+    entities: &[EntityRef],
+    views: impl IntoIterator<Item = (usize, View<'v>)>,
+) -> Vec<Relation> {
+    let mut rels = Vec::new();
+    let mut person: Context = None;
+    for (i, v) in views {
+        if !v.spans.is_empty() {
+            let distinct = v.spans.iter().any(|s| s.entity != v.spans[0].entity);
+            if distinct || person.is_some() {
+                let cands = sentence_cands(lex, &v, entities, person);
+                to_relations(lex, &v, i, cands, &mut rels);
+            }
+        }
+        if let Some(p) = v.spans.iter().find(|s| s.kind == EntityType::Person) {
+            person = Some((p.entity, p.kind));
+        }
+    }
+    finish(rels)
+}
+
+/// Relations of one article: its tokens and sentences, entities and mentions, in; edges out,
+/// sorted and without repeats.
+pub fn find(
+    doc: &Doc,
+    entities: &[EntityRef],
+    mentions: &[Mention],
+    lex: &Lexicon,
+) -> Vec<Relation> {
+    let mut by_sentence: Vec<Vec<Span>> = vec![Vec::new(); doc.sentence_tokens.len()];
+    for m in mentions {
+        let (Some(t), Some(e)) = (doc.token_span(m), entities.get(m.entity)) else {
+            continue;
+        };
+        let s = doc.tokens[t.first].sentence;
+        let Some(range) = doc.sentence_tokens.get(s) else {
+            continue;
+        };
+        if t.first >= range.start && t.last < range.end {
+            by_sentence[s].push(Span {
+                entity: m.entity,
+                kind: e.kind,
+                a: t.first - range.start,
+                b: t.last + 1 - range.start,
+            });
+        }
+    }
+    let views =
+        doc.sentence_tokens
+            .iter()
+            .zip(by_sentence)
+            .enumerate()
+            .map(|(i, (range, spans))| {
+                let worth = spans.iter().any(|s| s.entity != spans[0].entity);
+                let toks = if spans.is_empty() {
+                    Vec::new()
+                } else {
+                    doc.tokens[range.clone()]
+                        .iter()
+                        .map(|t| Tk {
+                            lower: &t.lower,
+                            text: t.text,
+                        })
+                        .collect()
+                };
+                let v = View::new(toks, spans);
+                if !worth {
+                    return (i, v);
+                }
+                (i, v.with_doc(doc, i))
+            });
+    find_views(lex, entities, views)
+}
