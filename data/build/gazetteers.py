@@ -93,6 +93,9 @@ SMALL = {"of", "the", "and", "for", "de", "la", "du", "des", "von", "van", "al",
          "at", "to", "y", "el", "le", "der", "den"}
 
 
+ROMAN = re.compile(r"(X{0,3})(IX|IV|V?I{0,3})")
+
+
 def title_case(phoenix):
     words = [w for w in phoenix.strip("_").split("_") if w]
     if len(words) > 1 and words[0] == "THE":
@@ -104,6 +107,8 @@ def title_case(phoenix):
         lw = w.lower()
         if i and lw in SMALL:
             out.append(lw)
+        elif i and ROMAN.fullmatch(w):
+            out.append(w)  # Elizabeth II, Meese III
         elif not re.search(r"[AEIOUY]", w) and len(w) <= 5:
             out.append(w)  # BBC, NBC
         else:

@@ -278,6 +278,15 @@ fn a_surname_joins_the_person_of_that_name_mentioned_last() {
 }
 
 #[test]
+fn a_surname_written_without_its_diacritics_joins_the_person() {
+    let t = "Recep Tayyip Erdoğan spoke in Ankara on Monday. Critics said Erdogan had \
+             ignored the courts.";
+    let forms = find(t, "Recep Tayyip Erdoğan").unwrap().1;
+    assert!(forms.contains(&"Erdogan:alias".to_string()), "{forms:?}");
+    assert!(find(t, "Erdogan").is_none());
+}
+
+#[test]
 fn an_acronym_in_parentheses_is_never_a_country() {
     let t = "Members of the Muslim Association of Britain (MAB) marched in London.";
     let uk = ents(t)

@@ -9,6 +9,7 @@ pub mod cues;
 pub mod doc;
 #[cfg(test)]
 mod entity_tests;
+pub mod fold;
 pub mod gazetteer;
 pub mod names;
 pub mod ner;

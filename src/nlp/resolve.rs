@@ -200,12 +200,15 @@ fn assign(
     last_seen: &[Option<usize>],
 ) -> (usize, &'static str) {
     let single = c.first == c.last;
+    // with or without diacritics (`Erdogan` after `Recep Tayyip Erdoğan`)
+    let folded = super::fold::fold(s);
     let matches = |e: usize| {
         let ent = &b.entities[e];
+        let name = super::fold::fold(&ent.name);
         ent.kind == EntityType::Person
-            && ent.name.contains(' ')
-            && (ent.name.ends_with(&format!(" {s}"))
-                || single && ent.name.starts_with(&format!("{s} ")))
+            && name.contains(' ')
+            && (name.ends_with(&format!(" {folded}"))
+                || single && name.starts_with(&format!("{folded} ")))
     };
     let seen = |e: usize| last_seen.get(e).copied().flatten();
     let person = (0..b.entities.len())

@@ -6,17 +6,23 @@
 use crate::error::{Result, SqlContext};
 use rusqlite::{params, Connection};
 
-/// Create (once per connection) and empty the temporary tables of touched keys and entities.
-pub(super) fn begin(tx: &Connection) -> Result<()> {
+/// Create (once per connection) the temporary tables of touched keys and entities.
+pub(super) fn tables(tx: &Connection) -> Result<()> {
     tx.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS touched_keys (
              source_id INTEGER, type TEXT, target_id INTEGER, negated INTEGER,
              PRIMARY KEY (source_id, type, target_id, negated)) WITHOUT ROWID;
          CREATE TEMP TABLE IF NOT EXISTS touched_entities (id INTEGER PRIMARY KEY);
-         CREATE TEMP TABLE IF NOT EXISTS batch_articles (id INTEGER PRIMARY KEY);
-         DELETE FROM temp.touched_keys; DELETE FROM temp.touched_entities;",
+         CREATE TEMP TABLE IF NOT EXISTS batch_articles (id INTEGER PRIMARY KEY);",
     )
     .ctx("preparing temporary tables")
+}
+
+/// Create and empty the temporary tables of touched keys and entities.
+pub(super) fn begin(tx: &Connection) -> Result<()> {
+    tables(tx)?;
+    tx.execute_batch("DELETE FROM temp.touched_keys; DELETE FROM temp.touched_entities;")
+        .ctx("preparing temporary tables")
 }
 
 fn run(tx: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<usize> {

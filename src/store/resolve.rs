@@ -351,49 +351,14 @@ fn merge(tx: &Transaction, from: &Row, into: &Row, reason: &str) -> Result<()> {
     // the edges the moved relations belong to, again from their relations
     run("DELETE FROM edges WHERE source_id = ?1", params![f])?;
     run("DELETE FROM edges WHERE target_id = ?1", params![f])?;
-    tx.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS merge_keys (source_id, type, target_id, negated);
-         DELETE FROM temp.merge_keys;",
-    )
-    .ctx("merging entities")?;
+    // the keys the moved relations now belong to (with the winner's id), aggregated again
+    super::rebuild::tables(tx)?;
     run(
-        "INSERT INTO temp.merge_keys SELECT DISTINCT source_id, type, target_id, negated
+        "INSERT OR IGNORE INTO temp.touched_keys SELECT DISTINCT source_id, type, target_id, negated
          FROM relations WHERE id IN (SELECT value FROM json_each('[' || ?1 || ']'))",
         params![relation_ids],
     )?;
-    let keys: Vec<(i64, String, i64, i64)> = {
-        let mut st = tx
-            .prepare_cached("SELECT source_id, type, target_id, negated FROM temp.merge_keys")
-            .ctx("merging entities")?;
-        let it = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .ctx("merging entities")?;
-        it.collect::<std::result::Result<_, _>>()
-            .ctx("merging entities")?
-    };
-    for (s, ty, t, neg) in &keys {
-        run(
-            "DELETE FROM edges WHERE source_id = ?1 AND type = ?2 AND target_id = ?3 AND negated = ?4",
-            params![s, ty, t, neg],
-        )?;
-    }
-    run(
-        "INSERT INTO edges (source_id, type, target_id, negated, weight, articles, first_seen,
-                            last_seen, confidence_sum, sample_relation_id, sample_sentence_id)
-         SELECT g.source_id, g.type, g.target_id, g.negated, g.n, g.arts, g.first, g.last, g.conf,
-                g.sample, (SELECT sentence_id FROM relations WHERE id = g.sample)
-         FROM (
-             SELECT r.source_id, r.type, r.target_id, r.negated, count(*) AS n,
-                    count(DISTINCT r.article_id) AS arts, min(a.published) AS first,
-                    max(a.published) AS last, sum(r.confidence) AS conf, min(r.id) AS sample
-             FROM temp.merge_keys k
-             CROSS JOIN relations r ON r.source_id = k.source_id AND r.type = k.type
-                             AND r.target_id = k.target_id AND r.negated = k.negated
-             JOIN articles a ON a.id = r.article_id
-             GROUP BY r.source_id, r.type, r.target_id, r.negated
-         ) g",
-        params![],
-    )?;
+    super::rebuild::edges(tx)?;
     Ok(())
 }
 
