@@ -104,7 +104,8 @@ pub fn title(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
                 .filter(|a| a.kind == Person);
         }
     }
-    // `the head of X, Y`: the person follows the affiliation phrase.
+    // `the head of X, Y` and `Mayor of London Sadiq Khan`: the person follows the
+    // affiliation phrase.
     if person.is_none() {
         if let Some(aff) = after_aff {
             let c = aff.b;
@@ -112,12 +113,11 @@ pub fn title(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
             while q < v.len() && q - c < 3 && is_mod(v, q) {
                 q += 1;
             }
-            if v.w(q) == "," {
-                person = v
-                    .span_starting(q + 1)
-                    .map(|s| actor(v, s))
-                    .filter(|a| a.kind == Person);
-            }
+            let at = if v.w(q) == "," { q + 1 } else { q };
+            person = v
+                .span_starting(at)
+                .map(|s| actor(v, s))
+                .filter(|a| a.kind == Person);
         }
     }
     let Some(person) = person else { return };

@@ -351,3 +351,24 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 }
+
+#[test]
+fn a_title_of_a_place_or_body_names_the_person_after_it() {
+    let lex = Lexicon::builtin();
+    assert!(has(
+        &lex,
+        "Mayor of [Leeds|location] [Ann Marsh|person] opened the bridge.",
+        "Ann Marsh>leads>Leeds"
+    ));
+    assert!(has(
+        &lex,
+        "The president of the [Chess Union|organization], [Ann Marsh|person], resigned.",
+        "Ann Marsh>leads>Chess Union"
+    ));
+    // Two names, no title between them: no edge.
+    assert!(!has(
+        &lex,
+        "Fans of [Leeds|location] [Ann Marsh|person] cheered.",
+        "Ann Marsh>leads>Leeds"
+    ));
+}
