@@ -4,7 +4,7 @@ use super::{read_inputs, Item, ReadOptions};
 use crate::error::{Error, Result};
 use crate::model::Article;
 use crate::nlp::Extractor;
-use crate::store::{ArticleOutcome, PreparedArticle, Store};
+use crate::store::{PreparedArticle, Store};
 use crossbeam_channel::bounded;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -49,6 +49,10 @@ pub struct Summary {
     pub bytes: u64,
     pub elapsed: Duration,
 }
+
+/// A batch is cut at this much text too (ingest and `load` cut alike, so the archive-wide
+/// resolution after each batch sees the same batches).
+pub const BATCH_TEXT_BYTES: usize = 1 << 20;
 
 /// A batch from the reader: articles and the reports met while reading them.
 #[derive(Default)]
@@ -121,7 +125,7 @@ pub fn run(
                 // A batch is cut at 1 MB of text too, so a few very long articles do not
                 // fill every queue slot with many megabytes each.
                 if batch.articles.len() >= batch_size
-                    || bytes >= 1 << 20
+                    || bytes >= BATCH_TEXT_BYTES
                     || batch.reports.len() >= 256
                 {
                     bytes = 0;
@@ -135,31 +139,9 @@ pub fn run(
             let _ = read_tx.send(batch);
         });
 
-        let writer = s.spawn(move || -> (Summary, Option<Error>) {
-            let mut sum = Summary::default();
-            for batch in write_rx {
-                let outcomes = match store.write_batch(&batch) {
-                    Ok(o) => o,
-                    Err(e) => return (sum, Some(e)),
-                };
-                for (p, o) in batch.iter().zip(outcomes) {
-                    match o {
-                        Ok(ArticleOutcome::New(_)) => {
-                            sum.new += 1;
-                            sum.sentences += p.extraction.sentences.len() as u64;
-                            sum.mentions += p.extraction.mentions.len() as u64;
-                            sum.relations += p.extraction.relations.len() as u64;
-                            sum.bytes += p.article.text.len() as u64;
-                        }
-                        Ok(ArticleOutcome::Unchanged) => sum.unchanged += 1,
-                        Err(e) => {
-                            sum.rejected += 1;
-                            report(&e, false);
-                        }
-                    }
-                }
-            }
-            (sum, None)
+        let writer = s.spawn(move || {
+            let batches = write_rx.into_iter().map(|b| (None, b));
+            super::writer::write_batches(&mut store, batches, report)
         });
 
         let mut pre = Summary::default();
