@@ -124,14 +124,25 @@ pub fn run(
                 }
                 // A batch is cut at 1 MB of text too, so a few very long articles do not
                 // fill every queue slot with many megabytes each.
-                if batch.articles.len() >= batch_size
-                    || bytes >= BATCH_TEXT_BYTES
-                    || batch.reports.len() >= 256
-                {
+                if batch.articles.len() >= batch_size || bytes >= BATCH_TEXT_BYTES {
                     bytes = 0;
                     let mut full = std::mem::take(&mut batch);
                     full.read_to = crate::progress::bytes_read();
                     return read_tx.send(full).is_ok();
+                }
+                // Many reports are passed on without cutting the articles' batch: batches
+                // are cut by articles and text alone, as `load` cuts the lines of `extract`
+                // (which carry no reports), so both see the same archive-wide resolution.
+                if batch.reports.len() >= 256 {
+                    let reports = std::mem::take(&mut batch.reports);
+                    let read_to = crate::progress::bytes_read();
+                    return read_tx
+                        .send(Batch {
+                            reports,
+                            read_to,
+                            ..Batch::default()
+                        })
+                        .is_ok();
                 }
                 true
             });
@@ -198,6 +209,9 @@ pub fn run(
                 }
             }
             progress.advance(seen, batch_read_to);
+            if seen == 0 {
+                continue; // reports only: no batch to write
+            }
             if write_tx.send(prepared).is_err() {
                 break; // the writer failed; its error is returned below
             }
