@@ -166,3 +166,42 @@ fn renamed_error(e: Error, name: &str, shift: u64) -> Error {
         e => e,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stdin_is_named_and_numbered_as_the_file_it_is_a_slice_of() {
+        let opts = ExtractOptions {
+            stdin_name: Some("archive.jsonl".into()),
+            first_line: 101,
+            ..Default::default()
+        };
+        let a = Article {
+            path: "-:3".into(),
+            ..Default::default()
+        };
+        let Item::Article(a) = renamed(Item::Article(a), &opts) else {
+            panic!("an article stays an article")
+        };
+        assert_eq!(a.path, "archive.jsonl:103");
+        let e = Error::Record {
+            path: "-".into(),
+            line: 1,
+            reason: "invalid JSON".into(),
+        };
+        let Item::Rejected(e) = renamed(Item::Rejected(e), &opts) else {
+            panic!("a report stays a report")
+        };
+        assert_eq!(e.to_string(), "archive.jsonl:101: invalid JSON");
+        let other = Article {
+            path: "other.jsonl:3".into(),
+            ..Default::default()
+        };
+        let Item::Article(other) = renamed(Item::Article(other), &opts) else {
+            panic!()
+        };
+        assert_eq!(other.path, "other.jsonl:3", "only stdin is renamed");
+    }
+}
