@@ -152,7 +152,7 @@ fn views(db: &Path) -> Vec<String> {
 #[test]
 fn the_spark_job_in_local_mode_loads_to_the_database_of_a_direct_ingest() {
     if let Some(why) = missing() {
-        eprintln!("SKIPPED the_spark_job_in_local_mode...: {why}");
+        eprintln!("SKIPPED tests/spark.rs (the Spark job in local mode): {why}");
         return;
     }
     let dir = TempDir::new().unwrap();
