@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod error;
 pub mod export;
+pub mod extract;
 pub mod fxhash;
 pub mod grammar;
 pub mod graph;

@@ -136,6 +136,8 @@ fn every_readme_example_runs_on_the_samples() {
             assert!(printed || wrote, "{line}: no output");
             if let Some(f) = redirect {
                 assert!(!out.stdout.is_empty(), "{line}: nothing for {f}");
+                // later examples read what an earlier one wrote (`extract > lines.jsonl`)
+                std::fs::write(dir.path().join(f), &out.stdout).unwrap();
             }
             commands += 1;
         }

@@ -32,7 +32,7 @@ pub struct IngestArgs {
     pub quiet: bool,
 }
 
-fn parse_field(s: &str) -> std::result::Result<(String, String), String> {
+pub(super) fn parse_field(s: &str) -> std::result::Result<(String, String), String> {
     const OURS: [&str; 7] = [
         "id",
         "title",

@@ -3,10 +3,12 @@
 mod curate;
 mod curation_file;
 pub mod explain;
+mod extract;
 mod forget;
 pub mod graph;
 mod graph_rows;
 mod ingest;
+mod load;
 pub mod output;
 pub mod parse;
 mod query;
@@ -41,6 +43,13 @@ pub struct Cli {
 pub enum Command {
     /// Read articles (files, directories, `-` for stdin) and store their entities and relations.
     Ingest(ingest::IngestArgs),
+    /// Extract articles without storing them: one JSON line per article on stdout (for a
+    /// batch engine's map step; `load` stores the lines).
+    Extract(extract::ExtractArgs),
+    /// Store extraction lines (from `extract`) as ingest would have stored their articles.
+    Load(load::LoadArgs),
+    /// Fold another newsgraph database's articles into this one, as if ingested here.
+    Merge(load::MergeArgs),
     /// Run one read-only SQL statement against the views.
     Query(query::QueryArgs),
     /// Full-text search over sentences.
@@ -83,6 +92,9 @@ pub enum Command {
 pub fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         Command::Ingest(a) => ingest::run(a, &cli.db),
+        Command::Extract(a) => extract::run(a),
+        Command::Load(a) => load::run_load(a, &cli.db),
+        Command::Merge(a) => load::run_merge(a, &cli.db),
         Command::Query(a) => query::query(a, &cli.db),
         Command::Search(a) => query::search(a, &cli.db),
         Command::Stats(a) => query::stats(a, &cli.db),

@@ -15,8 +15,10 @@ pub mod reextract;
 mod text;
 mod walk;
 pub mod wire;
+pub(crate) mod writer;
 
-pub use pipeline::{run, IngestOptions, Stopped, Summary};
+pub(crate) use pipeline::extract_guarded;
+pub use pipeline::{content_hash, run, IngestOptions, Stopped, Summary, BATCH_TEXT_BYTES};
 
 use crate::error::Error;
 use crate::model::Article;

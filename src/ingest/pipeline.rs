@@ -4,7 +4,7 @@ use super::{read_inputs, Item, ReadOptions};
 use crate::error::{Error, Result};
 use crate::model::Article;
 use crate::nlp::Extractor;
-use crate::store::{ArticleOutcome, PreparedArticle, Store};
+use crate::store::{PreparedArticle, Store};
 use crossbeam_channel::bounded;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -49,6 +49,10 @@ pub struct Summary {
     pub bytes: u64,
     pub elapsed: Duration,
 }
+
+/// A batch is cut at this much text too (ingest and `load` cut alike, so the archive-wide
+/// resolution after each batch sees the same batches).
+pub const BATCH_TEXT_BYTES: usize = 1 << 20;
 
 /// A batch from the reader: articles and the reports met while reading them.
 #[derive(Default)]
@@ -120,14 +124,25 @@ pub fn run(
                 }
                 // A batch is cut at 1 MB of text too, so a few very long articles do not
                 // fill every queue slot with many megabytes each.
-                if batch.articles.len() >= batch_size
-                    || bytes >= 1 << 20
-                    || batch.reports.len() >= 256
-                {
+                if batch.articles.len() >= batch_size || bytes >= BATCH_TEXT_BYTES {
                     bytes = 0;
                     let mut full = std::mem::take(&mut batch);
                     full.read_to = crate::progress::bytes_read();
                     return read_tx.send(full).is_ok();
+                }
+                // Many reports are passed on without cutting the articles' batch: batches
+                // are cut by articles and text alone, as `load` cuts the lines of `extract`
+                // (which carry no reports), so both see the same archive-wide resolution.
+                if batch.reports.len() >= 256 {
+                    let reports = std::mem::take(&mut batch.reports);
+                    let read_to = crate::progress::bytes_read();
+                    return read_tx
+                        .send(Batch {
+                            reports,
+                            read_to,
+                            ..Batch::default()
+                        })
+                        .is_ok();
                 }
                 true
             });
@@ -135,31 +150,9 @@ pub fn run(
             let _ = read_tx.send(batch);
         });
 
-        let writer = s.spawn(move || -> (Summary, Option<Error>) {
-            let mut sum = Summary::default();
-            for batch in write_rx {
-                let outcomes = match store.write_batch(&batch) {
-                    Ok(o) => o,
-                    Err(e) => return (sum, Some(e)),
-                };
-                for (p, o) in batch.iter().zip(outcomes) {
-                    match o {
-                        Ok(ArticleOutcome::New(_)) => {
-                            sum.new += 1;
-                            sum.sentences += p.extraction.sentences.len() as u64;
-                            sum.mentions += p.extraction.mentions.len() as u64;
-                            sum.relations += p.extraction.relations.len() as u64;
-                            sum.bytes += p.article.text.len() as u64;
-                        }
-                        Ok(ArticleOutcome::Unchanged) => sum.unchanged += 1,
-                        Err(e) => {
-                            sum.rejected += 1;
-                            report(&e, false);
-                        }
-                    }
-                }
-            }
-            (sum, None)
+        let writer = s.spawn(move || {
+            let batches = write_rx.into_iter().map(|b| (None, b));
+            super::writer::write_batches(&mut store, batches, report)
         });
 
         let mut pre = Summary::default();
@@ -216,6 +209,9 @@ pub fn run(
                 }
             }
             progress.advance(seen, batch_read_to);
+            if seen == 0 {
+                continue; // reports only: no batch to write
+            }
             if write_tx.send(prepared).is_err() {
                 break; // the writer failed; its error is returned below
             }

@@ -8,6 +8,7 @@ mod edges;
 pub mod explain;
 mod forget;
 mod graph;
+mod load;
 mod lock;
 mod migrate;
 mod offsets;
@@ -25,6 +26,7 @@ pub use graph::{
     aggregate_answers, Anchor, EdgeQuery, EdgeRow, EntityRow, RelationRow, RelationTypeRow,
     SentenceReader, Snapshot,
 };
+pub use load::check_extraction;
 pub use migrate::{latest as schema_version, MIGRATIONS};
 pub use read::{QueryResult, SearchHit, Stats, Totals};
 pub use reextract::{Reextracted, Stamp, StoredArticle, EXTRACTOR_VERSION};
