@@ -1,148 +1,41 @@
-//! The averaged perceptron (Collins 2002, as in Honnibal's tagger and parser): a [`Trainer`]
-//! that learns class weights per hashed feature, and the [`Model`] it averages into, kept in a
-//! compact, byte-stable file and looked up through an open-addressing table.
-
-use crate::fxhash::FxMap;
-
-/// Learns weights; `finish` averages them over every instance seen.
-pub struct Trainer {
-    classes: usize,
-    index: FxMap<u64, u32>,
-    keys: Vec<u64>,
-    w: Vec<f32>,
-    total: Vec<f64>,
-    stamp: Vec<u32>,
-    /// Updates each feature took part in.
-    updates: Vec<u32>,
-    /// Instances seen so far (call [`Trainer::tick`] once per instance).
-    t: u32,
-}
-
-impl Trainer {
-    /// A trainer for `classes` classes (at most 63: a feature's entries are counted in six bits).
-    pub fn new(classes: usize) -> Self {
-        assert!((1..=63).contains(&classes), "1 to 63 classes");
-        Trainer {
-            classes,
-            index: FxMap::default(),
-            keys: Vec::new(),
-            w: Vec::new(),
-            total: Vec::new(),
-            stamp: Vec::new(),
-            updates: Vec::new(),
-            t: 0,
-        }
-    }
-
-    pub fn classes(&self) -> usize {
-        self.classes
-    }
-
-    /// Adds each feature's current weights to `out` (`classes` long, not cleared).
-    pub fn scores(&self, feats: &[u64], out: &mut [f32]) {
-        for f in feats {
-            if let Some(&row) = self.index.get(f) {
-                let row = &self.w[row as usize * self.classes..][..self.classes];
-                for (o, w) in out.iter_mut().zip(row) {
-                    *o += w;
-                }
-            }
-        }
-    }
-
-    /// One instance seen.
-    pub fn tick(&mut self) {
-        self.t += 1;
-    }
-
-    fn row(&mut self, f: u64) -> usize {
-        let next = self.keys.len() as u32;
-        let row = *self.index.entry(f).or_insert(next);
-        if row == next {
-            self.keys.push(f);
-            self.updates.push(0);
-            let n = self.w.len() + self.classes;
-            self.w.resize(n, 0.0);
-            self.total.resize(n, 0.0);
-            self.stamp.resize(n, 0);
-        }
-        row as usize
-    }
-
-    fn bump(&mut self, i: usize, delta: f32) {
-        self.total[i] += (self.t - self.stamp[i]) as f64 * self.w[i] as f64;
-        self.stamp[i] = self.t;
-        self.w[i] += delta;
-    }
-
-    /// Moves weight from `guess` to `truth` on every feature (nothing when they agree).
-    pub fn update(&mut self, feats: &[u64], truth: usize, guess: usize) {
-        if truth == guess {
-            return;
-        }
-        for &f in feats {
-            let row = self.row(f);
-            self.updates[row] += 1;
-            let base = row * self.classes;
-            self.bump(base + truth, 1.0);
-            self.bump(base + guess, -1.0);
-        }
-    }
-
-    /// The averaged model, quantised to steps of `precision`. A feature that took part in
-    /// fewer than `min_updates` updates is dropped: most features are seen in one mistake and
-    /// never again, and dropping them makes the model several times smaller and faster to
-    /// read for little accuracy.
-    pub fn finish(&self, precision: f32, min_updates: u32) -> Model {
-        let t = self.t.max(1) as f64;
-        let c = self.classes;
-        let mut rows: Vec<(u32, Vec<i16>)> = Vec::with_capacity(self.keys.len());
-        for (r, &key) in self.keys.iter().enumerate() {
-            let q: Vec<i16> = (0..c)
-                .map(|k| {
-                    let i = r * c + k;
-                    let avg =
-                        (self.total[i] + (self.t - self.stamp[i]) as f64 * self.w[i] as f64) / t;
-                    (avg / precision as f64)
-                        .round()
-                        .clamp(-(i16::MAX as f64), i16::MAX as f64) as i16
-                })
-                .collect();
-            if self.updates[r] >= min_updates && q.iter().any(|&v| v != 0) {
-                rows.push((short_key(key), q));
-            }
-        }
-        // two long keys may share a short one: keep the first in key order, deterministically
-        rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
-        rows.dedup_by_key(|r| r.0);
-        Model::new(c, precision, rows)
-    }
-}
+//! The averaged perceptron's [`Model`] (what a [`super::Trainer`] averages into): quantised
+//! class weights per hashed feature, kept in a compact, byte-stable file and looked up through
+//! an open-addressing table.
 
 /// The 32-bit key a feature is stored under (never 0, which marks an empty slot). With a few
 /// million features, an unseen feature matches a stored one about once in a thousand lookups.
 #[inline]
-fn short_key(k: u64) -> u32 {
+pub(crate) fn short_key(k: u64) -> u32 {
     ((k >> 32) as u32 ^ k as u32).max(1)
 }
 
 /// Averaged weights, quantised to `i16` steps of `scale`, behind an open-addressing table of
-/// 32-bit keys; each slot holds its key and where its sparse `(class, weight)` entries are, so
-/// a lookup costs one cache miss for the slot and one for the entries.
+/// 32-bit keys. A model of many classes keeps in each slot its key and where its sparse
+/// `(class, weight)` entries are (one cache miss for the slot, one for the entries); a model
+/// of at most four classes (the parser's moves) keeps the key and the weights together in one
+/// 16-byte slot, so a feature costs one cache line.
 #[derive(Debug, Clone)]
 pub struct Model {
     classes: usize,
     scale: f32,
-    /// Slot -> (key, 0 = empty; entries: start << 6 | count), power-of-two size.
+    /// Slot -> (key, 0 = empty; entries: start << 6 | count), power-of-two size; empty for a
+    /// dense model.
     table: Vec<(u32, u32)>,
     /// `class << 16 | weight as u16`, each feature's entries together, in key order.
     entries: Vec<u32>,
-    /// For models of at most four classes (the parser's moves), each slot's weights as a dense
-    /// row beside the table: its address is known before the probe, so it is fetched together
-    /// with the slot, one wait per feature instead of two.
-    dense: Vec<[i16; 4]>,
+    /// A dense model's slots, power-of-two size (empty for a sparse model).
+    dense: Vec<Dense>,
     /// Number of stored features.
     len: usize,
+}
+
+/// A slot of a dense model: the key (0 = empty) and the weights of up to four classes, aligned
+/// so that a slot never straddles two cache lines.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(16))]
+struct Dense {
+    key: u32,
+    w: [i16; 4],
 }
 
 const MAGIC: &[u8; 8] = b"NGPERC02";
@@ -178,7 +71,7 @@ fn unzigzag(v: u64) -> i16 {
 
 impl Model {
     /// `rows`: (key, dense class weights), sorted by key, keys unique.
-    fn new(classes: usize, scale: f32, rows: Vec<(u32, Vec<i16>)>) -> Model {
+    pub(crate) fn new(classes: usize, scale: f32, rows: Vec<(u32, Vec<i16>)>) -> Model {
         let mut keys = Vec::with_capacity(rows.len());
         let mut spans = Vec::with_capacity(rows.len());
         let mut entries = Vec::new();
@@ -206,33 +99,42 @@ impl Model {
     ) -> Model {
         let size = (keys.len() * 3 / 2 + 1).next_power_of_two().max(16);
         let mask = size - 1;
-        let mut table = vec![(0u32, 0u32); size];
-        let mut dense = if classes <= 4 {
-            vec![[0i16; 4]; size]
-        } else {
-            Vec::new()
-        };
-        for (&k, &span) in keys.iter().zip(spans) {
-            let mut s = hash_slot(k, mask);
-            while table[s].0 != 0 {
-                s = (s + 1) & mask;
+        let row = |span: u32| {
+            let start = (span >> 6) as usize;
+            let mut w = [0i16; 4];
+            for &e in entries
+                .get(start..start + (span & 63) as usize)
+                .unwrap_or(&[])
+            {
+                w[(e >> 16) as usize & 3] = e as u16 as i16;
             }
-            table[s] = (k, span);
-            if let Some(row) = dense.get_mut(s) {
-                let start = (span >> 6) as usize;
-                for &e in entries
-                    .get(start..start + (span & 63) as usize)
-                    .unwrap_or(&[])
-                {
-                    row[(e >> 16) as usize & 3] = e as u16 as i16;
+            w
+        };
+        let (mut table, mut dense) = (Vec::new(), Vec::new());
+        if classes <= 4 {
+            dense = vec![Dense::default(); size];
+            for (&key, &span) in keys.iter().zip(spans) {
+                let mut s = hash_slot(key, mask);
+                while dense[s].key != 0 {
+                    s = (s + 1) & mask;
                 }
+                dense[s] = Dense { key, w: row(span) };
+            }
+        } else {
+            table = vec![(0u32, 0u32); size];
+            for (&k, &span) in keys.iter().zip(spans) {
+                let mut s = hash_slot(k, mask);
+                while table[s].0 != 0 {
+                    s = (s + 1) & mask;
+                }
+                table[s] = (k, span);
             }
         }
         Model {
             classes,
             scale,
             table,
-            entries,
+            entries: if classes <= 4 { Vec::new() } else { entries },
             dense,
             len: keys.len(),
         }
@@ -277,19 +179,27 @@ impl Model {
     /// are asked for first, then their entries, so the cache misses overlap.
     pub fn scores(&self, feats: &[u64], out: &mut [i32]) {
         out.iter_mut().for_each(|o| *o = 0);
-        let mask = self.table.len() - 1;
         if !self.dense.is_empty() {
+            let mask = self.dense.len() - 1;
             for &f in feats {
-                let s = hash_slot(short_key(f), mask);
-                prefetch(&self.table[s]);
-                prefetch(&self.dense[s]);
+                prefetch(&self.dense[hash_slot(short_key(f), mask)]);
             }
             let mut sum = [0i32; 4];
             for &f in feats {
-                if let Some(s) = self.slot(f) {
-                    for (a, &w) in sum.iter_mut().zip(&self.dense[s]) {
-                        *a += w as i32;
+                let k = short_key(f);
+                let mut s = hash_slot(k, mask);
+                loop {
+                    let d = &self.dense[s];
+                    if d.key == k {
+                        for (a, &w) in sum.iter_mut().zip(&d.w) {
+                            *a += w as i32;
+                        }
+                        break;
                     }
+                    if d.key == 0 {
+                        break;
+                    }
+                    s = (s + 1) & mask;
                 }
             }
             for (o, a) in out.iter_mut().zip(sum) {
@@ -297,6 +207,7 @@ impl Model {
             }
             return;
         }
+        let mask = self.table.len() - 1;
         let mut spans = [0u32; 64];
         for chunk in feats.chunks(64) {
             for &f in chunk {
@@ -342,16 +253,25 @@ impl Model {
     }
 
     /// The stored rows in key order: (key, sparse entries).
-    fn rows(&self) -> Vec<(u32, &[u32])> {
-        let mut r: Vec<(u32, &[u32])> = self
+    fn rows(&self) -> Vec<(u32, Vec<u32>)> {
+        let mut r: Vec<(u32, Vec<u32>)> = self
             .table
             .iter()
             .filter(|(k, _)| *k != 0)
             .map(|&(k, span)| {
                 let start = (span >> 6) as usize;
-                (k, &self.entries[start..start + (span & 63) as usize])
+                (
+                    k,
+                    self.entries[start..start + (span & 63) as usize].to_vec(),
+                )
             })
             .collect();
+        r.extend(self.dense.iter().filter(|d| d.key != 0).map(|d| {
+            let es = (0..self.classes.min(4))
+                .filter(|&c| d.w[c] != 0)
+                .map(|c| (c as u32) << 16 | d.w[c] as u16 as u32);
+            (d.key, es.collect())
+        }));
         r.sort_unstable_by_key(|x| x.0);
         r
     }
@@ -368,7 +288,7 @@ impl Model {
             put_varint(&mut out, (k - prev) as u64);
             prev = k;
             put_varint(&mut out, es.len() as u64);
-            for &e in es {
+            for &e in &es {
                 put_varint(&mut out, (e >> 16) as u64);
                 put_varint(&mut out, zigzag(e as u16 as i16));
             }
@@ -445,6 +365,7 @@ fn hash_slot(k: u32, mask: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::learn::Trainer;
 
     /// Two classes told apart by one feature each, plus a shared noise feature.
     fn train() -> Model {
