@@ -113,11 +113,8 @@ fn report(
                 .iter()
                 .map(|w| w.upos.unwrap_or(p.upos[0]))
                 .collect();
-            let info: Vec<_> = words
-                .iter()
-                .map(|w| newsgraph::grammar::words::WordInfo::new(w))
-                .collect();
-            (p.head, p.deprel) = g.parser.parse(&info, &tags);
+            let sent = newsgraph::grammar::tagger::Sent::new(&words, &g.tagger.dict);
+            (p.head, p.deprel) = g.parser.parse(&sent, &tags);
             p.upos = tags;
         }
         for (i, w) in s.words.iter().enumerate() {

@@ -2,6 +2,7 @@
 //! hashed features, and the compact binary file its weights are kept in.
 
 pub mod features;
+mod modelfile;
 pub mod perceptron;
 pub mod trainer;
 

@@ -10,63 +10,54 @@ pub(crate) fn short_key(k: u64) -> u32 {
 }
 
 /// Averaged weights, quantised to `i16` steps of `scale`, behind an open-addressing table of
-/// 32-bit keys. A model of many classes keeps in each slot its key and where its sparse
-/// `(class, weight)` entries are (one cache miss for the slot, one for the entries); a model
-/// of at most four classes (the parser's moves) keeps the key and the weights together in one
-/// 16-byte slot, so a feature costs one cache line.
+/// 32-bit keys in 16-byte slots, so a slot never straddles two cache lines. A model of at most
+/// four classes (the parser's moves) keeps each feature's weights in its slot; a model of more
+/// keeps up to three `(class, weight)` entries there (most features have two or three) and
+/// the rest in `entries`, so most lookups cost one cache miss.
 #[derive(Debug, Clone)]
 pub struct Model {
-    classes: usize,
-    scale: f32,
-    /// Slot -> (key, 0 = empty; entries: start << 6 | count), power-of-two size; empty for a
-    /// dense model.
-    table: Vec<(u32, u32)>,
-    /// `class << 16 | weight as u16`, each feature's entries together, in key order.
-    entries: Vec<u32>,
+    pub(super) classes: usize,
+    pub(super) scale: f32,
+    /// A sparse model's slots, power-of-two size (empty for a dense model).
+    pub(super) table: Vec<Sparse>,
+    /// `class << 16 | weight as u16`, the entries of features with more than three.
+    pub(super) entries: Vec<u32>,
     /// A dense model's slots, power-of-two size (empty for a sparse model).
-    dense: Vec<Dense>,
+    pub(super) dense: Vec<Dense>,
     /// Number of stored features.
-    len: usize,
+    pub(super) len: usize,
 }
 
-/// A slot of a dense model: the key (0 = empty) and the weights of up to four classes, aligned
-/// so that a slot never straddles two cache lines.
+/// A slot of a dense model: the key (0 = empty) and the weights of up to four classes.
 #[derive(Debug, Clone, Copy, Default)]
 #[repr(C, align(16))]
-struct Dense {
-    key: u32,
-    w: [i16; 4],
+pub(super) struct Dense {
+    pub(super) key: u32,
+    pub(super) w: [i16; 4],
 }
 
-const MAGIC: &[u8; 8] = b"NGPERC02";
-
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
+/// A slot of a sparse model: the key (0 = empty) and up to three entries `class << 16 |
+/// weight` ([`NO_ENTRY`] for none), or, when `e[0]` has [`SPILL`] set, `start << 6 | count`
+/// of the feature's entries in `entries`.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(16))]
+pub(super) struct Sparse {
+    pub(super) key: u32,
+    pub(super) e: [u32; 3],
 }
 
-fn get_varint(b: &[u8], pos: &mut usize) -> Option<u64> {
-    let mut v = 0u64;
-    for shift in (0..64).step_by(7) {
-        let x = *b.get(*pos)?;
-        *pos += 1;
-        v |= ((x & 0x7f) as u64) << shift;
-        if x < 0x80 {
-            return Some(v);
+/// An unused inline entry (its class, 0xffff, is never a real one).
+const NO_ENTRY: u32 = u32::MAX;
+/// Marks a slot whose entries live in `entries` (a real entry's class is under 64).
+const SPILL: u32 = 1 << 31;
+
+impl Default for Sparse {
+    fn default() -> Self {
+        Sparse {
+            key: 0,
+            e: [NO_ENTRY; 3],
         }
     }
-    None
-}
-
-fn zigzag(v: i16) -> u64 {
-    ((v as i32) << 1 ^ (v as i32) >> 31) as u32 as u64
-}
-
-fn unzigzag(v: u64) -> i16 {
-    ((v >> 1) as i32 ^ -((v & 1) as i32)) as i16
 }
 
 impl Model {
@@ -90,7 +81,7 @@ impl Model {
 
     /// Builds the table from features in key order: their keys, `start << 6 | count` spans
     /// into `entries`.
-    fn from_parts(
+    pub(super) fn from_parts(
         classes: usize,
         scale: f32,
         keys: &[u32],
@@ -110,7 +101,7 @@ impl Model {
             }
             w
         };
-        let (mut table, mut dense) = (Vec::new(), Vec::new());
+        let (mut table, mut dense, mut spilled) = (Vec::new(), Vec::new(), Vec::new());
         if classes <= 4 {
             dense = vec![Dense::default(); size];
             for (&key, &span) in keys.iter().zip(spans) {
@@ -121,20 +112,32 @@ impl Model {
                 dense[s] = Dense { key, w: row(span) };
             }
         } else {
-            table = vec![(0u32, 0u32); size];
-            for (&k, &span) in keys.iter().zip(spans) {
-                let mut s = hash_slot(k, mask);
-                while table[s].0 != 0 {
+            table = vec![Sparse::default(); size];
+            for (&key, &span) in keys.iter().zip(spans) {
+                let mut s = hash_slot(key, mask);
+                while table[s].key != 0 {
                     s = (s + 1) & mask;
                 }
-                table[s] = (k, span);
+                let (start, count) = ((span >> 6) as usize, (span & 63) as usize);
+                let es = entries.get(start..start + count).unwrap_or(&[]);
+                let mut slot = Sparse {
+                    key,
+                    ..Sparse::default()
+                };
+                if es.len() <= 3 {
+                    slot.e[..es.len()].copy_from_slice(es);
+                } else {
+                    slot.e[0] = SPILL | (spilled.len() as u32) << 6 | es.len() as u32;
+                    spilled.extend_from_slice(es);
+                }
+                table[s] = slot;
             }
         }
         Model {
             classes,
             scale,
             table,
-            entries: if classes <= 4 { Vec::new() } else { entries },
+            entries: spilled,
             dense,
             len: keys.len(),
         }
@@ -153,25 +156,31 @@ impl Model {
         self.len == 0
     }
 
-    /// The slot of a feature, if it is stored.
+    /// The slot of a feature in a sparse model, if it is stored.
     #[inline]
-    fn slot(&self, k: u64) -> Option<usize> {
+    fn slot(&self, k: u64) -> Option<&Sparse> {
         let k = short_key(k);
         let mask = self.table.len() - 1;
         let mut s = hash_slot(k, mask);
         loop {
-            match self.table[s].0 {
+            match self.table[s].key {
                 0 => return None,
-                x if x == k => return Some(s),
+                x if x == k => return Some(&self.table[s]),
                 _ => s = (s + 1) & mask,
             }
         }
     }
 
-    /// The span (`start << 6 | count`) of a feature's entries; 0 when it is not stored.
-    #[inline]
-    fn span(&self, k: u64) -> u32 {
-        self.slot(k).map_or(0, |s| self.table[s].1)
+    /// A sparse slot's entries: inline, or its span in `entries`.
+    pub(super) fn slot_entries<'a>(&'a self, slot: &'a Sparse) -> &'a [u32] {
+        if slot.e[0] & SPILL == 0 {
+            let n = slot.e.iter().take_while(|&&e| e != NO_ENTRY).count();
+            &slot.e[..n]
+        } else {
+            let start = ((slot.e[0] & !SPILL) >> 6) as usize;
+            let n = (slot.e[0] & 63) as usize;
+            self.entries.get(start..start + n).unwrap_or(&[])
+        }
     }
 
     /// Sums each feature's weights into `out` (`classes` long, cleared first), in units of the
@@ -208,27 +217,39 @@ impl Model {
             return;
         }
         let mask = self.table.len() - 1;
-        let mut spans = [0u32; 64];
+        let mut add = |e: u32| {
+            if let Some(o) = out.get_mut((e >> 16) as usize) {
+                *o += e as u16 as i16 as i32;
+            }
+        };
+        let mut spills = [0u32; 64];
         for chunk in feats.chunks(64) {
             for &f in chunk {
                 prefetch(&self.table[hash_slot(short_key(f), mask)]);
             }
-            for (sp, &f) in spans.iter_mut().zip(chunk) {
-                *sp = self.span(f);
-                if let Some(e) = self.entries.get((*sp >> 6) as usize) {
-                    prefetch(e);
+            let mut n = 0;
+            for &f in chunk {
+                let Some(slot) = self.slot(f) else { continue };
+                if slot.e[0] & SPILL == 0 {
+                    for &e in slot.e.iter().take_while(|&&e| e != NO_ENTRY) {
+                        add(e);
+                    }
+                } else {
+                    spills[n] = slot.e[0];
+                    n += 1;
+                    if let Some(e) = self.entries.get(((slot.e[0] & !SPILL) >> 6) as usize) {
+                        prefetch(e);
+                    }
                 }
             }
-            for &sp in &spans[..chunk.len()] {
-                let start = (sp >> 6) as usize;
-                let es = self
+            for &sp in &spills[..n] {
+                let start = ((sp & !SPILL) >> 6) as usize;
+                for &e in self
                     .entries
                     .get(start..start + (sp & 63) as usize)
-                    .unwrap_or(&[]);
-                for &e in es {
-                    if let Some(o) = out.get_mut((e >> 16) as usize) {
-                        *o += e as u16 as i16 as i32;
-                    }
+                    .unwrap_or(&[])
+                {
+                    add(e);
                 }
             }
         }
@@ -250,96 +271,6 @@ impl Model {
             }
         }
         best.min(self.classes.saturating_sub(1))
-    }
-
-    /// The stored rows in key order: (key, sparse entries).
-    fn rows(&self) -> Vec<(u32, Vec<u32>)> {
-        let mut r: Vec<(u32, Vec<u32>)> = self
-            .table
-            .iter()
-            .filter(|(k, _)| *k != 0)
-            .map(|&(k, span)| {
-                let start = (span >> 6) as usize;
-                (
-                    k,
-                    self.entries[start..start + (span & 63) as usize].to_vec(),
-                )
-            })
-            .collect();
-        r.extend(self.dense.iter().filter(|d| d.key != 0).map(|d| {
-            let es = (0..self.classes.min(4))
-                .filter(|&c| d.w[c] != 0)
-                .map(|c| (c as u32) << 16 | d.w[c] as u16 as u32);
-            (d.key, es.collect())
-        }));
-        r.sort_unstable_by_key(|x| x.0);
-        r
-    }
-
-    /// The file form: magic, classes, scale, count, then per feature in key order the key's
-    /// gap from the previous one and its `(class, weight)` entries, as varints.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = MAGIC.to_vec();
-        out.extend_from_slice(&(self.classes as u32).to_le_bytes());
-        out.extend_from_slice(&self.scale.to_le_bytes());
-        out.extend_from_slice(&(self.len as u64).to_le_bytes());
-        let mut prev = 0u32;
-        for (k, es) in self.rows() {
-            put_varint(&mut out, (k - prev) as u64);
-            prev = k;
-            put_varint(&mut out, es.len() as u64);
-            for &e in &es {
-                put_varint(&mut out, (e >> 16) as u64);
-                put_varint(&mut out, zigzag(e as u16 as i16));
-            }
-        }
-        out
-    }
-
-    /// Reads the file form; the error says what is wrong with it.
-    pub fn from_bytes(b: &[u8]) -> Result<Model, String> {
-        if b.len() < 24 || &b[..8] != MAGIC {
-            return Err("not a newsgraph perceptron model".into());
-        }
-        let classes = u32::from_le_bytes(b[8..12].try_into().unwrap_or_default()) as usize;
-        let scale = f32::from_le_bytes(b[12..16].try_into().unwrap_or_default());
-        let n = u64::from_le_bytes(b[16..24].try_into().unwrap_or_default()) as usize;
-        let bad = || format!("model is truncated or corrupt ({} bytes)", b.len());
-        if classes == 0 || classes > u16::MAX as usize || n > b.len() {
-            return Err(bad());
-        }
-        let mut pos = 24;
-        let (mut keys, mut spans) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        let mut entries = Vec::with_capacity(n * 2);
-        let mut key = 0u32;
-        for _ in 0..n {
-            let gap = get_varint(b, &mut pos).ok_or_else(bad)?;
-            key = key
-                .checked_add(u32::try_from(gap).map_err(|_| bad())?)
-                .ok_or_else(bad)?;
-            if key == 0 || keys.last().is_some_and(|&k| k >= key) {
-                return Err(bad());
-            }
-            let m = get_varint(b, &mut pos).ok_or_else(bad)? as usize;
-            if m > classes || m > 63 {
-                return Err(bad());
-            }
-            let start = entries.len() as u32;
-            for _ in 0..m {
-                let c = get_varint(b, &mut pos).ok_or_else(bad)? as usize;
-                let w = unzigzag(get_varint(b, &mut pos).ok_or_else(bad)?);
-                if c >= classes {
-                    return Err(bad());
-                }
-                entries.push((c as u32) << 16 | w as u16 as u32);
-            }
-            keys.push(key);
-            spans.push(start << 6 | m as u32);
-        }
-        if pos != b.len() {
-            return Err(bad());
-        }
-        Ok(Model::from_parts(classes, scale, &keys, &spans, entries))
     }
 }
 
@@ -394,13 +325,47 @@ mod tests {
         assert_eq!(m.best(&[2, 9], &mut buf, |c| c == 0), 0);
     }
 
+    /// A model of `classes` classes whose features have from one to all classes' weights, so
+    /// both the inline and the spilled entries of sparse slots are used.
+    fn varied(classes: usize) -> Model {
+        let rows = (1..200u32)
+            .map(|k| {
+                let w = (0..classes)
+                    .map(|c| {
+                        if (k as usize + c) % (k as usize % 29 + 1) == 0 {
+                            k as i16 - c as i16 * 3
+                        } else {
+                            0
+                        }
+                    })
+                    .collect();
+                (k * 7919, w)
+            })
+            .collect();
+        Model::new(classes, 0.01, rows)
+    }
+
     #[test]
-    fn file_round_trip_is_identical_and_corruption_is_refused() {
-        let m = train();
-        let b = m.to_bytes();
-        let back = Model::from_bytes(&b).unwrap();
-        assert_eq!(back.to_bytes(), b);
-        assert!(Model::from_bytes(&b[..b.len() - 1]).is_err());
-        assert!(Model::from_bytes(b"garbage!").is_err());
+    fn scores_are_the_sums_of_the_stored_rows_in_either_layout() {
+        for classes in [3, 17, 51] {
+            let m = varied(classes);
+            let rows: std::collections::HashMap<u32, Vec<u32>> = m.rows().into_iter().collect();
+            assert!(rows.values().any(|r| r.len() > 3) || classes <= 4);
+            assert!(rows.values().any(|r| r.len() <= 3));
+            // features are hashed to 64 bits; short_key of (k << 32) is k
+            let feats: Vec<u64> = (0..300u64).map(|k| (k * 7919) << 32).collect();
+            let mut got = vec![0; classes];
+            m.scores(&feats, &mut got);
+            let mut want = vec![0; classes];
+            for &f in &feats {
+                for &e in rows.get(&short_key(f)).map_or(&[][..], Vec::as_slice) {
+                    want[(e >> 16) as usize] += e as u16 as i16 as i32;
+                }
+            }
+            assert_eq!(got, want, "{classes} classes");
+            assert_ne!(got, vec![0; classes]);
+            let b = m.to_bytes();
+            assert_eq!(Model::from_bytes(&b).unwrap().to_bytes(), b);
+        }
     }
 }
