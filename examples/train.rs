@@ -113,8 +113,11 @@ fn report(
                 .iter()
                 .map(|w| w.upos.unwrap_or(p.upos[0]))
                 .collect();
-            let sent = newsgraph::grammar::tagger::Sent::new(&words, &g.tagger.dict);
-            (p.head, p.deprel) = g.parser.parse(&sent, &tags);
+            let info: Vec<_> = words
+                .iter()
+                .map(|w| newsgraph::grammar::words::WordInfo::new(w))
+                .collect();
+            (p.head, p.deprel) = g.parser.parse(&info, &tags);
             p.upos = tags;
         }
         for (i, w) in s.words.iter().enumerate() {

@@ -98,7 +98,6 @@ pub fn features(c: &Context, t: &Tree, d: usize, f: &mut Feats) {
     f.push(22, &[dw, dp, hp, dir]);
     f.push(23, &[c.w(prev), dp]);
     f.push(24, &[dp, hp, c.p(hh), subject_like, dir]);
-    f.push(25, &[c.m(d32), dp, hp]);
 }
 
 /// Labels every word of a tree; the root's relation is `root`.

@@ -4,8 +4,8 @@
 
 use super::labeler::{relabel, Tree};
 use super::state::{distance, Move, State, MOVES, NONE};
-use super::tagger::Sent;
 use super::tags::Upos;
+use super::words::WordInfo;
 use crate::learn::{Feats, Model};
 
 /// What the features read of each word: its normalised form and tag (hashes), and the root.
@@ -15,9 +15,6 @@ pub struct Context {
     pub suffix: Vec<u64>,
     /// Capitalisation, digit and hyphen bits.
     pub flags: Vec<u64>,
-    /// The tags the word takes in the tagger's dictionary: with its tag, the parser sees
-    /// where the tagger may be wrong (`NOUN` that could be a `VERB`).
-    pub mask: Vec<u64>,
     /// Punctuation marks and verbs before each position (prefix counts).
     punct: Vec<u32>,
     verbs: Vec<u32>,
@@ -27,10 +24,7 @@ const ROOT_WORD: u64 = 0x00f0_0d00_0000_0001;
 const NO_WORD: u64 = 0x00f0_0d00_0000_0002;
 
 impl Context {
-    pub fn new(sent: &Sent, tags: &[Upos]) -> Context {
-        let info = &sent.info;
-        let mut mask = sent.masks.clone();
-        mask.push(ROOT_WORD);
+    pub fn new(info: &[WordInfo], tags: &[Upos]) -> Context {
         let mut word: Vec<u64> = info.iter().map(|i| i.norm).collect();
         let mut tag: Vec<u64> = tags.iter().map(|t| t.index() as u64 + 1).collect();
         let mut suffix: Vec<u64> = info.iter().map(|i| i.suffix3).collect();
@@ -48,7 +42,6 @@ impl Context {
             tag,
             suffix,
             flags,
-            mask,
             punct,
             verbs,
         }
@@ -56,14 +49,6 @@ impl Context {
 
     pub(crate) fn w(&self, i: u32) -> u64 {
         self.word.get(i as usize).copied().unwrap_or(NO_WORD)
-    }
-
-    pub(crate) fn m(&self, i: u32) -> u64 {
-        self.mask.get(i as usize).copied().unwrap_or(NO_WORD)
-    }
-
-    fn suf(&self, i: u32) -> u64 {
-        self.suffix.get(i as usize).copied().unwrap_or(NO_WORD)
     }
 
     pub(crate) fn p(&self, i: u32) -> u64 {
@@ -232,17 +217,6 @@ pub fn features(c: &Context, s: &State, f: &mut Feats) {
     f.push(80, &[s1p, s0p, c.between(s1, s0)]);
     f.push(81, &[s0w, b0p, c.between(s0, b0)]);
     f.push(82, &[s1p, s0p, b0p, b1p]);
-    // the tagger's doubt: the tags a word may take beside the one it was given
-    f.push(83, &[b0p, c.m(b0)]);
-    f.push(84, &[s0p, c.m(s0)]);
-    f.push(85, &[s0p, c.m(s0), b0p, c.m(b0)]);
-    f.push(86, &[c.suf(s0), s0p, b0p]);
-    f.push(87, &[s0p, c.suf(b0), b0p]);
-    // the labels of all the children found so far (Zhang and Nivre's label sets)
-    let set = |v: &[u64], i: u32| if i == NONE { 1 << 63 } else { v[i as usize] };
-    f.push(88, &[s0p, set(&s.ls, s0)]);
-    f.push(89, &[s0p, set(&s.rs, s0)]);
-    f.push(90, &[b0p, set(&s.ls, b0)]);
 }
 
 /// The features every arc labeller reads first (templates 0-9): the two words and tags, the
@@ -306,9 +280,9 @@ pub struct Parser {
 
 impl Parser {
     /// Parses tagged words: the head (0 = root, else 1-based) and label index of each word.
-    pub fn parse(&self, sent: &Sent, tags: &[Upos]) -> (Vec<usize>, Vec<u16>) {
-        let n = sent.info.len();
-        let c = Context::new(sent, tags);
+    pub fn parse(&self, info: &[WordInfo], tags: &[Upos]) -> (Vec<usize>, Vec<u16>) {
+        let n = info.len();
+        let c = Context::new(info, tags);
         let mut s = State::new(n);
         let mut f = Feats::default();
         let mut buf = Vec::new();

@@ -30,9 +30,6 @@ pub struct State {
     pub rc: Vec<[u32; 2]>,
     pub nl: Vec<u8>,
     pub nr: Vec<u8>,
-    /// The labels of each word's left and right children so far, a bit per label (mod 64).
-    pub ls: Vec<u64>,
-    pub rs: Vec<u64>,
 }
 
 impl State {
@@ -47,8 +44,6 @@ impl State {
             rc: vec![[NONE; 2]; n + 1],
             nl: vec![0; n + 1],
             nr: vec![0; n + 1],
-            ls: vec![0; n + 1],
-            rs: vec![0; n + 1],
         }
     }
 
@@ -128,16 +123,7 @@ impl State {
     }
 
     pub fn set_label(&mut self, d: u32, label: u16) {
-        let du = d as usize;
-        self.label[du] = label;
-        let h = self.head[du] as usize;
-        if let Some(set) = if du < h {
-            self.ls.get_mut(h)
-        } else {
-            self.rs.get_mut(h)
-        } {
-            *set |= 1 << (label % 64);
-        }
+        self.label[d as usize] = label;
     }
 
     /// Gold arcs a move makes unreachable; `gold[d]` is the gold head of word `d` (`n` = root).

@@ -114,7 +114,6 @@ impl Fitted {
 fn fit_parser(
     sents: &[Sentence],
     tags: &[Vec<Upos>],
-    dict: &FxMap<u64, DictEntry>,
     o: &Options,
 ) -> (Trainer, Trainer, Trainer, Vec<String>, u16) {
     let labels = label_set(sents);
@@ -129,7 +128,7 @@ fn fit_parser(
         .zip(tags)
         .map(|(s, t)| {
             let info: Vec<WordInfo> = s.words.iter().map(|w| WordInfo::new(&w.form)).collect();
-            Context::new(&tagger::Sent::from_info(info, dict), t)
+            Context::new(&info, t)
         })
         .collect();
     for epoch in 0..o.parser_epochs {
@@ -247,7 +246,7 @@ pub fn fit(sents: &[Sentence], o: &Options) -> Fitted {
     let data: Vec<_> = sents.iter().map(words_tags).collect();
     let (tagger, dict) = tagger::fit(&data, o.tagger_epochs, o.seed);
     let tags = jackknife(sents, o);
-    let (moves, labeler, relabeler, labels, root) = fit_parser(sents, &tags, &dict, o);
+    let (moves, labeler, relabeler, labels, root) = fit_parser(sents, &tags, o);
     Fitted {
         tagger,
         dict,
