@@ -46,9 +46,10 @@ impl Grammar {
 
     /// Tags and parses a sentence of words.
     pub fn parse(&self, words: &[&str]) -> Parse {
-        let upos = self.tagger.tag(words);
         let info: Vec<WordInfo> = words.iter().map(|w| WordInfo::new(w)).collect();
-        let (head, deprel) = self.parser.parse(&info, &upos);
+        let sent = tagger::Sent::from_info(info, &self.tagger.dict);
+        let upos = self.tagger.tag_sent(&sent);
+        let (head, deprel) = self.parser.parse(&sent.info, &upos);
         Parse { upos, head, deprel }
     }
 

@@ -38,7 +38,11 @@ pub struct Sent {
 
 impl Sent {
     pub fn new(words: &[&str], dict: &FxMap<u64, DictEntry>) -> Sent {
-        let info: Vec<WordInfo> = words.iter().map(|w| WordInfo::new(w)).collect();
+        Sent::from_info(words.iter().map(|w| WordInfo::new(w)).collect(), dict)
+    }
+
+    /// The same from words already described (the parser reads the same descriptions).
+    pub fn from_info(info: Vec<WordInfo>, dict: &FxMap<u64, DictEntry>) -> Sent {
         let masks = info
             .iter()
             .map(|i| dict.get(&i.norm).map_or(1 << 31, |d| d.mask as u64))
@@ -124,11 +128,13 @@ fn pass(
 impl Tagger {
     /// Tags a sentence of words.
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
-        let s = Sent::new(words, &self.dict);
+        self.tag_sent(&Sent::new(words, &self.dict))
+    }
+
+    /// Tags a sentence already looked up.
+    pub fn tag_sent(&self, s: &Sent) -> Vec<Upos> {
         let mut buf = Vec::new();
-        pass(&s, &self.dict, |f, _| {
-            self.model.best(f, &mut buf, |_| true)
-        })
+        pass(s, &self.dict, |f, _| self.model.best(f, &mut buf, |_| true))
     }
 }
 

@@ -2,10 +2,13 @@
 //! hashed features, and the compact binary file its weights are kept in.
 
 pub mod features;
+mod modelfile;
 pub mod perceptron;
+pub mod trainer;
 
 pub use features::{combine, feat, hash_str, Feats};
-pub use perceptron::{Model, Trainer};
+pub use perceptron::Model;
+pub use trainer::Trainer;
 
 /// A small deterministic random number generator (xorshift64*), so training shuffles and
 /// explores the same way on every machine and every run.

@@ -1,184 +1,68 @@
-//! The averaged perceptron (Collins 2002, as in Honnibal's tagger and parser): a [`Trainer`]
-//! that learns class weights per hashed feature, and the [`Model`] it averages into, kept in a
-//! compact, byte-stable file and looked up through an open-addressing table.
-
-use crate::fxhash::FxMap;
-
-/// Learns weights; `finish` averages them over every instance seen.
-pub struct Trainer {
-    classes: usize,
-    index: FxMap<u64, u32>,
-    keys: Vec<u64>,
-    w: Vec<f32>,
-    total: Vec<f64>,
-    stamp: Vec<u32>,
-    /// Updates each feature took part in.
-    updates: Vec<u32>,
-    /// Instances seen so far (call [`Trainer::tick`] once per instance).
-    t: u32,
-}
-
-impl Trainer {
-    /// A trainer for `classes` classes (at most 63: a feature's entries are counted in six bits).
-    pub fn new(classes: usize) -> Self {
-        assert!((1..=63).contains(&classes), "1 to 63 classes");
-        Trainer {
-            classes,
-            index: FxMap::default(),
-            keys: Vec::new(),
-            w: Vec::new(),
-            total: Vec::new(),
-            stamp: Vec::new(),
-            updates: Vec::new(),
-            t: 0,
-        }
-    }
-
-    pub fn classes(&self) -> usize {
-        self.classes
-    }
-
-    /// Adds each feature's current weights to `out` (`classes` long, not cleared).
-    pub fn scores(&self, feats: &[u64], out: &mut [f32]) {
-        for f in feats {
-            if let Some(&row) = self.index.get(f) {
-                let row = &self.w[row as usize * self.classes..][..self.classes];
-                for (o, w) in out.iter_mut().zip(row) {
-                    *o += w;
-                }
-            }
-        }
-    }
-
-    /// One instance seen.
-    pub fn tick(&mut self) {
-        self.t += 1;
-    }
-
-    fn row(&mut self, f: u64) -> usize {
-        let next = self.keys.len() as u32;
-        let row = *self.index.entry(f).or_insert(next);
-        if row == next {
-            self.keys.push(f);
-            self.updates.push(0);
-            let n = self.w.len() + self.classes;
-            self.w.resize(n, 0.0);
-            self.total.resize(n, 0.0);
-            self.stamp.resize(n, 0);
-        }
-        row as usize
-    }
-
-    fn bump(&mut self, i: usize, delta: f32) {
-        self.total[i] += (self.t - self.stamp[i]) as f64 * self.w[i] as f64;
-        self.stamp[i] = self.t;
-        self.w[i] += delta;
-    }
-
-    /// Moves weight from `guess` to `truth` on every feature (nothing when they agree).
-    pub fn update(&mut self, feats: &[u64], truth: usize, guess: usize) {
-        if truth == guess {
-            return;
-        }
-        for &f in feats {
-            let row = self.row(f);
-            self.updates[row] += 1;
-            let base = row * self.classes;
-            self.bump(base + truth, 1.0);
-            self.bump(base + guess, -1.0);
-        }
-    }
-
-    /// The averaged model, quantised to steps of `precision`. A feature that took part in
-    /// fewer than `min_updates` updates is dropped: most features are seen in one mistake and
-    /// never again, and dropping them makes the model several times smaller and faster to
-    /// read for little accuracy.
-    pub fn finish(&self, precision: f32, min_updates: u32) -> Model {
-        let t = self.t.max(1) as f64;
-        let c = self.classes;
-        let mut rows: Vec<(u32, Vec<i16>)> = Vec::with_capacity(self.keys.len());
-        for (r, &key) in self.keys.iter().enumerate() {
-            let q: Vec<i16> = (0..c)
-                .map(|k| {
-                    let i = r * c + k;
-                    let avg =
-                        (self.total[i] + (self.t - self.stamp[i]) as f64 * self.w[i] as f64) / t;
-                    (avg / precision as f64)
-                        .round()
-                        .clamp(-(i16::MAX as f64), i16::MAX as f64) as i16
-                })
-                .collect();
-            if self.updates[r] >= min_updates && q.iter().any(|&v| v != 0) {
-                rows.push((short_key(key), q));
-            }
-        }
-        // two long keys may share a short one: keep the first in key order, deterministically
-        rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
-        rows.dedup_by_key(|r| r.0);
-        Model::new(c, precision, rows)
-    }
-}
+//! The averaged perceptron's [`Model`] (what a [`super::Trainer`] averages into): quantised
+//! class weights per hashed feature, kept in a compact, byte-stable file and looked up through
+//! an open-addressing table.
 
 /// The 32-bit key a feature is stored under (never 0, which marks an empty slot). With a few
 /// million features, an unseen feature matches a stored one about once in a thousand lookups.
 #[inline]
-fn short_key(k: u64) -> u32 {
+pub(crate) fn short_key(k: u64) -> u32 {
     ((k >> 32) as u32 ^ k as u32).max(1)
 }
 
 /// Averaged weights, quantised to `i16` steps of `scale`, behind an open-addressing table of
-/// 32-bit keys; each slot holds its key and where its sparse `(class, weight)` entries are, so
-/// a lookup costs one cache miss for the slot and one for the entries.
+/// 32-bit keys in 16-byte slots, so a slot never straddles two cache lines. A model of at most
+/// four classes (the parser's moves) keeps each feature's weights in its slot; a model of more
+/// keeps up to three `(class, weight)` entries there (most features have two or three) and
+/// the rest in `entries`, so most lookups cost one cache miss.
 #[derive(Debug, Clone)]
 pub struct Model {
-    classes: usize,
-    scale: f32,
-    /// Slot -> (key, 0 = empty; entries: start << 6 | count), power-of-two size.
-    table: Vec<(u32, u32)>,
-    /// `class << 16 | weight as u16`, each feature's entries together, in key order.
-    entries: Vec<u32>,
-    /// For models of at most four classes (the parser's moves), each slot's weights as a dense
-    /// row beside the table: its address is known before the probe, so it is fetched together
-    /// with the slot, one wait per feature instead of two.
-    dense: Vec<[i16; 4]>,
+    pub(super) classes: usize,
+    pub(super) scale: f32,
+    /// A sparse model's slots, power-of-two size (empty for a dense model).
+    pub(super) table: Vec<Sparse>,
+    /// `class << 16 | weight as u16`, the entries of features with more than three.
+    pub(super) entries: Vec<u32>,
+    /// A dense model's slots, power-of-two size (empty for a sparse model).
+    pub(super) dense: Vec<Dense>,
     /// Number of stored features.
-    len: usize,
+    pub(super) len: usize,
 }
 
-const MAGIC: &[u8; 8] = b"NGPERC02";
-
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
+/// A slot of a dense model: the key (0 = empty) and the weights of up to four classes.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(16))]
+pub(super) struct Dense {
+    pub(super) key: u32,
+    pub(super) w: [i16; 4],
 }
 
-fn get_varint(b: &[u8], pos: &mut usize) -> Option<u64> {
-    let mut v = 0u64;
-    for shift in (0..64).step_by(7) {
-        let x = *b.get(*pos)?;
-        *pos += 1;
-        v |= ((x & 0x7f) as u64) << shift;
-        if x < 0x80 {
-            return Some(v);
+/// A slot of a sparse model: the key (0 = empty) and up to three entries `class << 16 |
+/// weight` ([`NO_ENTRY`] for none), or, when `e[0]` has [`SPILL`] set, `start << 6 | count`
+/// of the feature's entries in `entries`.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(16))]
+pub(super) struct Sparse {
+    pub(super) key: u32,
+    pub(super) e: [u32; 3],
+}
+
+/// An unused inline entry (its class, 0xffff, is never a real one).
+const NO_ENTRY: u32 = u32::MAX;
+/// Marks a slot whose entries live in `entries` (a real entry's class is under 64).
+const SPILL: u32 = 1 << 31;
+
+impl Default for Sparse {
+    fn default() -> Self {
+        Sparse {
+            key: 0,
+            e: [NO_ENTRY; 3],
         }
     }
-    None
-}
-
-fn zigzag(v: i16) -> u64 {
-    ((v as i32) << 1 ^ (v as i32) >> 31) as u32 as u64
-}
-
-fn unzigzag(v: u64) -> i16 {
-    ((v >> 1) as i32 ^ -((v & 1) as i32)) as i16
 }
 
 impl Model {
     /// `rows`: (key, dense class weights), sorted by key, keys unique.
-    fn new(classes: usize, scale: f32, rows: Vec<(u32, Vec<i16>)>) -> Model {
+    pub(crate) fn new(classes: usize, scale: f32, rows: Vec<(u32, Vec<i16>)>) -> Model {
         let mut keys = Vec::with_capacity(rows.len());
         let mut spans = Vec::with_capacity(rows.len());
         let mut entries = Vec::new();
@@ -197,7 +81,7 @@ impl Model {
 
     /// Builds the table from features in key order: their keys, `start << 6 | count` spans
     /// into `entries`.
-    fn from_parts(
+    pub(super) fn from_parts(
         classes: usize,
         scale: f32,
         keys: &[u32],
@@ -206,33 +90,54 @@ impl Model {
     ) -> Model {
         let size = (keys.len() * 3 / 2 + 1).next_power_of_two().max(16);
         let mask = size - 1;
-        let mut table = vec![(0u32, 0u32); size];
-        let mut dense = if classes <= 4 {
-            vec![[0i16; 4]; size]
-        } else {
-            Vec::new()
-        };
-        for (&k, &span) in keys.iter().zip(spans) {
-            let mut s = hash_slot(k, mask);
-            while table[s].0 != 0 {
-                s = (s + 1) & mask;
+        let row = |span: u32| {
+            let start = (span >> 6) as usize;
+            let mut w = [0i16; 4];
+            for &e in entries
+                .get(start..start + (span & 63) as usize)
+                .unwrap_or(&[])
+            {
+                w[(e >> 16) as usize & 3] = e as u16 as i16;
             }
-            table[s] = (k, span);
-            if let Some(row) = dense.get_mut(s) {
-                let start = (span >> 6) as usize;
-                for &e in entries
-                    .get(start..start + (span & 63) as usize)
-                    .unwrap_or(&[])
-                {
-                    row[(e >> 16) as usize & 3] = e as u16 as i16;
+            w
+        };
+        let (mut table, mut dense, mut spilled) = (Vec::new(), Vec::new(), Vec::new());
+        if classes <= 4 {
+            dense = vec![Dense::default(); size];
+            for (&key, &span) in keys.iter().zip(spans) {
+                let mut s = hash_slot(key, mask);
+                while dense[s].key != 0 {
+                    s = (s + 1) & mask;
                 }
+                dense[s] = Dense { key, w: row(span) };
+            }
+        } else {
+            table = vec![Sparse::default(); size];
+            for (&key, &span) in keys.iter().zip(spans) {
+                let mut s = hash_slot(key, mask);
+                while table[s].key != 0 {
+                    s = (s + 1) & mask;
+                }
+                let (start, count) = ((span >> 6) as usize, (span & 63) as usize);
+                let es = entries.get(start..start + count).unwrap_or(&[]);
+                let mut slot = Sparse {
+                    key,
+                    ..Sparse::default()
+                };
+                if es.len() <= 3 {
+                    slot.e[..es.len()].copy_from_slice(es);
+                } else {
+                    slot.e[0] = SPILL | (spilled.len() as u32) << 6 | es.len() as u32;
+                    spilled.extend_from_slice(es);
+                }
+                table[s] = slot;
             }
         }
         Model {
             classes,
             scale,
             table,
-            entries,
+            entries: spilled,
             dense,
             len: keys.len(),
         }
@@ -251,25 +156,31 @@ impl Model {
         self.len == 0
     }
 
-    /// The slot of a feature, if it is stored.
+    /// The slot of a feature in a sparse model, if it is stored.
     #[inline]
-    fn slot(&self, k: u64) -> Option<usize> {
+    fn slot(&self, k: u64) -> Option<&Sparse> {
         let k = short_key(k);
         let mask = self.table.len() - 1;
         let mut s = hash_slot(k, mask);
         loop {
-            match self.table[s].0 {
+            match self.table[s].key {
                 0 => return None,
-                x if x == k => return Some(s),
+                x if x == k => return Some(&self.table[s]),
                 _ => s = (s + 1) & mask,
             }
         }
     }
 
-    /// The span (`start << 6 | count`) of a feature's entries; 0 when it is not stored.
-    #[inline]
-    fn span(&self, k: u64) -> u32 {
-        self.slot(k).map_or(0, |s| self.table[s].1)
+    /// A sparse slot's entries: inline, or its span in `entries`.
+    pub(super) fn slot_entries<'a>(&'a self, slot: &'a Sparse) -> &'a [u32] {
+        if slot.e[0] & SPILL == 0 {
+            let n = slot.e.iter().take_while(|&&e| e != NO_ENTRY).count();
+            &slot.e[..n]
+        } else {
+            let start = ((slot.e[0] & !SPILL) >> 6) as usize;
+            let n = (slot.e[0] & 63) as usize;
+            self.entries.get(start..start + n).unwrap_or(&[])
+        }
     }
 
     /// Sums each feature's weights into `out` (`classes` long, cleared first), in units of the
@@ -277,19 +188,27 @@ impl Model {
     /// are asked for first, then their entries, so the cache misses overlap.
     pub fn scores(&self, feats: &[u64], out: &mut [i32]) {
         out.iter_mut().for_each(|o| *o = 0);
-        let mask = self.table.len() - 1;
         if !self.dense.is_empty() {
+            let mask = self.dense.len() - 1;
             for &f in feats {
-                let s = hash_slot(short_key(f), mask);
-                prefetch(&self.table[s]);
-                prefetch(&self.dense[s]);
+                prefetch(&self.dense[hash_slot(short_key(f), mask)]);
             }
             let mut sum = [0i32; 4];
             for &f in feats {
-                if let Some(s) = self.slot(f) {
-                    for (a, &w) in sum.iter_mut().zip(&self.dense[s]) {
-                        *a += w as i32;
+                let k = short_key(f);
+                let mut s = hash_slot(k, mask);
+                loop {
+                    let d = &self.dense[s];
+                    if d.key == k {
+                        for (a, &w) in sum.iter_mut().zip(&d.w) {
+                            *a += w as i32;
+                        }
+                        break;
                     }
+                    if d.key == 0 {
+                        break;
+                    }
+                    s = (s + 1) & mask;
                 }
             }
             for (o, a) in out.iter_mut().zip(sum) {
@@ -297,27 +216,40 @@ impl Model {
             }
             return;
         }
-        let mut spans = [0u32; 64];
+        let mask = self.table.len() - 1;
+        let mut add = |e: u32| {
+            if let Some(o) = out.get_mut((e >> 16) as usize) {
+                *o += e as u16 as i16 as i32;
+            }
+        };
+        let mut spills = [0u32; 64];
         for chunk in feats.chunks(64) {
             for &f in chunk {
                 prefetch(&self.table[hash_slot(short_key(f), mask)]);
             }
-            for (sp, &f) in spans.iter_mut().zip(chunk) {
-                *sp = self.span(f);
-                if let Some(e) = self.entries.get((*sp >> 6) as usize) {
-                    prefetch(e);
+            let mut n = 0;
+            for &f in chunk {
+                let Some(slot) = self.slot(f) else { continue };
+                if slot.e[0] & SPILL == 0 {
+                    for &e in slot.e.iter().take_while(|&&e| e != NO_ENTRY) {
+                        add(e);
+                    }
+                } else {
+                    spills[n] = slot.e[0];
+                    n += 1;
+                    if let Some(e) = self.entries.get(((slot.e[0] & !SPILL) >> 6) as usize) {
+                        prefetch(e);
+                    }
                 }
             }
-            for &sp in &spans[..chunk.len()] {
-                let start = (sp >> 6) as usize;
-                let es = self
+            for &sp in &spills[..n] {
+                let start = ((sp & !SPILL) >> 6) as usize;
+                for &e in self
                     .entries
                     .get(start..start + (sp & 63) as usize)
-                    .unwrap_or(&[]);
-                for &e in es {
-                    if let Some(o) = out.get_mut((e >> 16) as usize) {
-                        *o += e as u16 as i16 as i32;
-                    }
+                    .unwrap_or(&[])
+                {
+                    add(e);
                 }
             }
         }
@@ -339,87 +271,6 @@ impl Model {
             }
         }
         best.min(self.classes.saturating_sub(1))
-    }
-
-    /// The stored rows in key order: (key, sparse entries).
-    fn rows(&self) -> Vec<(u32, &[u32])> {
-        let mut r: Vec<(u32, &[u32])> = self
-            .table
-            .iter()
-            .filter(|(k, _)| *k != 0)
-            .map(|&(k, span)| {
-                let start = (span >> 6) as usize;
-                (k, &self.entries[start..start + (span & 63) as usize])
-            })
-            .collect();
-        r.sort_unstable_by_key(|x| x.0);
-        r
-    }
-
-    /// The file form: magic, classes, scale, count, then per feature in key order the key's
-    /// gap from the previous one and its `(class, weight)` entries, as varints.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = MAGIC.to_vec();
-        out.extend_from_slice(&(self.classes as u32).to_le_bytes());
-        out.extend_from_slice(&self.scale.to_le_bytes());
-        out.extend_from_slice(&(self.len as u64).to_le_bytes());
-        let mut prev = 0u32;
-        for (k, es) in self.rows() {
-            put_varint(&mut out, (k - prev) as u64);
-            prev = k;
-            put_varint(&mut out, es.len() as u64);
-            for &e in es {
-                put_varint(&mut out, (e >> 16) as u64);
-                put_varint(&mut out, zigzag(e as u16 as i16));
-            }
-        }
-        out
-    }
-
-    /// Reads the file form; the error says what is wrong with it.
-    pub fn from_bytes(b: &[u8]) -> Result<Model, String> {
-        if b.len() < 24 || &b[..8] != MAGIC {
-            return Err("not a newsgraph perceptron model".into());
-        }
-        let classes = u32::from_le_bytes(b[8..12].try_into().unwrap_or_default()) as usize;
-        let scale = f32::from_le_bytes(b[12..16].try_into().unwrap_or_default());
-        let n = u64::from_le_bytes(b[16..24].try_into().unwrap_or_default()) as usize;
-        let bad = || format!("model is truncated or corrupt ({} bytes)", b.len());
-        if classes == 0 || classes > u16::MAX as usize || n > b.len() {
-            return Err(bad());
-        }
-        let mut pos = 24;
-        let (mut keys, mut spans) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        let mut entries = Vec::with_capacity(n * 2);
-        let mut key = 0u32;
-        for _ in 0..n {
-            let gap = get_varint(b, &mut pos).ok_or_else(bad)?;
-            key = key
-                .checked_add(u32::try_from(gap).map_err(|_| bad())?)
-                .ok_or_else(bad)?;
-            if key == 0 || keys.last().is_some_and(|&k| k >= key) {
-                return Err(bad());
-            }
-            let m = get_varint(b, &mut pos).ok_or_else(bad)? as usize;
-            if m > classes || m > 63 {
-                return Err(bad());
-            }
-            let start = entries.len() as u32;
-            for _ in 0..m {
-                let c = get_varint(b, &mut pos).ok_or_else(bad)? as usize;
-                let w = unzigzag(get_varint(b, &mut pos).ok_or_else(bad)?);
-                if c >= classes {
-                    return Err(bad());
-                }
-                entries.push((c as u32) << 16 | w as u16 as u32);
-            }
-            keys.push(key);
-            spans.push(start << 6 | m as u32);
-        }
-        if pos != b.len() {
-            return Err(bad());
-        }
-        Ok(Model::from_parts(classes, scale, &keys, &spans, entries))
     }
 }
 
@@ -445,6 +296,7 @@ fn hash_slot(k: u32, mask: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::learn::Trainer;
 
     /// Two classes told apart by one feature each, plus a shared noise feature.
     fn train() -> Model {
@@ -473,13 +325,47 @@ mod tests {
         assert_eq!(m.best(&[2, 9], &mut buf, |c| c == 0), 0);
     }
 
+    /// A model of `classes` classes whose features have from one to all classes' weights, so
+    /// both the inline and the spilled entries of sparse slots are used.
+    fn varied(classes: usize) -> Model {
+        let rows = (1..200u32)
+            .map(|k| {
+                let w = (0..classes)
+                    .map(|c| {
+                        if (k as usize + c) % (k as usize % 29 + 1) == 0 {
+                            k as i16 - c as i16 * 3
+                        } else {
+                            0
+                        }
+                    })
+                    .collect();
+                (k * 7919, w)
+            })
+            .collect();
+        Model::new(classes, 0.01, rows)
+    }
+
     #[test]
-    fn file_round_trip_is_identical_and_corruption_is_refused() {
-        let m = train();
-        let b = m.to_bytes();
-        let back = Model::from_bytes(&b).unwrap();
-        assert_eq!(back.to_bytes(), b);
-        assert!(Model::from_bytes(&b[..b.len() - 1]).is_err());
-        assert!(Model::from_bytes(b"garbage!").is_err());
+    fn scores_are_the_sums_of_the_stored_rows_in_either_layout() {
+        for classes in [3, 17, 51] {
+            let m = varied(classes);
+            let rows: std::collections::HashMap<u32, Vec<u32>> = m.rows().into_iter().collect();
+            assert!(rows.values().any(|r| r.len() > 3) || classes <= 4);
+            assert!(rows.values().any(|r| r.len() <= 3));
+            // features are hashed to 64 bits; short_key of (k << 32) is k
+            let feats: Vec<u64> = (0..300u64).map(|k| (k * 7919) << 32).collect();
+            let mut got = vec![0; classes];
+            m.scores(&feats, &mut got);
+            let mut want = vec![0; classes];
+            for &f in &feats {
+                for &e in rows.get(&short_key(f)).map_or(&[][..], Vec::as_slice) {
+                    want[(e >> 16) as usize] += e as u16 as i16 as i32;
+                }
+            }
+            assert_eq!(got, want, "{classes} classes");
+            assert_ne!(got, vec![0; classes]);
+            let b = m.to_bytes();
+            assert_eq!(Model::from_bytes(&b).unwrap().to_bytes(), b);
+        }
     }
 }
