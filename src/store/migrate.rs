@@ -22,6 +22,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_curation",
         include_str!("../../migrations/0005_curation.sql"),
     ),
+    (
+        "0006_sentence_spans",
+        include_str!("../../migrations/0006_sentence_spans.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
