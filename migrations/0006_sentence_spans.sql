@@ -10,7 +10,14 @@
 --
 -- `text` is kept only where the slice would not give the stored text back (none is expected:
 -- the writer stored exactly that slice), so the migration loses nothing whatever the data.
-CREATE TABLE sentence_spans (
+--
+-- The new table is made aside, takes the name `sentences`, then is renamed, so that SQLite rewrites the foreign
+-- keys of `mentions` and `relations` to name it; the two views that read sentences are
+-- dropped first (a rename checks every view) and made again, word for word as in 0001.
+DROP VIEW sentence_view;
+DROP VIEW relation_view;
+
+CREATE TABLE sentences_next (
     id         INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     idx        INTEGER NOT NULL,
@@ -22,7 +29,7 @@ CREATE TABLE sentence_spans (
     UNIQUE (article_id, idx)
 );
 
-INSERT INTO sentence_spans (id, article_id, idx, start, "end", skip, span_skip, text)
+INSERT INTO sentences_next (id, article_id, idx, start, "end", skip, span_skip, text)
 SELECT id, article_id, idx, start, "end", skip, span_skip,
        iif(a_text IS NOT NULL
            AND CAST(substr(CAST(a_text AS BLOB), start + skip + 1, "end" - start + span_skip)
@@ -37,6 +44,8 @@ FROM (
 );
 
 DROP TABLE sentences;
+ALTER TABLE sentences_next RENAME TO sentences;
+ALTER TABLE sentences RENAME TO sentence_spans;
 
 CREATE VIEW sentences AS
 SELECT s.id, s.article_id, s.idx, s.start, s."end",
@@ -44,3 +53,19 @@ SELECT s.id, s.article_id, s.idx, s.start, s."end",
                                     s."end" - s.start + s.span_skip) AS TEXT)) AS text
 FROM sentence_spans s
 LEFT JOIN articles a ON a.id = s.article_id;
+
+CREATE VIEW sentence_view AS
+SELECT id AS sentence_id, article_id, idx, start, "end", text
+FROM sentences;
+
+CREATE VIEW relation_view AS
+SELECT r.id AS relation_id, r.source_id, s.name AS source, s.type AS source_type, r.type,
+       r.target_id, t.name AS target, t.type AS target_type, r.negated, r.confidence,
+       r.article_id, a.external_id, a.published, r.sentence_id, se.text AS sentence, r.trigger,
+       r.rule, rt.family, rt.plover, rt.cameo_root
+FROM relations r
+JOIN entities s ON s.id = r.source_id
+JOIN entities t ON t.id = r.target_id
+JOIN articles a ON a.id = r.article_id
+JOIN sentences se ON se.id = r.sentence_id
+LEFT JOIN relation_types rt ON rt.type = r.type;
