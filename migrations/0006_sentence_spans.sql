@@ -14,6 +14,8 @@
 -- The new table is made aside, takes the name `sentences`, then is renamed, so that SQLite rewrites the foreign
 -- keys of `mentions` and `relations` to name it; the two views that read sentences are
 -- dropped first (a rename checks every view) and made again, word for word as in 0001.
+-- Run with foreign keys off (`migrate.rs` makes sure): dropping the old table would otherwise
+-- delete the mentions and relations that reference it.
 DROP VIEW sentence_view;
 DROP VIEW relation_view;
 
@@ -47,12 +49,14 @@ DROP TABLE sentences;
 ALTER TABLE sentences_next RENAME TO sentences;
 ALTER TABLE sentences RENAME TO sentence_spans;
 
+-- The article's text is read by a subquery, not a join: a view of one table is flattened into
+-- every query that reads it, and only a query that asks for `text` reads the article.
 CREATE VIEW sentences AS
 SELECT s.id, s.article_id, s.idx, s.start, s."end",
-       coalesce(s.text, CAST(substr(CAST(a.text AS BLOB), s.start + s.skip + 1,
-                                    s."end" - s.start + s.span_skip) AS TEXT)) AS text
-FROM sentence_spans s
-LEFT JOIN articles a ON a.id = s.article_id;
+       coalesce(s.text, (SELECT CAST(substr(CAST(a.text AS BLOB), s.start + s.skip + 1,
+                                            s."end" - s.start + s.span_skip) AS TEXT)
+                         FROM articles a WHERE a.id = s.article_id)) AS text
+FROM sentence_spans s;
 
 CREATE VIEW sentence_view AS
 SELECT id AS sentence_id, article_id, idx, start, "end", text
