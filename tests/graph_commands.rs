@@ -243,7 +243,7 @@ fn an_export_that_cannot_read_a_sample_sentence_fails_cleanly_and_leaves_no_file
             |r| r.get(0),
         )
         .unwrap();
-    c.execute("DELETE FROM sentences WHERE id = ?1", [gone])
+    c.execute("DELETE FROM sentence_spans WHERE id = ?1", [gone])
         .unwrap();
     drop(c);
     for file in ["g.graphml", "g.gexf", "g.json"] {

@@ -105,9 +105,12 @@ impl Store {
                 .ctx("forgetting articles")
         };
         // the full-text index keeps no text: it is told each sentence it loses
-        del("INSERT INTO sentence_fts (sentence_fts, rowid, text)
-             SELECT 'delete', id, text FROM sentences
-             WHERE article_id IN (SELECT id FROM temp.batch_articles)")?;
+        super::sentence_text::fts(
+            &tx,
+            "SELECT id FROM temp.batch_articles",
+            None,
+            super::sentence_text::Fts::Delete,
+        )?;
         let mut out = Forgotten {
             relations: del(
                 "DELETE FROM relations WHERE article_id IN (SELECT id FROM temp.batch_articles)",
@@ -116,7 +119,7 @@ impl Store {
                 "DELETE FROM mentions WHERE article_id IN (SELECT id FROM temp.batch_articles)",
             )?,
             sentences: del(
-                "DELETE FROM sentences WHERE article_id IN (SELECT id FROM temp.batch_articles)",
+                "DELETE FROM sentence_spans WHERE article_id IN (SELECT id FROM temp.batch_articles)",
             )?,
             articles: del("DELETE FROM articles WHERE id IN (SELECT id FROM temp.batch_articles)")?,
             entities: 0,

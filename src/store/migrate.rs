@@ -22,6 +22,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_curation",
         include_str!("../../migrations/0005_curation.sql"),
     ),
+    (
+        "0006_sentence_spans",
+        include_str!("../../migrations/0006_sentence_spans.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -44,6 +48,11 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     if check(version(conn)?)? {
         return Ok(());
     }
+    // Foreign keys off, as newsgraph always runs (`Store::init`): a migration that drops a
+    // table others reference (0006 drops the old `sentences`) would otherwise delete their
+    // rows by `ON DELETE CASCADE`. It cannot be changed inside the transaction.
+    conn.execute_batch("PRAGMA foreign_keys = OFF")
+        .ctx("turning foreign keys off")?;
     // IMMEDIATE takes the write lock first, so two processes opening a new database at once
     // do not both migrate it: the second waits, then finds it current.
     let tx = conn
@@ -185,6 +194,87 @@ mod tests {
             })
             .unwrap();
         assert_eq!(negated, 1);
+    }
+
+    /// Every row of the views that read sentences, and the sentences a search finds.
+    fn sentence_rows(c: &Connection) -> Vec<String> {
+        let mut out = Vec::new();
+        for sql in [
+            "SELECT * FROM sentence_view ORDER BY sentence_id",
+            "SELECT * FROM relation_view ORDER BY relation_id",
+            "SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH 'ore OR séoul' ORDER BY rowid",
+        ] {
+            let mut stmt = c.prepare(sql).unwrap();
+            let n = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((0..n)
+                        .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                        .collect::<Vec<_>>()
+                        .join("|"))
+                })
+                .unwrap();
+            out.extend(rows.map(|r| r.unwrap()));
+        }
+        out
+    }
+
+    #[test]
+    fn sentences_of_a_version_5_database_keep_their_text_once_migrated() {
+        let mut c = Connection::open_in_memory().unwrap();
+        for (_, sql) in &MIGRATIONS[..5] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.pragma_update(None, "user_version", 5).unwrap();
+        // ASCII, accents and an emoji (bytes != code points), and one sentence whose stored
+        // text is not the slice of its article (written by hand): it must survive as it is.
+        c.execute_batch(
+            "INSERT INTO articles (id, hash, published, path, text) VALUES
+                (1, 'a', '2018-02-21', 'a.txt', 'China banned ore. Kang spoke.'),
+                (2, 'b', NULL, 'b.txt', 'Séoul 😀 a dit. Kang spoke.');
+             INSERT INTO sentences (id, article_id, idx, start, \"end\", text) VALUES
+                (1, 1, 0, 0, 17, 'China banned ore.'), (2, 1, 1, 18, 29, 'Kang spoke.'),
+                (3, 2, 0, 0, 14, 'Séoul 😀 a dit.'), (4, 2, 1, 15, 26, 'edited by hand');
+             INSERT INTO sentence_fts (rowid, text) SELECT id, text FROM sentences;
+             INSERT INTO entities (id, name, type) VALUES (1, 'China', 'country'),
+                (2, 'Kang', 'person');
+             INSERT INTO relations (id, article_id, sentence_id, source_id, target_id, type,
+                                    negated, confidence, trigger, rule) VALUES
+                (1, 1, 2, 2, 1, 'claims', 0, 0.5, 'spoke', 'r'),
+                (2, 2, 3, 2, 1, 'claims', 0, 0.5, 'dit', 'r'),
+                (3, 2, 4, 2, 1, 'claims', 0, 0.5, 'spoke', 'r');",
+        )
+        .unwrap();
+        let before = sentence_rows(&c);
+        assert_eq!(before.len(), 4 + 3 + 2, "{before:?}");
+        migrate(&mut c).unwrap();
+        assert_eq!(version(&c).unwrap(), latest());
+        assert_eq!(sentence_rows(&c), before);
+        let kept: Vec<(i64, Option<String>)> = c
+            .prepare("SELECT id, text FROM sentence_spans ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                (1, None),
+                (2, None),
+                (3, None),
+                (4, Some("edited by hand".to_string()))
+            ]
+        );
+        // the foreign keys name the new table; the full-text index reads the view
+        let broken: i64 = c
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(broken, 0);
+        c.execute_batch("INSERT INTO sentence_fts (sentence_fts) VALUES ('integrity-check')")
+            .unwrap();
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod rebuild;
 mod reextract;
 mod resolve;
 mod rows;
+mod sentence_text;
 mod write;
 
 pub use curation::{Curation, CurationEntry, Recorded};

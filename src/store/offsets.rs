@@ -38,7 +38,7 @@ impl<'t> CharOffsets<'t> {
     }
 
     /// The byte offset of code point `c` (the text's end past its last).
-    fn byte(&self, c: usize) -> usize {
+    pub(super) fn byte(&self, c: usize) -> usize {
         let c = c.min(self.chars);
         let Some(every) = &self.every else {
             return c;

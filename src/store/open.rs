@@ -28,7 +28,7 @@ pub(super) fn is_ours_or_empty(conn: &Connection, path: &Path) -> Result<()> {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .ctx("reading schema version")?;
     let mut stmt = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name")
         .ctx("reading the schema")?;
     let tables: Vec<String> = stmt
         .query_map([], |r| r.get(0))

@@ -253,12 +253,17 @@ impl Store {
                     .ctx("listing the batch")?;
             }
         }
-        run("INSERT INTO sentence_fts (sentence_fts, rowid, text)
-             SELECT 'delete', id, text FROM sentences
-             WHERE article_id IN (SELECT id FROM temp.resplit_articles)")?;
+        super::sentence_text::fts(
+            &tx,
+            "SELECT id FROM temp.resplit_articles",
+            None,
+            super::sentence_text::Fts::Delete,
+        )?;
         run("DELETE FROM relations WHERE article_id IN (SELECT id FROM temp.batch_articles)")?;
         run("DELETE FROM mentions WHERE article_id IN (SELECT id FROM temp.batch_articles)")?;
-        run("DELETE FROM sentences WHERE article_id IN (SELECT id FROM temp.resplit_articles)")?;
+        run(
+            "DELETE FROM sentence_spans WHERE article_id IN (SELECT id FROM temp.resplit_articles)",
+        )?;
         let entities_before = super::resolve::last_entity(&tx)?;
         let cache = &mut self.cache;
         let mut out = Reextracted::default();
@@ -278,9 +283,11 @@ impl Store {
         }
         let mut changed = 0;
         let result = (|| -> Result<()> {
-            run(
-                "INSERT INTO sentence_fts (rowid, text) SELECT id, text FROM sentences
-                 WHERE article_id IN (SELECT id FROM temp.resplit_articles)",
+            super::sentence_text::fts(
+                &tx,
+                "SELECT id FROM temp.resplit_articles",
+                None,
+                super::sentence_text::Fts::Insert,
             )?;
             rebuild::touch_batch_articles(&tx)?;
             rebuild::edges(&tx)?;

@@ -54,17 +54,21 @@ pub(super) fn write_rows(
     } else {
         let mut ins = tx
             .prepare_cached(
-                "INSERT INTO sentences (article_id, idx, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO sentence_spans (article_id, idx, start, \"end\", skip, span_skip)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )
             .ctx("preparing sentence insert")?;
         for (i, s) in x.sentences.iter().enumerate() {
-            let text = slice(s.start, s.end);
+            // The text is the article's, sliced by bytes (migration 0006): only where the
+            // byte offsets differ from the code-point ones (not ASCII) is anything stored.
+            let (b_start, b_end) = (offsets.byte(s.start), offsets.byte(s.end));
             ins.execute(params![
                 article.0,
                 i as i64,
                 s.start as i64,
                 s.end as i64,
-                text
+                (b_start - s.start) as i64,
+                (b_end - b_start) as i64 - (s.end - s.start) as i64
             ])
             .ctx("inserting sentence")?;
             sentence_ids.push(SentenceId(tx.last_insert_rowid()));

@@ -2,6 +2,7 @@
 
 use super::cache::WriteCache;
 use super::reextract::Stamp;
+use super::sentence_text::Fts;
 use super::{ArticleId, EntityId, Store};
 use crate::error::{Result, SqlContext};
 use crate::model::{Article, Extraction};
@@ -156,11 +157,12 @@ fn finish_batch(
     }
     // FTS5 flushes its buffer at every savepoint, so indexing inside the per-article
     // savepoints would cost a merge per article: index the whole batch at once instead.
-    tx.prepare_cached(
-        "INSERT INTO sentence_fts (rowid, text) SELECT id, text FROM sentences WHERE article_id > ?1",
-    )
-    .and_then(|mut s| s.execute([before]))
-    .ctx("indexing sentences")?;
+    super::sentence_text::fts(
+        tx,
+        "SELECT id FROM articles WHERE id > ?1",
+        Some(before),
+        Fts::Insert,
+    )?;
     Ok(())
 }
 

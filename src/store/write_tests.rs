@@ -153,3 +153,83 @@ fn an_entity_nothing_refers_to_gets_no_row() {
         1
     );
 }
+
+/// An article whose text is not ASCII: two sentences after accents and an emoji.
+fn accented() -> PreparedArticle {
+    let mut p = sample();
+    // code points: "Séoul 😀 a dit." is 0..14, "Kang spoke." 15..26
+    p.article.text = "Séoul 😀 a dit. Kang spoke.".to_string();
+    p.hash = "h2".into();
+    p.extraction.sentences = vec![
+        SentenceSpan { start: 0, end: 14 },
+        SentenceSpan { start: 15, end: 26 },
+    ];
+    p.extraction.mentions[0].start = 0;
+    p.extraction.mentions[0].end = 5;
+    p.extraction.mentions[1].start = 15;
+    p.extraction.mentions[1].end = 19;
+    p
+}
+
+#[test]
+fn sentence_text_is_stored_once_and_read_back_from_the_article() {
+    let mut s = Store::open_memory().unwrap();
+    let out = s.write_batch(&[sample(), accented()]).unwrap();
+    assert!(
+        out.iter().all(|o| matches!(o, Ok(ArticleOutcome::New(_)))),
+        "{out:?}"
+    );
+    let texts: Vec<String> = s
+        .conn
+        .prepare("SELECT text FROM sentence_view ORDER BY sentence_id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "China banned ore.",
+            "Kang spoke.",
+            "Séoul 😀 a dit.",
+            "Kang spoke."
+        ]
+    );
+    let n = |sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        n("SELECT count(*) FROM sentence_spans WHERE text IS NOT NULL"),
+        0
+    );
+    // the accented sentence: 3 bytes more than code points before its end (é 1, 😀 3 - 1)
+    assert_eq!(
+        n("SELECT span_skip FROM sentence_spans WHERE article_id = 2 AND idx = 0"),
+        4
+    );
+    assert_eq!(
+        n("SELECT skip FROM sentence_spans WHERE article_id = 2 AND idx = 1"),
+        4
+    );
+    assert_eq!(
+        n("SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH 'séoul'"),
+        1
+    );
+    assert_eq!(
+        n("SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH 'kang'"),
+        2
+    );
+    s.conn
+        .execute_batch("INSERT INTO sentence_fts (sentence_fts) VALUES ('integrity-check')")
+        .unwrap();
+    // forgetting an article takes its sentences out of the index, whose check still passes
+    let f = s.forget(&[ArticleId(2)]).unwrap();
+    assert_eq!(f.sentences, 2);
+    let n = |sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        n("SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH 'kang'"),
+        1
+    );
+    s.conn
+        .execute_batch("INSERT INTO sentence_fts (sentence_fts) VALUES ('integrity-check')")
+        .unwrap();
+}
