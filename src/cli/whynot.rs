@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::{EntityRef, EntityType};
-use crate::nlp::relations::view::{Span, Tk, View};
+use crate::nlp::relations::view::{Span, View};
 use crate::nlp::relations::{whynot, Lexicon};
 use crate::store::explain::{Explained, ExplainedMention};
 
@@ -94,14 +94,6 @@ pub fn run(lex: &Lexicon, e: &Explained, source: &str, target: &str) -> Result<V
 /// The relation stage replayed on one sentence with its stored mentions.
 fn steps(lex: &Lexicon, text: &str, ms: &[&ExplainedMention], src: &str, tgt: &str) -> Vec<String> {
     let doc = crate::nlp::tokenize(text);
-    let toks: Vec<Tk> = doc
-        .tokens
-        .iter()
-        .map(|t| Tk {
-            lower: &t.lower,
-            text: t.text,
-        })
-        .collect();
     let mut entities: Vec<EntityRef> = Vec::new();
     let mut spans = Vec::new();
     for m in ms {
@@ -134,10 +126,7 @@ fn steps(lex: &Lexicon, text: &str, ms: &[&ExplainedMention], src: &str, tgt: &s
             });
         }
     }
-    let words: Vec<_> = (0..doc.sentence_tokens.len())
-        .flat_map(|s| crate::grammar::tokens::words(&doc, s))
-        .collect();
-    let v = View::new(toks, spans).with_words(words, 0);
+    let v = View::whole(&doc, spans);
     let at = |n: &str| entities.iter().position(|x| x.name == n);
     match (at(src), at(tgt)) {
         (Some(s), Some(t)) => whynot::why_not(lex, &v, &entities, s, t),

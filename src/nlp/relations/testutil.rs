@@ -1,7 +1,7 @@
 //! Test helpers: sentences with marked mentions (`[North Korea|country]`,
 //! `[Chinese|country|China]`) turned into views, tokenized as the pipeline does.
 
-use super::view::{Span, Tk, View};
+use super::view::{Span, View};
 use crate::model::{EntityRef, EntityType};
 
 /// The entities of a marked sentence as the relation stage takes them.
@@ -20,15 +20,7 @@ pub fn refs(ents: &[(String, EntityType)]) -> Vec<EntityRef> {
 pub fn view_of(marked: &str) -> (View<'static>, Vec<(String, EntityType)>) {
     let (plain, marks) = parse_marks(marked);
     let plain: &'static str = Box::leak(plain.into_boxed_str());
-    let doc = crate::nlp::doc::tokenize(plain);
-    let toks: Vec<Tk<'static>> = doc
-        .tokens
-        .iter()
-        .map(|t| Tk {
-            lower: Box::leak(t.lower.clone().into_boxed_str()),
-            text: t.text,
-        })
-        .collect();
+    let doc: &'static _ = Box::leak(Box::new(crate::nlp::doc::tokenize(plain)));
     let mut ents: Vec<(String, EntityType)> = Vec::new();
     let mut spans = Vec::new();
     for (s, e, name, kind) in marks {
@@ -50,10 +42,7 @@ pub fn view_of(marked: &str) -> (View<'static>, Vec<(String, EntityType)>) {
             });
         }
     }
-    let words: Vec<_> = (0..doc.sentence_tokens.len())
-        .flat_map(|s| crate::grammar::tokens::words(&doc, s))
-        .collect();
-    (View::new(toks, spans).with_words(words, 0), ents)
+    (View::whole(doc, spans), ents)
 }
 
 /// Strip `[surface|type(|Canonical)]` marks: plain text, and (start, end, name, type) in bytes.

@@ -68,6 +68,23 @@ impl<'a> View<'a> {
         }
     }
 
+    /// A whole text read as one sentence (its tokens, parsed as one), with mentions given
+    /// as token spans: for `explain --why-not` and tests, which hold one sentence's text.
+    pub fn whole(doc: &'a Doc<'a>, spans: Vec<Span>) -> View<'a> {
+        let toks = doc
+            .tokens
+            .iter()
+            .map(|t| Tk {
+                lower: &t.lower,
+                text: t.text,
+            })
+            .collect();
+        let words = (0..doc.sentence_tokens.len())
+            .flat_map(|s| crate::grammar::tokens::words(doc, s))
+            .collect();
+        View::new(toks, spans).with_words(words, 0)
+    }
+
     /// The view with the words to parse when a frame asks for the parse (`first`: the
     /// sentence's first token in the document).
     pub fn with_words(mut self, words: Vec<Word<'a>>, first: usize) -> View<'a> {
