@@ -224,10 +224,22 @@ pub fn comma(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     let list = matches!(after, "and" | "or" | "'s" | "\u{2019}s")
         || (after == "," && v.span_starting(y.b + 1).is_some())
         || (x.a >= 2 && v.w(x.a - 1) == "," && v.span_ending(x.a - 2).is_some());
-    if list {
+    if list || modifies_a_noun(v, &y) {
         return;
     }
     out.push(cx.cand(x, y, place_kind(cx, &x, cx.kind_of(hit.rule)), hit));
+}
+
+/// Does the name, by the parse, modify a noun after it (`Rajin, Sonbong city residents`: a
+/// list of places before `residents`, not a place in another)? Asked only when a lowercase
+/// word follows it.
+fn modifies_a_noun(v: &super::View, y: &Actor) -> bool {
+    if !v.text(y.b, y.b + 1).starts_with(char::is_lowercase) {
+        return false;
+    }
+    let Some(t) = v.tree() else { return false };
+    let k = super::deps::trigger_token(t, y.a, y.b);
+    matches!(t.rel(k), "compound" | "amod") && t.head(k).is_some_and(|h| h >= y.b)
 }
 
 fn place_kind(cx: &Ctx, x: &Actor, default: &'static str) -> &'static str {

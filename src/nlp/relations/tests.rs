@@ -372,3 +372,18 @@ fn a_title_of_a_place_or_body_names_the_person_after_it() {
         "Ann Marsh>leads>Leeds"
     ));
 }
+
+#[test]
+fn places_listed_before_a_noun_are_not_one_inside_the_other() {
+    let lex = Lexicon::builtin();
+    let e = edges(
+        &lex,
+        "Officials asked [Rajin|location], [Sonbong|location] city residents to bring in funds.",
+    );
+    assert!(!e.iter().any(|(x, _)| x.contains("part_of")), "{e:?}");
+    assert!(has(
+        &lex,
+        "The rally moved on to [South Bend|location], [Indiana|location] on Sunday.",
+        "South Bend>part_of>Indiana"
+    ));
+}
