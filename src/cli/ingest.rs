@@ -101,8 +101,6 @@ pub fn run(args: &IngestArgs, db: &Path) -> Result<()> {
             return Err(error);
         }
     };
-    let totals = Store::open_readonly(db)?.totals()?;
-    let secs = sum.elapsed.as_secs_f64().max(1e-9);
     let seen = sum.new + sum.unchanged;
     crate::say!(
         "ingested {} new article{}, {} unchanged, {} rejected{}",
@@ -120,6 +118,30 @@ pub fn run(args: &IngestArgs, db: &Path) -> Result<()> {
             String::new()
         }
     );
+    summary_rows(&sum, db)?;
+    if crate::interrupt::requested() {
+        return Err(Error::Interrupted(format!(
+            "interrupted: reading stopped; the {} new article{} above are stored whole, and the same ingest run again stores the rest",
+            sum.new,
+            if sum.new == 1 { "" } else { "s" }
+        )));
+    }
+    if seen == 0 {
+        return Err(Error::Data(format!(
+            "nothing ingested: {} input record{} rejected",
+            sum.rejected,
+            if sum.rejected == 1 { " was" } else { "s were" }
+        )));
+    }
+    Ok(())
+}
+
+/// The rows under the first line of a summary (ingest's and load's): new rows, the
+/// database's totals, the time and rate.
+pub(super) fn summary_rows(sum: &ingest::Summary, db: &Path) -> Result<()> {
+    let totals = Store::open_readonly(db)?.totals()?;
+    let secs = sum.elapsed.as_secs_f64().max(1e-9);
+    let seen = sum.new + sum.unchanged;
     crate::say!(
         "  new rows:  {} sentences, {} mentions, {} relations",
         sum.sentences,
@@ -140,19 +162,5 @@ pub fn run(args: &IngestArgs, db: &Path) -> Result<()> {
         seen as f64 / secs,
         sum.bytes as f64 / 1e6 / secs
     );
-    if crate::interrupt::requested() {
-        return Err(Error::Interrupted(format!(
-            "interrupted: reading stopped; the {} new article{} above are stored whole, and the same ingest run again stores the rest",
-            sum.new,
-            if sum.new == 1 { "" } else { "s" }
-        )));
-    }
-    if seen == 0 {
-        return Err(Error::Data(format!(
-            "nothing ingested: {} input record{} rejected",
-            sum.rejected,
-            if sum.rejected == 1 { " was" } else { "s were" }
-        )));
-    }
     Ok(())
 }

@@ -5,7 +5,6 @@ use crate::error::{Error, Result};
 use crate::extract::{load, merge, LoadOptions};
 use crate::ingest::{Stopped, Summary};
 use crate::nlp::Extractor;
-use crate::store::Store;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -104,8 +103,6 @@ fn stopped(db: &Path, s: Stopped) -> Error {
 
 /// The summary, as ingest prints it; an error when lines were refused and nothing stored.
 fn finish(verb: &str, sum: &Summary, db: &Path) -> Result<()> {
-    let totals = Store::open_readonly(db)?.totals()?;
-    let secs = sum.elapsed.as_secs_f64().max(1e-9);
     let seen = sum.new + sum.unchanged;
     crate::say!(
         "{verb} {} new article{}, {} unchanged, {} rejected",
@@ -114,26 +111,7 @@ fn finish(verb: &str, sum: &Summary, db: &Path) -> Result<()> {
         sum.unchanged,
         sum.rejected
     );
-    crate::say!(
-        "  new rows:  {} sentences, {} mentions, {} relations",
-        sum.sentences,
-        sum.mentions,
-        sum.relations
-    );
-    crate::say!(
-        "  database:  {} articles, {} entities, {} relations, {} edges ({})",
-        totals.articles,
-        totals.entities,
-        totals.relations,
-        totals.edges,
-        db.display()
-    );
-    crate::say!(
-        "  time:      {:.2} s, {:.0} articles/s, {:.1} MB/s",
-        secs,
-        seen as f64 / secs,
-        sum.bytes as f64 / 1e6 / secs
-    );
+    super::ingest::summary_rows(sum, db)?;
     if crate::interrupt::requested() {
         return Err(Error::Interrupted(format!(
             "interrupted: the {} new article{} above are stored whole, and the same command run again stores the rest",
