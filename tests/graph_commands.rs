@@ -261,3 +261,49 @@ fn an_export_that_cannot_read_a_sample_sentence_fails_cleanly_and_leaves_no_file
     let out = stdout(&db, &["neighbors", "UNSC"]);
     assert!(out.contains("-sanctions-> North Korea"), "{out}");
 }
+
+#[test]
+fn top_reads_the_stored_metrics_and_they_rank_as_computing_them_does() {
+    let (_d, db) = graph_common::fixture_db();
+    let fresh = || -> i64 {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row("SELECT metrics_fresh FROM graph_state", [], |r| r.get(0))
+            .unwrap()
+    };
+    let asks: [&[&str]; 5] = [
+        &["top"],
+        &["top", "--by", "degree", "-n", "3"],
+        &["top", "--by", "mentions", "--format", "csv"],
+        &["top", "-n", "2", "--format", "json"],
+        &["top", "--include-negated"],
+    ];
+    // Written through the store API: no metrics yet, so `top` computes them.
+    assert_eq!(fresh(), 0);
+    let computed: Vec<String> = asks.iter().map(|a| stdout(&db, a)).collect();
+    // A command that may change edges leaves them stored and fresh.
+    run(&db, &["migrate"]).success();
+    assert_eq!(fresh(), 1);
+    let stored: Vec<String> = asks.iter().map(|a| stdout(&db, a)).collect();
+    assert_eq!(stored, computed);
+    // A change to the edges (a merge moves China's) makes them stale in the same
+    // transaction, and the command refreshes them before it ends.
+    run(
+        &db,
+        &["entity", "merge", "United States", "--into", "China"],
+    )
+    .success();
+    assert_eq!(fresh(), 1);
+    let after = stdout(&db, &["top"]);
+    assert_ne!(after, computed[0], "the merge changed the ranking");
+    assert!(!after.contains("United States"), "{after}");
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE graph_state SET metrics_fresh = 0", [])
+        .unwrap();
+    assert_eq!(
+        stdout(&db, &["top"]),
+        after,
+        "computed again, the same ranking"
+    );
+}

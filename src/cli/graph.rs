@@ -238,11 +238,20 @@ pub fn path(args: &PathArgs, db: &Path) -> Result<()> {
             args.from, args.to, a.name
         )));
     }
-    let graph = graph::build_with(&store, &args.filter.to_filter(), false, false)?;
-    let ends = (graph.node_of(a.id), graph.node_of(b.id));
-    let hops = match ends {
-        (Some(x), Some(y)) => query::shortest_path(&graph, x, y, args.directed),
-        _ => None,
+    let filter = args.filter.to_filter();
+    let (graph, hops) = if graph::answers_path(&filter) {
+        match graph::shortest_path(&store, &filter, a.id, b.id, args.directed)? {
+            Some((graph, hops)) => (graph, Some(hops)),
+            None => (graph::Graph::default(), None),
+        }
+    } else {
+        // Cut to an ego network or the top nodes first: that needs the whole graph.
+        let graph = graph::build_with(&store, &filter, false, false)?;
+        let hops = match (graph.node_of(a.id), graph.node_of(b.id)) {
+            (Some(x), Some(y)) => query::shortest_path(&graph, x, y, args.directed),
+            _ => None,
+        };
+        (graph, hops)
     };
     let sentence_ids: Vec<i64> = hops
         .iter()
@@ -277,10 +286,23 @@ pub fn top(args: &TopArgs, db: &Path) -> Result<()> {
     let store = Store::open_readonly(db)?;
     warn_if_undated(&store, &args.filter.since, &args.filter.until)?;
     let _snapshot = store.snapshot()?;
-    let graph = graph::build_with(&store, &args.filter.to_filter(), false, false)?;
-    let metrics = Metrics::compute(&graph);
-    let order = print::rank(&graph, &metrics, args.by);
-    let order = &order[..order.len().min(args.limit)];
+    let filter = args.filter.to_filter();
+    let (graph, metrics, order) =
+        match graph::ranks::stored_top(&store, &filter, args.by, args.limit)? {
+            // The stored metrics of the whole graph, already in rank order.
+            Some((graph, metrics)) => {
+                let order: Vec<usize> = (0..graph.node_count()).collect();
+                (graph, metrics, order)
+            }
+            None => {
+                let graph = graph::build_with(&store, &filter, false, false)?;
+                let metrics = Metrics::compute(&graph);
+                let mut order = print::rank(&graph, &metrics, args.by);
+                order.truncate(args.limit);
+                (graph, metrics, order)
+            }
+        };
+    let order = &order[..];
     if let Some(format) = args.format {
         return graph_rows::top(io::stdout().lock(), format, &graph, &metrics, order);
     }

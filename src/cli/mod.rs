@@ -90,6 +90,37 @@ pub enum Command {
 
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    let done = dispatch(&cli);
+    // The commands that change edges leave the whole graph's node metrics fresh for `top`,
+    // also when they stopped part way (what they stored stays stored).
+    if changes_edges(&cli.command) {
+        if let Err(e) = crate::graph::ranks::refresh(&cli.db) {
+            if done.is_ok() {
+                crate::say!("newsgraph: warning: the graph's node metrics were not stored ({e}); `top` computes them on each call");
+            }
+        }
+    }
+    done
+}
+
+fn changes_edges(c: &Command) -> bool {
+    matches!(
+        c,
+        Command::Ingest(_)
+            | Command::Load(_)
+            | Command::Merge(_)
+            | Command::Reextract(_)
+            | Command::Forget(_)
+            | Command::Entity(_)
+            | Command::Alias(_)
+            | Command::Curation(
+                curate::CurationCommand::Undo { .. } | curate::CurationCommand::Apply { .. }
+            )
+            | Command::Migrate
+    )
+}
+
+fn dispatch(cli: &Cli) -> Result<()> {
     match &cli.command {
         Command::Ingest(a) => ingest::run(a, &cli.db),
         Command::Extract(a) => extract::run(a),

@@ -7,7 +7,7 @@
 use super::{Date, DateSpan, Edge, Filter, Graph, Node};
 use crate::error::{Error, Result};
 use crate::fxhash::{FxMap, FxSet};
-use crate::store::{aggregate_answers, Anchor, EdgeQuery, EdgeRow, Store};
+use crate::store::{aggregate_answers, Anchor, EdgeQuery, EdgeRow, RelationRow, Store};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use std::collections::HashMap;
 
@@ -32,9 +32,16 @@ pub fn build(store: &Store, filter: &Filter, multi: bool) -> Result<Graph> {
 /// (from the aggregate when it answers, else from a sequential scan of the relations), the
 /// second streams the edges into the graph.
 pub fn build_with(store: &Store, filter: &Filter, multi: bool, dates: bool) -> Result<Graph> {
-    let types = store.relation_types()?;
-    let q = filter.edge_query(&types, multi)?;
-    let kinds = Kinds::new(&types);
+    let kinds = Kinds::load(store)?;
+    let q = filter.edge_query(kinds.types(), multi)?;
+    if super::local::answers_around(filter, multi) {
+        let name = filter
+            .around
+            .as_deref()
+            .expect("answers_around needs --around");
+        let center = super::query::resolve(store, name)?;
+        return super::local::ego(store, &q, filter, center.id, multi, dates);
+    }
     let mut ends: FxSet<i64> = FxSet::default();
     let mut rows = 0usize;
     let mut see = |source: i64, target: i64| {
@@ -70,10 +77,9 @@ pub fn build_with(store: &Store, filter: &Filter, multi: bool, dates: bool) -> R
         g.add_edge(s, t, edge(r, &kinds)?);
         Ok(())
     })?;
-    drop(kinds);
     let mut graph = Graph {
         g,
-        types,
+        types: kinds.into_types(),
         multi,
         dates: Vec::new(),
         index,
@@ -85,29 +91,43 @@ pub fn build_with(store: &Store, filter: &Filter, multi: bool, dates: bool) -> R
     Ok(graph)
 }
 
-/// Relation types by name, as indexes into the sorted `relation_types`.
-struct Kinds<'t>(HashMap<&'t str, u16>);
+/// The store's relation types, and each one's index into them by name.
+pub(super) struct Kinds {
+    types: Vec<super::RelType>,
+    by_name: HashMap<String, u16>,
+}
 
-impl<'t> Kinds<'t> {
-    fn new(types: &'t [super::RelType]) -> Self {
-        Kinds(
-            types
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (t.kind.as_str(), i as u16))
-                .collect(),
-        )
+impl Kinds {
+    pub(super) fn new(types: Vec<super::RelType>) -> Self {
+        let by_name = types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.kind.clone(), i as u16))
+            .collect();
+        Kinds { types, by_name }
+    }
+
+    pub(super) fn load(store: &Store) -> Result<Self> {
+        Ok(Kinds::new(store.relation_types()?))
+    }
+
+    pub(super) fn types(&self) -> &[super::RelType] {
+        &self.types
+    }
+
+    pub(super) fn into_types(self) -> Vec<super::RelType> {
+        self.types
     }
 
     fn of(&self, kind: &str) -> Result<u16> {
-        self.0
+        self.by_name
             .get(kind)
             .copied()
             .ok_or_else(|| Error::Data(format!("relation type {kind:?} is not in relation_types")))
     }
 }
 
-fn edge(r: &EdgeRow, kinds: &Kinds) -> Result<Edge> {
+pub(super) fn edge(r: &EdgeRow, kinds: &Kinds) -> Result<Edge> {
     Ok(Edge {
         kind: kinds.of(r.kind)?,
         negated: r.negated,
@@ -143,11 +163,29 @@ fn with_nodes(
     Ok((g, index))
 }
 
-/// Fill `Graph::dates` with each edge's distinct evidence dates, ascending. A `multi` edge
-/// is one relation, with its date. Otherwise one scan of the relations `q` selects finds
-/// each relation's edge by its key and keeps (edge index, date): 8 bytes a relation, sorted
-/// and deduplicated into one run per edge.
+/// Fill `Graph::dates` with each edge's distinct evidence dates, ascending, from one
+/// sequential scan of the relations `q` selects.
 fn add_dates(store: &Store, q: &EdgeQuery, graph: &mut Graph) -> Result<()> {
+    fill_dates(graph, |each| store.for_each_relation(q, each))
+}
+
+/// `add_dates` for a part of the graph (an ego network): the relations out of each of its
+/// entities, read through the source index, instead of a scan of them all.
+pub(super) fn add_dates_at(store: &Store, q: &EdgeQuery, graph: &mut Graph) -> Result<()> {
+    let ids: Vec<i64> = graph.g.node_weights().map(|n| n.id).collect();
+    fill_dates(graph, |each| {
+        ids.iter()
+            .try_for_each(|&id| store.for_each_relation_from(q, id, &mut *each))
+    })
+}
+
+/// A multi edge is one relation, with its date. Otherwise the relations `scan` gives are
+/// matched to their edge by key, keeping (edge index, date): 8 bytes a relation, sorted and
+/// deduplicated into one run per edge.
+fn fill_dates(
+    graph: &mut Graph,
+    scan: impl FnOnce(&mut dyn FnMut(&RelationRow) -> Result<()>) -> Result<()>,
+) -> Result<()> {
     let mut dates = Vec::new();
     if graph.multi {
         for e in graph.g.edge_weights_mut() {
@@ -166,9 +204,9 @@ fn add_dates(store: &Store, q: &EdgeQuery, graph: &mut Graph) -> Result<()> {
             ((s as u32, w.kind, t as u32, w.negated), i as u32)
         })
         .collect();
-    let kinds = Kinds::new(&graph.types);
+    let kinds = Kinds::new(graph.types.clone());
     let mut seen: Vec<(u32, Date)> = Vec::new();
-    store.for_each_relation(q, |r| {
+    scan(&mut |r: &RelationRow| {
         let (Some(s), Some(t)) = (graph.node_of(r.source), graph.node_of(r.target)) else {
             return Ok(());
         };

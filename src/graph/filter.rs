@@ -233,7 +233,7 @@ fn ego(graph: &mut Graph, center: i64, depth: usize) {
 }
 
 /// Keep the `n` nodes of highest PageRank (ties by name, then id).
-fn top_by_pagerank(graph: &mut Graph, n: usize) {
+pub(super) fn top_by_pagerank(graph: &mut Graph, n: usize) {
     if graph.node_count() <= n {
         return;
     }

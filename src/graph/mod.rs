@@ -6,15 +6,18 @@ pub mod community;
 mod date;
 pub mod filter;
 pub mod layout;
+mod local;
 pub mod metrics;
 pub mod print;
 mod quadtree;
 pub mod query;
+pub mod ranks;
 
 pub use build::{build, build_with};
 pub use date::Date;
 pub use filter::Filter;
 pub use layout::{Layout, LayoutOptions};
+pub use local::{answers_path, shortest_path};
 pub use metrics::Metrics;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};

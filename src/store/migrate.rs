@@ -26,6 +26,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_sentence_spans",
         include_str!("../../migrations/0006_sentence_spans.sql"),
     ),
+    (
+        "0007_node_metrics",
+        include_str!("../../migrations/0007_node_metrics.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

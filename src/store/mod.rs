@@ -10,6 +10,7 @@ mod forget;
 mod graph;
 mod load;
 mod lock;
+mod metrics;
 mod migrate;
 mod offsets;
 mod open;
@@ -28,6 +29,7 @@ pub use graph::{
     SentenceReader, Snapshot,
 };
 pub use load::check_extraction;
+pub use metrics::{NodeMetrics, RankKey};
 pub use migrate::{latest as schema_version, MIGRATIONS};
 pub use read::{QueryResult, SearchHit, Stats, Totals};
 pub use reextract::{Reextracted, Stamp, StoredArticle, EXTRACTOR_VERSION};

@@ -162,6 +162,15 @@ fn relation_scan_sql() -> String {
     )
 }
 
+/// The relations out of one entity matching the filters (?6), through the source index.
+fn relations_from_sql() -> String {
+    format!(
+        "SELECT r.source_id, r.type, r.target_id, r.negated, a.published
+         FROM relations r {JOIN}
+         WHERE r.source_id = ?6 AND {FILTERS}"
+    )
+}
+
 fn text<'a>(r: &'a Row, i: usize) -> rusqlite::Result<Option<&'a str>> {
     r.get_ref(i)?.as_str_or_null().map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
@@ -250,6 +259,34 @@ impl Store {
                 q.include_negated
             ])
             .ctx("scanning relations")?;
+        while let Some(r) = rows.next().ctx("reading relations")? {
+            each(&relation_row(r).ctx("reading relation row")?)?;
+        }
+        Ok(())
+    }
+
+    /// The relations out of entity `source` matching `q` (its filters; `multi` is ignored),
+    /// through the source index: the evidence of one entity's edges without a scan.
+    pub fn for_each_relation_from(
+        &self,
+        q: &EdgeQuery,
+        source: i64,
+        each: &mut dyn FnMut(&RelationRow) -> crate::Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&relations_from_sql())
+            .ctx("preparing relations of an entity")?;
+        let mut rows = stmt
+            .query(params![
+                q.since,
+                q.until,
+                json_list(&q.types),
+                json_list(&q.entity_types),
+                q.include_negated,
+                source
+            ])
+            .ctx("reading relations of an entity")?;
         while let Some(r) = rows.next().ctx("reading relations")? {
             each(&relation_row(r).ctx("reading relation row")?)?;
         }
