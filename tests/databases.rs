@@ -262,3 +262,65 @@ fn databases_that_cannot_be_used_are_refused_in_one_line() {
         .code(3)
         .stderr(predicates::str::contains("no such database"));
 }
+
+#[test]
+fn migrate_vacuum_returns_the_space_of_deleted_rows_and_keeps_every_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/data/samples");
+    let ng = || assert_cmd::Command::cargo_bin("newsgraph").unwrap();
+    ng().arg("--db")
+        .arg(&db)
+        .args(["ingest", "-q", samples])
+        .assert()
+        .success();
+    // Every row of the public views, as text.
+    let views = || -> Vec<String> {
+        let c = Connection::open(&db).unwrap();
+        let mut out = Vec::new();
+        for v in [
+            "article_view",
+            "sentence_view",
+            "entity_view",
+            "relation_view",
+            "edge_view",
+        ] {
+            let mut st = c.prepare(&format!("SELECT * FROM {v}")).unwrap();
+            let n = st.column_count();
+            let mut rows = st.query([]).unwrap();
+            while let Some(r) = rows.next().unwrap() {
+                let cells: Vec<String> = (0..n)
+                    .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+                    .collect();
+                out.push(format!("{v}: {}", cells.join("|")));
+            }
+        }
+        assert!(out.len() > 100, "the samples fill the views");
+        out
+    };
+    // Make free pages: a blob written and deleted.
+    {
+        let c = Connection::open(&db).unwrap();
+        c.execute_batch("CREATE TABLE junk(b); INSERT INTO junk VALUES (zeroblob(4000000)); DROP TABLE junk; PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    }
+    let before = views();
+    let size = || std::fs::metadata(&db).unwrap().len();
+    let big = size();
+    let out = ng()
+        .arg("--db")
+        .arg(&db)
+        .args(["migrate", "--vacuum"])
+        .assert()
+        .success();
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("before VACUUM"), "{err}");
+    assert!(size() + 3_000_000 < big, "{} -> {}", big, size());
+    assert_eq!(views(), before);
+    // A database that does not exist is not created by migrate.
+    ng().arg("--db")
+        .arg(dir.path().join("none.db"))
+        .arg("migrate")
+        .assert()
+        .failure();
+    assert!(!dir.path().join("none.db").exists());
+}

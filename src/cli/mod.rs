@@ -75,7 +75,7 @@ pub enum Command {
     /// corrections are replayed after it.
     Reextract(reextract::ReextractArgs),
     /// Upgrade the database schema to this version of newsgraph.
-    Migrate,
+    Migrate(MigrateArgs),
     /// Write the graph for Gephi, networkx, d3 or a spreadsheet (graphml, gexf, csv, json).
     Export(graph::ExportArgs),
     /// Draw the graph (usually --around ENTITY) as an SVG image or a self-contained HTML page.
@@ -86,6 +86,15 @@ pub enum Command {
     Path(graph::PathArgs),
     /// The most central entities: by PageRank, degree or mentions.
     Top(graph::TopArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MigrateArgs {
+    /// Then rewrite the file compactly (SQLite's VACUUM), returning the space an upgrade
+    /// freed (version 6 stores each sentence's text once): needs free disk about the
+    /// database's size, and holds the write lock while it runs.
+    #[arg(long)]
+    pub vacuum: bool,
 }
 
 /// Run the parsed command line.
@@ -116,7 +125,7 @@ fn changes_edges(c: &Command) -> bool {
             | Command::Curation(
                 curate::CurationCommand::Undo { .. } | curate::CurationCommand::Apply { .. }
             )
-            | Command::Migrate
+            | Command::Migrate(_)
     )
 }
 
@@ -141,13 +150,22 @@ fn dispatch(cli: &Cli) -> Result<()> {
         Command::Entity(c) => curate::entity(c, &cli.db),
         Command::Alias(c) => curate::alias(c, &cli.db),
         Command::Curation(c) => curate::curation(c, &cli.db),
-        Command::Migrate => {
-            let s = crate::store::Store::open(&cli.db)?;
+        Command::Migrate(a) => {
+            let s = crate::store::Store::open_existing(&cli.db)?;
             crate::say!(
                 "{}: schema version {}",
                 cli.db.display(),
                 s.schema_version()?
             );
+            if a.vacuum {
+                let (before, after) = s.vacuum(&cli.db)?;
+                crate::say!(
+                    "{}: {} MB before VACUUM, {} MB after",
+                    cli.db.display(),
+                    before / 1_000_000,
+                    after / 1_000_000
+                );
+            }
             Ok(())
         }
     }

@@ -183,6 +183,27 @@ impl Store {
     pub fn schema_version(&self) -> Result<i64> {
         migrate::version(&self.conn)
     }
+
+    /// Rewrite the database at `path` (this store's file) compactly: SQLite's `VACUUM`, with
+    /// the write-ahead log folded in first. Returns the file's size in bytes before and after.
+    pub fn vacuum(&self, path: &Path) -> Result<(u64, u64)> {
+        let size = || -> Result<u64> {
+            let main = std::fs::metadata(path)
+                .map_err(|e| Error::io(path, e))?
+                .len();
+            let mut wal = path.as_os_str().to_owned();
+            wal.push("-wal");
+            let wal = std::fs::metadata(wal).map_or(0, |m| m.len());
+            Ok(main + wal)
+        };
+        let before = size()?;
+        self.conn
+            .execute_batch(
+                "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; PRAGMA wal_checkpoint(TRUNCATE);",
+            )
+            .ctx("VACUUM")?;
+        Ok((before, size()?))
+    }
 }
 
 /// A read-only connection to `path` that has read its schema.
