@@ -9,7 +9,7 @@ pub use lookup::{EntityRow, RelationTypeRow, SentenceReader, Snapshot};
 
 use super::Store;
 use crate::error::{Result, SqlContext};
-use rusqlite::{params, Row};
+use rusqlite::Row;
 
 /// Which relations an edge query starts from. `Source`/`Target` use the
 /// `relations(source_id, ...)` / `relations(target_id, ...)` indexes.
@@ -152,22 +152,36 @@ fn edge_sql(q: &EdgeQuery, anchor: Anchor) -> String {
     }
 }
 
-/// Every relation matching the filters, in table order: a sequential scan of relations with
-/// its article, which keeps a million-row export off random index walks.
-fn relation_scan_sql() -> String {
+/// The relations matching the filters with their article's date. Unanchored, in table order:
+/// a sequential scan of relations, which keeps a million-row export off random index walks;
+/// anchored at a source (?6), through the source index.
+fn relation_sql(anchor: Anchor) -> String {
+    let from = if anchor == Anchor::All {
+        "FROM relations r NOT INDEXED"
+    } else {
+        "FROM relations r"
+    };
+    let anchor = anchor_clause(anchor, "r");
     format!(
         "SELECT r.source_id, r.type, r.target_id, r.negated, a.published
-         FROM relations r NOT INDEXED {JOIN}
-         WHERE {FILTERS}"
+         {from} {JOIN}
+         WHERE {anchor} {FILTERS}"
     )
 }
 
-/// The relations out of one entity matching the filters (?6), through the source index.
-fn relations_from_sql() -> String {
-    format!(
-        "SELECT r.source_id, r.type, r.target_id, r.negated, a.published
-         FROM relations r {JOIN}
-         WHERE r.source_id = ?6 AND {FILTERS}"
+/// The parameters of every filtered statement: the filters, then the anchor's entity id.
+fn filter_params(q: &EdgeQuery, anchor: Anchor) -> impl rusqlite::Params {
+    let anchor_id = match anchor {
+        Anchor::All => None,
+        Anchor::Source(id) | Anchor::Target(id) => Some(id),
+    };
+    (
+        q.since.clone(),
+        q.until.clone(),
+        json_list(&q.types),
+        json_list(&q.entity_types),
+        q.include_negated,
+        anchor_id,
     )
 }
 
@@ -220,20 +234,7 @@ impl Store {
     ) -> Result<()> {
         let sql = edge_sql(q, anchor);
         let mut stmt = self.conn.prepare_cached(&sql).ctx("preparing edge query")?;
-        let anchor_id = match anchor {
-            Anchor::All => None,
-            Anchor::Source(id) | Anchor::Target(id) => Some(id),
-        };
-        let mut rows = stmt
-            .query(params![
-                q.since,
-                q.until,
-                json_list(&q.types),
-                json_list(&q.entity_types),
-                q.include_negated,
-                anchor_id
-            ])
-            .ctx("querying edges")?;
+        let mut rows = stmt.query(filter_params(q, anchor)).ctx("querying edges")?;
         while let Some(r) = rows.next().ctx("reading edges")? {
             each(&edge_row(r).ctx("reading edge row")?)?;
         }
@@ -246,23 +247,7 @@ impl Store {
         q: &EdgeQuery,
         mut each: impl FnMut(&RelationRow) -> crate::Result<()>,
     ) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&relation_scan_sql())
-            .ctx("preparing relation scan")?;
-        let mut rows = stmt
-            .query(params![
-                q.since,
-                q.until,
-                json_list(&q.types),
-                json_list(&q.entity_types),
-                q.include_negated
-            ])
-            .ctx("scanning relations")?;
-        while let Some(r) = rows.next().ctx("reading relations")? {
-            each(&relation_row(r).ctx("reading relation row")?)?;
-        }
-        Ok(())
+        self.relations_at(q, Anchor::All, &mut each)
     }
 
     /// The relations out of entity `source` matching `q` (its filters; `multi` is ignored),
@@ -273,20 +258,22 @@ impl Store {
         source: i64,
         each: &mut dyn FnMut(&RelationRow) -> crate::Result<()>,
     ) -> Result<()> {
+        self.relations_at(q, Anchor::Source(source), each)
+    }
+
+    fn relations_at(
+        &self,
+        q: &EdgeQuery,
+        anchor: Anchor,
+        each: &mut dyn FnMut(&RelationRow) -> crate::Result<()>,
+    ) -> Result<()> {
         let mut stmt = self
             .conn
-            .prepare_cached(&relations_from_sql())
-            .ctx("preparing relations of an entity")?;
+            .prepare_cached(&relation_sql(anchor))
+            .ctx("preparing relation scan")?;
         let mut rows = stmt
-            .query(params![
-                q.since,
-                q.until,
-                json_list(&q.types),
-                json_list(&q.entity_types),
-                q.include_negated,
-                source
-            ])
-            .ctx("reading relations of an entity")?;
+            .query(filter_params(q, anchor))
+            .ctx("reading relations")?;
         while let Some(r) = rows.next().ctx("reading relations")? {
             each(&relation_row(r).ctx("reading relation row")?)?;
         }
