@@ -284,6 +284,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::params;
 
     /// The query plan of an edge query, one detail per line.
     fn plan(s: &Store, q: &EdgeQuery, anchor: Anchor) -> String {
