@@ -101,8 +101,9 @@ pub struct MigrateArgs {
 pub fn run(cli: Cli) -> Result<()> {
     let done = dispatch(&cli);
     // The commands that change edges leave the whole graph's node metrics fresh for `top`,
-    // also when they stopped part way (what they stored stays stored).
-    if changes_edges(&cli.command) {
+    // also when they stopped part way on an error (what they stored stays stored); not after
+    // Ctrl-C, which asks to stop now (`top` computes them while they are stale).
+    if changes_edges(&cli.command) && !crate::interrupt::requested() {
         if let Err(e) = crate::graph::ranks::refresh(&cli.db) {
             if done.is_ok() {
                 crate::say!("newsgraph: warning: the graph's node metrics were not stored ({e}); `top` computes them on each call");
