@@ -9,6 +9,8 @@ pub mod cues;
 pub mod doc;
 #[cfg(test)]
 mod entity_tests;
+#[cfg(test)]
+mod name_tests;
 pub mod fold;
 pub mod gazetteer;
 pub mod names;
