@@ -9,10 +9,11 @@ pub mod cues;
 pub mod doc;
 #[cfg(test)]
 mod entity_tests;
-#[cfg(test)]
-mod name_tests;
+pub mod events;
 pub mod fold;
 pub mod gazetteer;
+#[cfg(test)]
+mod name_tests;
 pub mod names;
 pub mod ner;
 mod parts;
@@ -135,6 +136,7 @@ impl Extractor {
             gaz: &self.gazetteer,
         };
         let mut cands = finder.find();
+        events::find(doc, &self.cues, &mut cands);
         teams::retype(doc, &mut cands);
         retype::retype(doc, &self.cues, &mut cands);
         if let Some(model) = self.ner {
