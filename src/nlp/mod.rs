@@ -99,7 +99,7 @@ impl Extractor {
             cues,
             lexicon: relations::Lexicon::load(user_dir)?,
             ner: ner::builtin(),
-            ner_policy: ner::apply::Policy::default(),
+            ner_policy: ner::apply::Policy::from_env(),
         })
     }
 
