@@ -87,3 +87,14 @@ fn a_name_typed_by_a_title_is_typed_alike_in_the_whole_article() {
         .collect();
     assert_eq!(got, [("Park Won-soon".to_string(), EntityType::Person)]);
 }
+
+#[test]
+fn a_lowercase_place_head_and_of_before_a_guessed_name_types_it() {
+    let t = "Officials said the city of Zarnovica reduced the number of polling stations.";
+    assert_eq!(
+        typ(t, "Zarnovica"),
+        Some(EntityType::Location),
+        "{:?}",
+        ents(t)
+    );
+}
