@@ -32,6 +32,9 @@ ACTOR_HEADER = """# {title}
 COUNTRY_NAME = {"Czechia": "Czech Republic", "Türkiye": "Turkey", "Republic of the Congo": "Republic of the Congo",
                 "DR Congo": "Democratic Republic of the Congo", "Vatican City": "Vatican City"}
 SKIP_ALT = {"Korea"}  # ambiguous between the two Koreas
+# Not UN members but states in the news; every other non-member (`American Samoa`, `Greenland`,
+# `Puerto Rico`) is a territory: a location by the spec, not a country.
+STATES = {"Kosovo", "Palestine", "Taiwan"}
 
 
 def ascii_ok(s):
@@ -45,13 +48,14 @@ def countries():
         for r in csv.DictReader(f, delimiter="\t"):
             name = COUNTRY_NAME.get(r["common"], r["common"])
             member[name] = r["unMember"] == "True"
+            typ = "country" if member[name] or name in STATES else "location"
             seen = set()
 
             def add(surface, kind):
                 surface = surface.strip()
                 if surface and surface not in seen and ascii_ok(surface) and surface not in SKIP_ALT:
                     seen.add(surface)
-                    rows.append((surface, name, "country", kind))
+                    rows.append((surface, name, typ, kind))
             add(name, "name")
             add(r["common"], "alias")
             if len(r["official"]) < 40:

@@ -17,8 +17,10 @@ pub const EVENT: u16 = 64;
 pub const NOT_NAME: u16 = 128;
 pub const REPORT_VERB: u16 = 256;
 pub const NOT_ALONE: u16 = 512;
+pub const EVENT_NOUN: u16 = 1024;
+pub const EVENT_MOD: u16 = 2048;
 
-const ROLES: [(&str, u16); 10] = [
+const ROLES: [(&str, u16); 12] = [
     ("title", TITLE),
     ("title_mod", TITLE_MOD),
     ("org", ORG),
@@ -29,6 +31,8 @@ const ROLES: [(&str, u16); 10] = [
     ("not_name", NOT_NAME),
     ("report_verb", REPORT_VERB),
     ("not_alone", NOT_ALONE),
+    ("event_noun", EVENT_NOUN),
+    ("event_mod", EVENT_MOD),
 ];
 
 /// Counts for one capitalised word (see the header of `data/wordstats.tsv`).

@@ -9,8 +9,11 @@ pub mod cues;
 pub mod doc;
 #[cfg(test)]
 mod entity_tests;
+pub mod events;
 pub mod fold;
 pub mod gazetteer;
+#[cfg(test)]
+mod name_tests;
 pub mod names;
 pub mod ner;
 mod parts;
@@ -96,7 +99,7 @@ impl Extractor {
             cues,
             lexicon: relations::Lexicon::load(user_dir)?,
             ner: ner::builtin(),
-            ner_policy: ner::apply::Policy::default(),
+            ner_policy: ner::apply::Policy::from_env(),
         })
     }
 
@@ -133,6 +136,7 @@ impl Extractor {
             gaz: &self.gazetteer,
         };
         let mut cands = finder.find();
+        events::find(doc, &self.cues, &mut cands);
         teams::retype(doc, &mut cands);
         retype::retype(doc, &self.cues, &mut cands);
         if let Some(model) = self.ner {

@@ -174,7 +174,7 @@ impl<'a, 'g> Finder<'a, 'g> {
                     i
                 };
                 match gaz {
-                    Some((j, e)) if !(run_end > j && self.merges(run_end)) => {
+                    Some((j, e)) if !(run_end > j && self.merges(i, run_end)) => {
                         out.push(self.known(i, j, e));
                         i = j + 1;
                     }
@@ -187,12 +187,14 @@ impl<'a, 'g> Finder<'a, 'g> {
                                 // `Pyeongchang Winter Olympics`: a name before a known event
                                 let event = jk == run_end && e.kind_type == EntityType::Event;
                                 // `Parliament of Iraq`, `Supreme Court of the United States`
-                                let of_place = jk == run_end
-                                    && matches!(
+                                // `of England and Wales`: the last of two places
+                                let ends = jk == run_end
+                                    || jk + 2 == run_end && self.doc.tokens[jk + 1].lower == "and";
+                                let of_place =
+                                    ends && matches!(
                                         e.kind_type,
                                         EntityType::Country | EntityType::Location
-                                    )
-                                    && self.institution_of(i, k);
+                                    ) && self.institution_of(i, k);
                                 if !(event || of_place || run_end > jk && self.is_head(run_end)) {
                                     end = k - 1;
                                 }
@@ -280,10 +282,16 @@ impl<'a, 'g> Finder<'a, 'g> {
         }
     }
 
-    /// A run that begins with a gazetteer name and goes on to `end` is one name when it ends
-    /// in a capitalised head word (`China National Petroleum Corporation`).
-    fn merges(&self, end: usize) -> bool {
-        self.is_head(end) && self.doc.tokens[end].is_cap()
+    /// A run `i..=end` that begins with a gazetteer name is one name when it ends in a
+    /// capitalised head word (`China National Petroleum Corporation`) or holds an institution's
+    /// head before `of`/`for` (`Tunisian League for the Defence of Human Rights`).
+    fn merges(&self, i: usize, end: usize) -> bool {
+        let toks = &self.doc.tokens;
+        self.is_head(end) && toks[end].is_cap()
+            || (i + 1..end).any(|k| {
+                matches!(toks[k].lower.as_str(), "of" | "for")
+                    && self.cues.has(toks[k - 1].text, cues::ORG)
+            })
     }
 
     fn is_lower_head(&self, i: usize) -> bool {
@@ -299,12 +307,38 @@ impl<'a, 'g> Finder<'a, 'g> {
         )
     }
 
+    /// Whether the `and` after token `b` is inside the name ending at `j` rather than between
+    /// two names: ordinary words on both sides, neither a head, in an institution's name
+    /// (`Centers for Disease Control and Prevention`, `Rock and Roll Hall of Fame`; not `Senate
+    /// and House`), or two places after an institution's `of` (`High Court of England and
+    /// Wales`).
+    fn and_inside(&self, b: usize, j: usize, institution: bool) -> bool {
+        let toks = &self.doc.tokens;
+        let (l, r) = (toks[b].text, toks[b + 2].text);
+        let ordinary = |w: &str| {
+            let s = self.cues.stat(w);
+            self.cues.is_word(w) || s.lower > s.named()
+        };
+        let words = ordinary(l)
+            && ordinary(r)
+            && !self.is_head(b)
+            && !self.is_head(b + 2)
+            && (institution || (b + 2..=j).any(|k| self.is_head(k)));
+        let place = |w: &str| {
+            self.gaz
+                .word(w)
+                .is_some_and(|e| matches!(e.kind_type, EntityType::Country | EntityType::Location))
+        };
+        words || institution && b > 0 && toks[b - 1].lower == "of" && place(l) && place(r)
+    }
+
     /// Last token of the capitalised run starting at `i` (before sentence end `stop`).
     fn run_end(&self, i: usize, stop: usize, with_and: &[String]) -> usize {
         let toks = &self.doc.tokens;
         let mut j = i;
         let mut institution = false;
         let mut before_and = None;
+        let mut inst_and = false;
         loop {
             institution |= self.is_head(j);
             let k = j + 1;
@@ -335,8 +369,9 @@ impl<'a, 'g> Finder<'a, 'g> {
                 m += 1;
             }
             if m < stop && self.name_like(m) {
-                if w == "and" {
-                    before_and.get_or_insert(j);
+                if w == "and" && before_and.is_none() {
+                    before_and = Some(j);
+                    inst_and = institution;
                 }
                 j = m;
                 continue;
@@ -349,7 +384,10 @@ impl<'a, 'g> Finder<'a, 'g> {
             let seen = with_and
                 .iter()
                 .any(|s| s.strip_prefix(&full).is_some_and(|r| r.starts_with(' ')));
-            if !self.cues.has(toks[j].text, cues::ORG) && !seen {
+            // `Senate and House`: two institutions' heads alone are two names
+            let two_heads = b + 2 == j && self.cues.has(toks[b].text, cues::ORG);
+            let org_end = self.cues.has(toks[j].text, cues::ORG) && !two_heads;
+            if !org_end && !seen && !self.and_inside(b, j, inst_and) {
                 j = b;
             }
         }

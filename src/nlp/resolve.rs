@@ -43,12 +43,12 @@ fn acts(doc: &Doc, i: usize, j: usize) -> bool {
 struct Builder {
     entities: Vec<EntityRef>,
     by_key: FxMap<(String, EntityType), usize>,
-    /// Entities whose type is only a guess.
-    guessed: Vec<bool>,
+    /// How well each entity's type is supported: see [`strength`].
+    strength: Vec<u8>,
 }
 
 impl Builder {
-    fn entity(&mut self, name: &str, typ: EntityType, guess: bool) -> usize {
+    fn entity(&mut self, name: &str, typ: EntityType, strength: u8) -> usize {
         let key = (name.to_lowercase(), typ);
         if let Some(&e) = self.by_key.get(&key) {
             return e;
@@ -58,7 +58,7 @@ impl Builder {
             kind: typ,
             aliases: Vec::new(),
         });
-        self.guessed.push(guess);
+        self.strength.push(strength);
         let e = self.entities.len() - 1;
         self.by_key.insert(key, e);
         e
@@ -98,7 +98,7 @@ pub fn resolve(
     let mut b = Builder {
         entities: Vec::new(),
         by_key: FxMap::default(),
-        guessed: Vec::new(),
+        strength: Vec::new(),
     };
     let mut owner: Vec<Option<(usize, &'static str)>> = vec![None; cands.len()];
     let surfaces: Vec<String> = cands
@@ -110,12 +110,12 @@ pub fn resolve(
     for (n, c) in cands.iter().enumerate() {
         if let Some(e) = c.entry {
             owner[n] = Some(if e.kind == "capital" && !acts(doc, c.first, c.last) {
-                (b.entity(&surfaces[n], EntityType::Location, false), "name")
+                (b.entity(&surfaces[n], EntityType::Location, 2), "name")
             } else {
-                (b.entity(gaz.name(e), e.kind_type, false), e.kind)
+                (b.entity(gaz.name(e), e.kind_type, 2), e.kind)
             });
         } else if c.typ == EntityType::Person && c.first < c.last {
-            owner[n] = Some((b.entity(&surfaces[n], EntityType::Person, false), "name"));
+            owner[n] = Some((b.entity(&surfaces[n], EntityType::Person, 2), "name"));
         }
     }
     // 2. the rest in text order: surnames, initials, new entities; then the candidate after
@@ -183,6 +183,13 @@ pub fn resolve(
         mentions.push(mention(doc, e, c.first, c.last, kind));
     }
     extra_mentions(doc, &mut b, &covered, &mut mentions, cues);
+    // the name without diacritics, so the archive joins `Erdogan` to `Erdoğan`
+    for ent in &mut b.entities {
+        let folded = super::fold::fold(&ent.name).into_owned();
+        if folded != ent.name && !ent.aliases.contains(&folded) {
+            ent.aliases.push(folded);
+        }
+    }
     mentions.sort_by_key(|m| m.start);
     (b.entities, mentions)
 }
@@ -262,18 +269,24 @@ fn assign(
     if let Some(e) = (0..b.entities.len()).find(|&e| b.entities[e].aliases.iter().any(|a| a == s)) {
         return (e, "alias");
     }
-    let guess = c.evidence == Evidence::Guess;
+    // a name typed once is typed alike in the whole article: the better supported type wins
+    // (`Mayor Park Won-soon` makes every `Park Won-soon` a person, not a place by statistics)
+    let st = strength(c.evidence);
     let lower = s.to_lowercase();
     let existing = b
         .by_key
         .iter()
-        .find(|((k, _), _)| *k == lower)
-        .map(|(_, &e)| e);
+        .filter(|((k, _), _)| *k == lower)
+        .map(|(_, &e)| e)
+        .max_by_key(|&e| (b.strength[e], std::cmp::Reverse(e)));
     let e = match existing {
-        Some(e) if guess || b.guessed[e] => {
-            if b.guessed[e] && !guess {
+        Some(e) if st != b.strength[e] || st == 0 => {
+            if st > b.strength[e] && !b.by_key.contains_key(&(lower.clone(), c.typ)) {
+                let old = (lower.clone(), b.entities[e].kind);
+                b.by_key.remove(&old);
                 b.entities[e].kind = c.typ;
-                b.guessed[e] = false;
+                b.by_key.insert((lower.clone(), c.typ), e);
+                b.strength[e] = st;
             }
             e
         }
@@ -291,10 +304,10 @@ fn assign(
                     ent.kind = c.typ;
                     ent.aliases.push(old);
                     b.by_key.insert((lower.clone(), c.typ), e);
-                    b.guessed[e] = false;
+                    b.strength[e] = st;
                     e
                 }
-                None => b.entity(s, c.typ, guess),
+                None => b.entity(s, c.typ, st),
             }
         }
     };
@@ -306,6 +319,16 @@ fn assign(
             "name"
         },
     )
+}
+
+/// How well a candidate's type is supported: 2 by a gazetteer, cue or title, 1 by
+/// statistics, 0 a guess.
+fn strength(e: Evidence) -> u8 {
+    match e {
+        Evidence::Known | Evidence::Cue => 2,
+        Evidence::Stats => 1,
+        Evidence::Guess => 0,
+    }
 }
 
 fn mention(doc: &Doc, entity: usize, i: usize, j: usize, kind: &'static str) -> Mention {

@@ -1,7 +1,8 @@
 //! Types from the neighbourhood of a name whose type was only guessed.
 //!
 //! A lowercase head after a name types it (`Sonbong city`, `Yonsa and Musan counties`,
-//! `the Yadavaran and Jufeyr oilfields`), and so does a coordinated name of known type
+//! `the Yadavaran and Jufeyr oilfields`), or before it with `of` (`the city of Milwaukee`),
+//! and so does a coordinated name of known type
 //! (`Nadi and Lautoka` after `Nadi` is known as a place). Only guessed types change.
 
 use super::cues::{self, Cues};
@@ -61,6 +62,17 @@ pub fn retype(doc: &Doc, cues: &Cues, cands: &mut [Candidate]) {
                 break;
             }
             k -= 1;
+        }
+    }
+    // `the city of Milwaukee`: a lowercase head and `of` before the name
+    for c in cands.iter_mut().filter(|c| guessed(c) && c.first >= 2) {
+        let (head, of) = (&toks[c.first - 2], &toks[c.first - 1]);
+        if of.lower != "of" || head.is_cap() || head.sentence != toks[c.first].sentence {
+            continue;
+        }
+        if let Some(typ) = head_type(cues, &head.lower) {
+            c.typ = typ;
+            c.evidence = Evidence::Cue;
         }
     }
     // neighbours of known type

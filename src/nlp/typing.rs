@@ -19,6 +19,35 @@ impl<'g> Finder<'_, 'g> {
             && (t.starts_with("19") || t.starts_with("20"))
     }
 
+    /// `Londoners`, `Hong Kongers`, `New Yorker`: the people of a known place, not an actor.
+    fn residents(&self, i: usize, j: usize) -> bool {
+        let last = self.doc.tokens[j].text;
+        let Some(stem) = last.strip_suffix("ers").or_else(|| last.strip_suffix("er")) else {
+            return false;
+        };
+        let mut name = if i < j {
+            self.lower_words(i, j - 1) + " "
+        } else {
+            String::new()
+        };
+        name.push_str(&stem.to_lowercase());
+        self.gaz
+            .word(&name)
+            .is_some_and(|e| matches!(e.kind_type, EntityType::Country | EntityType::Location))
+    }
+
+    /// `Democratic` of `the Democratic primary`: one word that names a known party only with
+    /// `Party` after it is an adjective, not the party.
+    fn party_adjective(&self, i: usize, j: usize) -> bool {
+        let w = &self.doc.tokens[i].lower;
+        i == j
+            && !w.ends_with('s')
+            && self
+                .gaz
+                .word(&format!("{w} party"))
+                .is_some_and(|e| e.kind_type == EntityType::Organization)
+    }
+
     /// Type the run `i..=j` (`s0`: first token of its sentence), or drop it.
     pub(super) fn typed(
         &self,
@@ -39,8 +68,10 @@ impl<'g> Finder<'_, 'g> {
             let run = self.lower_words(i, j);
             with_and.iter().any(|s| s.starts_with(&run))
         };
+        // a title opening the sentence stays (`Mayor Park Won-soon opened ...`)
         if opens
             && !seen
+            && !(i < j && self.cues.has(toks[i].text, cues::TITLE))
             && (self.cues.is_common(toks[i].text)
                 || OPENERS.contains(&toks[i].lower.as_str())
                 || byline)
@@ -52,6 +83,9 @@ impl<'g> Finder<'_, 'g> {
             if i > j {
                 return None;
             }
+        }
+        if self.residents(i, j) || self.party_adjective(i, j) {
+            return None;
         }
         let head = toks[j].text;
         let has = |w: &str, r| self.cues.has(w, r);
@@ -70,13 +104,21 @@ impl<'g> Finder<'_, 'g> {
             Some(EntityType::Facility)
         } else if has(head, cues::ORG) {
             Some(EntityType::Organization)
+        } else if (i + 1..j).any(|k| {
+            matches!(toks[k].lower.as_str(), "of" | "for") && has(toks[k - 1].text, cues::ORG)
+        }) {
+            // `United States Department of State`: the institution, not the place it names
+            Some(EntityType::Organization)
         } else if has(head, cues::LOCATION) {
             Some(EntityType::Location)
         } else if has(head, cues::MEDIA) {
             Some(EntityType::Media)
         } else if has(head, cues::EVENT) {
             Some(EntityType::Event)
-        } else if i < j && toks[i + 1].lower == "of" && has(toks[i].text, cues::ORG) {
+        } else if i < j
+            && matches!(toks[i + 1].lower.as_str(), "of" | "for")
+            && has(toks[i].text, cues::ORG)
+        {
             Some(EntityType::Organization)
         } else if let Some(of) = (i + 1..j).find(|&k| toks[k].lower == "of") {
             // `National Assembly of Serbia`: an institution's name before `of`

@@ -118,7 +118,8 @@ pub fn spellings(name: &str) -> Vec<String> {
             }
         })
         .collect();
-    for v in [undotted.join(" "), dotted.join(" ")] {
+    let folded = crate::nlp::fold::fold(name).into_owned();
+    for v in [undotted.join(" "), dotted.join(" "), folded] {
         if v != name && !v.is_empty() && !out.contains(&v) {
             out.push(v);
         }
@@ -126,16 +127,41 @@ pub fn spellings(name: &str) -> Vec<String> {
     out
 }
 
-/// Join spellings of one name and type (`George W Bush` into `George W. Bush`): the entities
-/// the batch created (id above `before`) whose other spelling the archive holds under the same
-/// type merge into the one with more mentions.
+/// Names with diacritics the archive holds under `typ` that fold to `name` (`Erdoğan` for
+/// `Erdogan`), found by the folded form each such entity keeps as an alias.
+fn folded_twins(tx: &Transaction, name: &str, typ: &str) -> Result<Vec<String>> {
+    let mut st = tx
+        .prepare_cached(
+            "SELECT DISTINCT e.name FROM aliases a JOIN entities e ON e.id = a.entity_id
+             WHERE a.alias = ?1 COLLATE NOCASE AND e.type = ?2 AND e.name GLOB '*[^ -~]*'",
+        )
+        .ctx("finding spelling variants")?;
+    let it = st
+        .query_map(params![name, typ], |r| r.get::<_, String>(0))
+        .ctx("finding spelling variants")?;
+    let names: Vec<String> = it
+        .collect::<std::result::Result<_, _>>()
+        .ctx("finding spelling variants")?;
+    Ok(names
+        .into_iter()
+        .filter(|n| crate::nlp::fold::fold(n) == name)
+        .collect())
+}
+
+/// Join spellings of one name and type (`George W Bush` into `George W. Bush`, `Erdogan` into
+/// `Erdoğan`): the entities the batch created (id above `before`) whose other spelling the
+/// archive holds under the same type merge into the one with more mentions.
 fn variants(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Result<usize> {
     let touched: Vec<Row> = {
         let mut st = tx
             .prepare_cached(
                 "SELECT e.id, e.name, e.type, e.mentions FROM entities e
-                 WHERE e.id > ?1 AND e.type IN ('person', 'organization')
+                 WHERE e.id > ?1 AND (e.type IN ('person', 'organization')
                    AND (e.name LIKE '%.%' OR e.name GLOB '* [A-Z] *')
+                   OR e.name GLOB '*[^ -~]*'
+                   OR EXISTS (SELECT 1 FROM aliases a JOIN entities o ON o.id = a.entity_id
+                              WHERE a.alias = e.name COLLATE NOCASE AND o.type = e.type
+                                AND o.id <> e.id AND o.name GLOB '*[^ -~]*'))
                  ORDER BY e.id",
             )
             .ctx("finding spelling variants")?;
@@ -158,7 +184,11 @@ fn variants(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Result<usi
         if gone.contains(&row.id) {
             continue;
         }
-        for v in spellings(&row.name) {
+        let mut names = spellings(&row.name);
+        if row.name.is_ascii() {
+            names.extend(folded_twins(tx, &row.name, &row.typ)?);
+        }
+        for v in names {
             let other = tx
                 .prepare_cached("SELECT id, mentions FROM entities WHERE name = ?1 AND type = ?2")
                 .and_then(|mut st| {
@@ -475,6 +505,29 @@ mod tests {
     }
 
     #[test]
+    fn a_name_with_and_without_diacritics_is_one_node_whichever_comes_first() {
+        let mut s = Store::open_memory().unwrap();
+        // the extractor keeps the folded form of a name with diacritics as an alias
+        s.write_batch(&[person("a", "Recep Erdoğan", &["Recep Erdogan"])])
+            .unwrap();
+        s.write_batch(&[person("b", "Recep Erdogan", &[])]).unwrap();
+        s.write_batch(&[person("c", "Ahmet Davutoglu", &[])])
+            .unwrap();
+        s.write_batch(&[person("d", "Ahmet Davutoğlu", &["Ahmet Davutoglu"])])
+            .unwrap();
+        let people =
+            "SELECT count(*) FROM entities WHERE type = 'person' AND name <> 'Kang Seok-ho'";
+        assert_eq!(count(&s, people), 2);
+        assert_eq!(
+            count(
+                &s,
+                "SELECT count(*) FROM merge_view WHERE reason = 'variant'"
+            ),
+            2
+        );
+    }
+
+    #[test]
     fn a_surname_alone_joins_the_one_person_of_that_surname() {
         let mut s = Store::open_memory().unwrap();
         s.write_batch(&[person("a", "George W. Bush", &["Bush"])])
@@ -558,6 +611,7 @@ mod tests {
         assert_eq!(super::spellings("George W Bush"), ["George W. Bush"]);
         assert_eq!(super::spellings("U.S. Steel"), ["US Steel"]);
         assert!(super::spellings("Tony Blair").is_empty());
+        assert_eq!(super::spellings("Recep Erdoğan"), ["Recep Erdogan"]);
     }
 
     #[test]

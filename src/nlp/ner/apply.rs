@@ -30,6 +30,30 @@ pub struct Policy {
     pub drop: i32,
     /// Smallest margin to add a name the rules missed (`i32::MAX`: never).
     pub add: i32,
+    /// Whether names typed by capitalised-word statistics may be retyped (else guesses only).
+    pub stats: bool,
+}
+
+impl Policy {
+    /// The default, with fields overridden by `NG_NER_POLICY` (`retype=200,to_person=1,...`;
+    /// for measuring other policies without rebuilding).
+    pub fn from_env() -> Policy {
+        let mut p = Policy::default();
+        let spec = std::env::var("NG_NER_POLICY").unwrap_or_default();
+        for (k, v) in spec.split(',').filter_map(|kv| kv.split_once('=')) {
+            let n: i32 = v.trim().parse().unwrap_or(i32::MAX);
+            match k.trim() {
+                "retype" => p.retype = n,
+                "to_person" => p.to_person = n == 1,
+                "misc" => p.misc = n,
+                "drop" => p.drop = n,
+                "add" => p.add = n,
+                "stats" => p.stats = n == 1,
+                _ => {}
+            }
+        }
+        p
+    }
 }
 
 /// Measured on the scorers (README): retyping guessed names by the recognizer lowered typed
@@ -44,6 +68,7 @@ impl Default for Policy {
             misc: i32::MAX,
             drop: 300,
             add: i32::MAX,
+            stats: true,
         }
     }
 }
@@ -68,7 +93,10 @@ pub fn apply<'g>(tagged: &Tagged, spans: &[Span], cands: &mut Vec<Candidate<'g>>
                 Some(EntityType::Organization)
                     if matches!(c.typ, EntityType::Organization | EntityType::Media) => {}
                 Some(EntityType::Person) if !policy.to_person => {}
-                Some(t) if s.margin >= policy.retype => {
+                Some(t)
+                    if s.margin >= policy.retype
+                        && (policy.stats || c.evidence == Evidence::Guess) =>
+                {
                     c.typ = t;
                     c.evidence = Evidence::Cue;
                 }

@@ -1,0 +1,100 @@
+//! Tests of how names are cut and typed (issue 11): `and` inside names, places inside longer
+//! names, words that are no actor alone, one type per name in an article.
+
+use super::{tokenize, Extractor};
+use crate::model::EntityType;
+use std::sync::LazyLock;
+
+static X: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(None).unwrap());
+
+/// (canonical, type) of every entity.
+fn ents(text: &str) -> Vec<(String, EntityType)> {
+    let doc = tokenize(text);
+    let (es, _) = X.entities(&doc);
+    es.into_iter().map(|e| (e.name, e.kind)).collect()
+}
+
+fn typ(text: &str, name: &str) -> Option<EntityType> {
+    ents(text).into_iter().find(|e| e.0 == name).map(|e| e.1)
+}
+
+#[test]
+fn and_inside_an_institution_name_but_not_between_two_names() {
+    let t =
+        "Officials at the Centers for Disease Control and Prevention said on Monday it was safe.";
+    assert_eq!(
+        typ(t, "Centers for Disease Control and Prevention"),
+        Some(EntityType::Organization)
+    );
+    let t = "He was inducted into the Rock and Roll Hall of Fame in 2001.";
+    assert!(
+        typ(t, "Rock and Roll Hall of Fame").is_some(),
+        "{:?}",
+        ents(t)
+    );
+    let t = "A ruling by the High Court of England and Wales was overturned.";
+    assert_eq!(
+        typ(t, "High Court of England and Wales"),
+        Some(EntityType::Organization)
+    );
+    let t = "Both the Senate and House passed the bill, as did Toyota and Honda.";
+    let names: Vec<String> = ents(t).into_iter().map(|e| e.0).collect();
+    assert!(names.iter().all(|n| !n.contains(" and ")), "{names:?}");
+}
+
+#[test]
+fn a_place_inside_a_longer_name_and_an_institution_of_a_place() {
+    let t = "Protesters gathered outside the Hong Kong Police Headquarters on Sunday.";
+    assert_eq!(
+        typ(t, "Hong Kong Police Headquarters"),
+        Some(EntityType::Facility)
+    );
+    let t = "A spokesman for the United States Department of State declined to comment.";
+    assert_eq!(
+        typ(t, "United States Department of State"),
+        Some(EntityType::Organization)
+    );
+}
+
+#[test]
+fn residents_honorifics_and_party_adjectives_are_no_actors() {
+    for t in [
+        "Londoners and New Yorkers cheered the result.",
+        "The minister's advice to Her Majesty was unlawful, the judges said.",
+        "Sanders won the Democratic primary in the state, officials said.",
+    ] {
+        let kept: Vec<_> = ents(t)
+            .into_iter()
+            .filter(|e| {
+                matches!(
+                    e.0.as_str(),
+                    "Londoners" | "New Yorkers" | "Majesty" | "Democratic"
+                )
+            })
+            .collect();
+        assert!(kept.is_empty(), "{t}: {kept:?}");
+    }
+}
+
+#[test]
+fn a_name_typed_by_a_title_is_typed_alike_in_the_whole_article() {
+    let t =
+        "Mayor Park Won-soon opened the bridge. Park Won-soon, who was elected in 2011, spoke. \
+             Park Won-soon's office said more.";
+    let got: Vec<_> = ents(t)
+        .into_iter()
+        .filter(|e| e.0 == "Park Won-soon")
+        .collect();
+    assert_eq!(got, [("Park Won-soon".to_string(), EntityType::Person)]);
+}
+
+#[test]
+fn a_lowercase_place_head_and_of_before_a_guessed_name_types_it() {
+    let t = "Officials said the city of Zarnovica reduced the number of polling stations.";
+    assert_eq!(
+        typ(t, "Zarnovica"),
+        Some(EntityType::Location),
+        "{:?}",
+        ents(t)
+    );
+}
