@@ -65,9 +65,15 @@ pub fn continued(
                         continue;
                     }
                     seen.push(s.entity);
+                    // Nothing in the sentence fired: its evidence is the name it claims.
+                    let (a, b) = (
+                        &doc.tokens[range.start + s.a],
+                        &doc.tokens[range.start + s.b - 1],
+                    );
                     out.push(Relation {
                         target: s.entity,
                         sentence: i,
+                        trigger: doc.text[a.bstart..b.bend].to_string(),
                         ..t.clone()
                     });
                 }

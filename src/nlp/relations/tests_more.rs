@@ -170,4 +170,14 @@ fn a_quotation_over_several_sentences_keeps_its_speaker() {
         .map(|r| shown(&out.entities, r))
         .collect();
     assert!(e.contains(&"Ann Marsh>claims>France".to_string()), "{e:?}");
+    // Every edge's trigger stands in its evidence sentence.
+    for r in &out.relations {
+        let s = &out.sentences[r.sentence];
+        let sentence: String = text.chars().skip(s.start).take(s.end - s.start).collect();
+        assert!(
+            sentence.contains(&r.trigger),
+            "{:?} not in {sentence:?}",
+            r.trigger
+        );
+    }
 }
