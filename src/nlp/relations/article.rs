@@ -2,7 +2,7 @@
 //! edges out (sorted, one per edge and sentence).
 
 use super::view::{Span, Tk, View};
-use super::{patterns, sentence_cands, Cand, Context, Lexicon};
+use super::{patterns, sentence_cands, Cand, Context, Frame, Lexicon};
 use crate::model::{EntityRef, EntityType, Mention, Relation};
 use crate::nlp::doc::Doc;
 
@@ -90,6 +90,11 @@ pub fn find_views<'v>(
             person = Some((p.entity, p.kind));
         }
     }
+    // A body named after its place is part of it once, where the article first names it.
+    if let Some(id) = lex.rules.iter().find(|r| r.frame == Frame::InName) {
+        let mut seen = std::collections::HashSet::new();
+        rels.retain(|r| r.rule != id.id || seen.insert((r.source, r.target)));
+    }
     finish(rels)
 }
 
@@ -119,6 +124,7 @@ pub fn find(
             });
         }
     }
+    let spans = by_sentence.clone();
     let views =
         doc.sentence_tokens
             .iter()
@@ -143,5 +149,8 @@ pub fn find(
                 }
                 (i, v.with_doc(doc, i))
             });
-    find_views(lex, entities, views)
+    let mut rels = find_views(lex, entities, views);
+    let more = super::quotes::continued(lex, doc, entities, &spans, &rels);
+    rels.extend(more);
+    finish(rels)
 }

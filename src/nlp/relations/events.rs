@@ -251,6 +251,11 @@ pub fn verb(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     } else {
         kind
     };
+    // `chairs South Korea's intelligence committee`: a possessor only modifies what is led.
+    let mut tgts = tgts;
+    if matches!(kind, "leads" | "works_for" | "member_of") {
+        tgts.retain(|t| !matches!(v.w(t.b), "'s" | "\u{2019}s"));
+    }
     let (srcs, tgts) = if cx.lex.rules[hit.rule].frame == Frame::VerbRev {
         (tgts, srcs)
     } else {

@@ -49,6 +49,10 @@ pub enum Frame {
     Comma,
     /// `the British firm X`: a country before an organization or facility.
     Premod,
+    /// A state body named after a place the article names: `the Parliament of Iraq`.
+    InName,
+    /// A party's name right before a person's: `Democrat John Kerry`.
+    Party,
     /// `X, Y's largest trading partner`.
     Appos,
     /// Negation before a trigger: the edge is stored negated.
@@ -80,6 +84,8 @@ impl Frame {
             "poss" => Frame::Poss,
             "comma" => Frame::Comma,
             "premod" => Frame::Premod,
+            "inname" => Frame::InName,
+            "party" => Frame::Party,
             "appos" => Frame::Appos,
             "neg" => Frame::Neg,
             "hypo" => Frame::Hypo,

@@ -9,17 +9,22 @@
 //! retype the edge, and the spec's type table rejects impossible pairs.
 
 mod article;
+mod clause;
 mod coord;
 mod deps;
 mod events;
+mod inname;
 pub mod lexicon;
 mod nouns;
 pub mod patterns;
+mod quotes;
 mod scan;
 mod speech;
 mod structure;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_more;
 #[cfg(test)]
 mod testutil;
 pub mod tree;
@@ -244,7 +249,9 @@ pub fn sentence_cands(
             }
         }
     }
-    structure::premod(&cx, &mut out);
+    inname::premod(&cx, &mut out);
+    inname::cands(&cx, &mut out);
+    inname::party_member(&cx, &mut out);
     out
 }
 

@@ -87,6 +87,12 @@ pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     {
         agents = left_subjects(v, k, cx.who());
     }
+    if between && agents.is_empty() {
+        let heads = between_heads(v, hit.b + 1);
+        if heads.len() >= 2 {
+            tgts = heads;
+        }
+    }
     if between && agents.is_empty() && tgts.len() >= 2 {
         agents = vec![tgts.remove(0)];
         if !is_symmetric(kind) {
@@ -109,6 +115,39 @@ pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     let start = out.len();
     emit(cx, hit, &agents, &tgts, kind, out);
     modify_all(cx, support.unwrap_or(hit.a), start, out);
+}
+
+/// The parties of `between A, B and C` from token `from`: each name that heads its item, not
+/// one that modifies a later name (`Gazprom chairman Aleksey Miller`, `India's minister X`).
+fn between_heads(v: &View, from: usize) -> Vec<Actor> {
+    let mut out = Vec::new();
+    let mut last_item = false;
+    let mut p = from;
+    while p < v.len() && p - from < 40 {
+        let w = v.w(p);
+        if is_boundary(w) || matches!(w, "(" | "on" | "in" | "at" | "to" | "over") {
+            break;
+        }
+        last_item |= w == "and";
+        let Some(s) = v.span_starting(p) else {
+            p += 1;
+            continue;
+        };
+        let x = actor(v, s);
+        let mut q = x.b;
+        while q < v.len() && q - x.b < 3 && v.span_starting(q).is_none() && is_np_mod(v, q) {
+            q += 1;
+        }
+        let poss = matches!(v.w(x.b), "'s" | "\u{2019}s");
+        if !(poss || (q > x.b && v.span_starting(q).is_some())) {
+            out.push(x);
+            if last_item {
+                break;
+            }
+        }
+        p = x.b;
+    }
+    out
 }
 
 /// Verbs that give what an aid noun names (`provide aid`, `gave ... a grant`).

@@ -204,6 +204,16 @@ fn apposition_head(v: &View, c: usize) -> Option<Vec<Actor>> {
         let w = v.w(p);
         if w == "," {
             if let Some(s) = p.checked_sub(1).and_then(|q| v.span_ending(q)) {
+                // `the president of the League, Jamel Msallem, said`: a person named alone
+                // between the commas is who the phrase before describes.
+                let named = v.span_starting(p + 1).filter(|&t| {
+                    v.spans[t].b == c
+                        && v.spans[t].kind == EntityType::Person
+                        && v.spans[s].kind != EntityType::Person
+                });
+                if let Some(t) = named {
+                    return Some(vec![actor(v, t)]);
+                }
                 return Some(coord_left(v, s));
             }
             break;

@@ -3,7 +3,7 @@
 //! own phrases; the reported event is found by the other frames on its own.
 
 use super::scan::{actor, coord_right, group_start, left_subjects, Actor};
-use super::view::{is_aux, is_boundary, is_det, is_honorific, is_quote, View};
+use super::view::{is_boundary, is_det, is_honorific, is_quote, View};
 use super::{Cand, Ctx, Frame, Hit};
 use crate::model::EntityType;
 
@@ -52,6 +52,26 @@ fn act(cx: &Ctx, hit: &Hit) -> Option<Act> {
             region: (hit.a, end),
             addressee: None,
         });
+    }
+    // `as reported by Hurriyet`, `confirmed by AP`: the `by`-agent medium is the speaker.
+    if v.w(hit.b) == "by" {
+        let k = if is_det(v.w(hit.b + 1)) {
+            hit.b + 2
+        } else {
+            hit.b + 1
+        };
+        if let Some(s) = v
+            .span_starting(k)
+            .filter(|&s| v.spans[s].kind == EntityType::Media)
+        {
+            let m = actor(v, s);
+            return Some(Act {
+                hit: *hit,
+                speakers: vec![m],
+                region: (hit.a, m.b),
+                addressee: None,
+            });
+        }
     }
     let g = group_start(v, hit.a, &cx.marker_ranges());
     // `Olmert was reported to have ...`, `he is said to`: a passive has no speaker.
@@ -233,62 +253,14 @@ pub fn bind(cx: &Ctx) -> Vec<(usize, Vec<Actor>)> {
     out
 }
 
-/// `X said Y must/should ...`: X demands Y. The actors of the clause before its modal.
-fn obliged(v: &View, from: usize, to: usize) -> Vec<Actor> {
-    let Some(m) = (from..to.min(v.len())).find(|&k| {
-        matches!(v.w(k), "must" | "should")
-            || (matches!(v.w(k), "has" | "have") && v.w(k + 1) == "to")
-    }) else {
-        return Vec::new();
+/// Is the name at `k` the medium a speaker talks to (`to AFP`, `with the BBC`)?
+fn is_channel(v: &View, k: usize) -> bool {
+    let p = if k > 0 && is_det(v.w(k - 1)) {
+        k - 1
+    } else {
+        k
     };
-    // The modal's subject must be an actor (`Sudan must`) or a role noun of one (`US and
-    // British forces must`), not a thing (`US personal income should`).
-    let head = v.w(m.wrapping_sub(1));
-    let role = matches!(
-        head,
-        "forces"
-            | "government"
-            | "governments"
-            | "officials"
-            | "authorities"
-            | "leaders"
-            | "side"
-            | "sides"
-            | "nations"
-            | "countries"
-            | "troops"
-            | "rebels"
-            | "members"
-            | "states"
-            | "parties"
-            | "regime"
-            | "army"
-            | "police"
-            | "leadership"
-            | "administration"
-    );
-    if m == 0 || !(v.span_ending(m - 1).is_some() || role) {
-        return Vec::new();
-    }
-    let mut got = Vec::new();
-    let mut p = m;
-    while p > from && m - p < 12 {
-        p -= 1;
-        let w = v.w(p);
-        let comma = w == "," && v.span_ending(p.wrapping_sub(1)).is_none();
-        // A verb ends the subject (`the sale has cleared review and should ...`); `other
-        // developed nations` is an adjective.
-        let prev = v.w(p.wrapping_sub(1));
-        let verb = w.ends_with("ed") && !v.is_cap(p) && !is_det(prev) && prev != "other";
-        if is_boundary(w) || is_quote(w) || comma || is_aux(w) || w.ends_with("ing") || verb {
-            break;
-        }
-        if let Some(s) = v.span_ending(p) {
-            got.push(actor(v, s));
-            p = v.spans[s].a;
-        }
-    }
-    got
+    p > 0 && matches!(v.w(p - 1), "to" | "with")
 }
 
 /// Speech frames of the sentence, drawn into `out`.
@@ -308,6 +280,7 @@ pub fn frames(cx: &Ctx, out: &mut Vec<Cand>) {
                 _ => continue,
             };
             let mut seen = Vec::new();
+            let mut channels: Vec<Actor> = Vec::new();
             for s in &v.spans {
                 let t = Actor {
                     entity: s.entity,
@@ -324,8 +297,31 @@ pub fn frames(cx: &Ctx, out: &mut Vec<Cand>) {
                 if hidden || t.entity == sp.entity || seen.contains(&t.entity) {
                     continue;
                 }
+                // A medium is no subject of a speaker's claim: it carries it (`speaking to
+                // AFP`, `in an interview with Sputnik`: the medium reports the speaker).
+                if t.kind == EntityType::Media && kind == "claims" {
+                    if is_channel(v, t.a) && !channels.iter().any(|c: &Actor| c.entity == t.entity)
+                    {
+                        channels.push(t);
+                    }
+                    continue;
+                }
                 seen.push(t.entity);
                 out.push(cx.cand(*sp, t, kind, &a.hit));
+            }
+            for m in &channels {
+                out.push(cx.cand(*m, *sp, "reports", &a.hit));
+                for e in &seen {
+                    if let Some(s) = v.spans.iter().find(|s| s.entity == *e) {
+                        let t = Actor {
+                            entity: s.entity,
+                            kind: s.kind,
+                            a: s.a,
+                            b: s.b,
+                        };
+                        out.push(cx.cand(*m, t, "reports", &a.hit));
+                    }
+                }
             }
             let inverted = sp.a >= a.hit.b;
             let (from, to) = if inverted {
@@ -333,7 +329,10 @@ pub fn frames(cx: &Ctx, out: &mut Vec<Cand>) {
             } else {
                 (clause_start(v, a.region.1.max(a.hit.b)), v.len())
             };
-            for t in obliged(v, from, to) {
+            if rule_kind == "claims" && kind == "claims" {
+                super::clause::blame(cx, *sp, from, to, &a.hit, out);
+            }
+            for t in super::clause::obliged(v, from, to) {
                 if !matches!(sp.kind, EntityType::Media) {
                     out.push(cx.cand(*sp, t, "demands", &a.hit));
                 }

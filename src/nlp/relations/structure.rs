@@ -1,15 +1,15 @@
-//! Structural frames: job titles, `X of the Y Party`, `X in Y`, `Y's X`, `the British firm X`
-//! and `X, Y's largest trading partner`.
+//! Structural frames: job titles, `X of the Y Party`, `X in Y`, `Y's X` and `X, Y's largest
+//! trading partner` (names beside or inside names: `inname.rs`).
 
 use super::scan::{actor, Actor};
 use super::view::{
     ends_modifiers, is_boundary, is_det, is_honorific, is_party_name, is_state_body, View,
 };
-use super::{Cand, Ctx, Frame, Hit};
+use super::{Cand, Ctx, Hit};
 use crate::model::EntityType::*;
 
 /// A lowercase modifier word inside a noun phrase (`foreign affairs`, `state-owned`).
-fn is_mod(v: &View, k: usize) -> bool {
+pub(super) fn is_mod(v: &View, k: usize) -> bool {
     let w = v.w(k);
     v.span_at(k).is_none()
         && !v.is_cap(k)
@@ -19,14 +19,23 @@ fn is_mod(v: &View, k: usize) -> bool {
         && !matches!(w, "or" | "said" | "says")
 }
 
-fn is_poss(w: &str) -> bool {
+/// A capitalised word of a title's portfolio that no name covers (`South Africa Finance
+/// Minister`, `US Treasury Under-Secretary`).
+fn is_portfolio(v: &View, k: usize) -> bool {
+    k > 0
+        && v.span_at(k).is_none()
+        && v.is_cap(k)
+        && v.w(k).chars().all(|c| c.is_alphabetic() || c == '-')
+}
+
+pub(super) fn is_poss(w: &str) -> bool {
     matches!(w, "'s" | "\u{2019}s")
 }
 
 /// The actor of a noun phrase ending right before `k`: `UK`, `the BBC's`, `Lib Dem`.
 fn affiliation_before(v: &View, k: usize) -> Option<(Actor, usize)> {
     let mut p = k;
-    while p > 0 && k - p < 3 && is_mod(v, p - 1) {
+    while p > 0 && k - p < 3 && (is_mod(v, p - 1) || is_portfolio(v, p - 1)) {
         p -= 1;
     }
     let q = if p >= 2 && is_poss(v.w(p - 1)) {
@@ -39,9 +48,9 @@ fn affiliation_before(v: &View, k: usize) -> Option<(Actor, usize)> {
     (x.kind != Person).then_some((x, p))
 }
 
-/// The first organization-like actor of a `of/for/at ...` phrase at `k`.
+/// The first organization-like actor of a `of/for/at/from ...` phrase at `k`.
 fn affiliation_after(v: &View, k: usize) -> Option<Actor> {
-    if !matches!(v.w(k), "of" | "for" | "at" | "to" | "with") {
+    if !matches!(v.w(k), "of" | "for" | "at" | "to" | "with" | "from") {
         return None;
     }
     let mut found: Option<Actor> = None;
@@ -91,7 +100,9 @@ pub fn title(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
         .map(|s| actor(v, s))
         .filter(|a| a.kind == Person);
     let before = affiliation_before(v, hit.a);
-    let np_start = before.map_or(hit.a, |(_, p)| p);
+    // The noun phrase starts at the affiliation (`Ruhi Dogusoy, Turkcell's chief operating
+    // officer`: the person stands before it, across the comma).
+    let np_start = before.map_or(hit.a, |(a, _)| a.a);
     if person.is_none() {
         let mut p = np_start;
         while p > 0 && (is_det(v.w(p - 1)) || is_mod(v, p - 1)) && np_start - p < 3 {
@@ -125,9 +136,57 @@ pub fn title(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     if former(v, from, hit.a) {
         return;
     }
-    for aff in [before.map(|(a, _)| a), after_aff].into_iter().flatten() {
+    // `Senator Elizabeth Warren of Massachusetts`: the place after the person's name.
+    let place_after = (person.a >= hit.b).then(|| place_of(v, person.b)).flatten();
+    let mut found = false;
+    for aff in [before.map(|(a, _)| a), after_aff, place_after]
+        .into_iter()
+        .flatten()
+    {
+        found = true;
         out.push(cx.cand(person, aff, kind, hit));
     }
+    // `incumbent President Donald Trump ... the U.S. capital`: a head of state or government
+    // named without a country leads the one country of the sentence.
+    if !found && is_head_of_state(&v.text(hit.a, hit.b).to_lowercase()) {
+        let idx: Vec<usize> = (0..v.spans.len())
+            .filter(|&i| v.spans[i].kind == Country)
+            .collect();
+        if let Some(&first) = idx.first() {
+            if idx
+                .iter()
+                .all(|&i| v.spans[i].entity == v.spans[first].entity)
+            {
+                out.push(cx.cand(person, actor(v, first), kind, hit));
+            }
+        }
+    }
+}
+
+fn is_head_of_state(title: &str) -> bool {
+    matches!(
+        title,
+        "president"
+            | "prime minister"
+            | "premier"
+            | "chancellor"
+            | "king"
+            | "queen"
+            | "emir"
+            | "sultan"
+    )
+}
+
+/// `of|from [the] PLACE` at token `k`, the place not itself modifying a name after it.
+fn place_of(v: &View, k: usize) -> Option<Actor> {
+    if !matches!(v.w(k), "of" | "from") {
+        return None;
+    }
+    let p = if is_det(v.w(k + 1)) { k + 2 } else { k + 1 };
+    let x = actor(v, v.span_starting(p)?);
+    let next = v.w(x.b);
+    let modifies = is_poss(next) || v.span_starting(x.b).is_some();
+    (matches!(x.kind, Location | Country) && !modifies).then_some(x)
 }
 
 /// `PERSON of/from [the] ORG`: member_of a party, works_for any other organization.
@@ -242,7 +301,7 @@ fn modifies_a_noun(v: &super::View, y: &Actor) -> bool {
     matches!(t.rel(k), "compound" | "amod") && t.head(k).is_some_and(|h| h >= y.b)
 }
 
-fn place_kind(cx: &Ctx, x: &Actor, default: &'static str) -> &'static str {
+pub(super) fn place_kind(cx: &Ctx, x: &Actor, default: &'static str) -> &'static str {
     match x.kind {
         Location => "part_of",
         Organization if is_state_body(cx.name(x)) => "part_of",
@@ -305,47 +364,5 @@ pub fn appos(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     };
     if let Some(x) = x {
         out.push(cx.cand(x, y, cx.kind_of(hit.rule), hit));
-    }
-}
-
-/// `the British firm Cable and Wireless`, `Russian energy giant Gazprom`, `US Treasury`:
-/// a country or place, up to three lowercase words, then an organization or facility.
-pub fn premod(cx: &Ctx, out: &mut Vec<Cand>) {
-    let v = cx.v;
-    let Some(rule) = cx.lex.rules.iter().position(|r| r.frame == Frame::Premod) else {
-        return;
-    };
-    for s in &v.spans {
-        if !matches!(s.kind, Country | Location) || is_poss(v.w(s.b)) {
-            continue;
-        }
-        let mut p = s.b;
-        while p < v.len() && p - s.b < 3 && is_mod(v, p) {
-            p += 1;
-        }
-        let Some(x) = v.span_starting(p).map(|t| actor(v, t)) else {
-            continue;
-        };
-        if !matches!(x.kind, Organization | Facility) || x.entity == s.entity {
-            continue;
-        }
-        let y = Actor {
-            entity: s.entity,
-            kind: s.kind,
-            a: s.a,
-            b: s.b,
-        };
-        let state = (s.b..p).any(|k| v.w(k).starts_with("state"));
-        let kind = if state {
-            "part_of"
-        } else {
-            place_kind(cx, &x, cx.kind_of(rule))
-        };
-        let hit = Hit {
-            a: s.a,
-            b: x.b,
-            rule,
-        };
-        out.push(cx.cand(x, y, kind, &hit));
     }
 }

@@ -4,7 +4,7 @@
 
 use super::tree::Tree;
 use super::view::View;
-use super::{context, deps, parse_reads, patterns, speech, structure, window_cands};
+use super::{context, deps, inname, parse_reads, patterns, speech, window_cands};
 use super::{Cand, Ctx, Frame, Hit, Lexicon};
 use crate::model::EntityRef;
 
@@ -88,9 +88,17 @@ pub fn why_not(
         ));
     }
     let mut pre = Vec::new();
-    structure::premod(&cx, &mut pre);
+    inname::premod(&cx, &mut pre);
+    inname::party_member(&cx, &mut pre);
+    inname::cands(&cx, &mut pre);
     if pre.iter().any(|c| pair(c, src, tgt)) {
-        lines.extend(verdicts("modifier before a name", &cx, &pre, src, tgt));
+        lines.extend(verdicts(
+            "name before or inside a name",
+            &cx,
+            &pre,
+            src,
+            tgt,
+        ));
     }
     lines
 }

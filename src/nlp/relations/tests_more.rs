@@ -1,0 +1,183 @@
+//! Frames added for structural facts and reported speech as news states them: titles with
+//! their place, state bodies named after their place, media as channels, quotations over
+//! several sentences, blame in a reported clause, `between` lists.
+
+use super::testutil::{refs, view_of};
+use super::*;
+use crate::model::{EntityRef, Relation};
+
+fn shown(entities: &[EntityRef], r: &Relation) -> String {
+    let neg = if r.negated { "!" } else { "" };
+    let (s, t) = (&entities[r.source].name, &entities[r.target].name);
+    format!("{neg}{s}>{}>{t}", r.kind)
+}
+
+fn edges(marked: &str) -> Vec<String> {
+    let lex = Lexicon::builtin();
+    let (v, ents) = view_of(marked);
+    let entities = refs(&ents);
+    find_views(&lex, &entities, [(0, v)])
+        .iter()
+        .map(|r| shown(&entities, r))
+        .collect()
+}
+
+fn has(marked: &str, want: &str) -> bool {
+    edges(marked).iter().any(|e| e == want)
+}
+
+#[test]
+fn a_title_takes_the_place_after_the_name_and_capitalised_portfolios() {
+    assert!(has(
+        "Senator [Ann Marsh|person] of [Vermont|location] voted no.",
+        "Ann Marsh>works_for>Vermont"
+    ));
+    assert!(has(
+        "[Ann Marsh|person], a senator from [Vermont|location], voted no.",
+        "Ann Marsh>works_for>Vermont"
+    ));
+    assert!(has(
+        "[Freedonia|country] Finance Minister [Ann Marsh|person] resigned.",
+        "Ann Marsh>works_for>Freedonia"
+    ));
+    assert!(has(
+        "He met [Ann Marsh|person], [Acme|organization]'s chief operating officer, today.",
+        "Ann Marsh>works_for>Acme"
+    ));
+    // Not a title: no edge to the place.
+    assert!(!has(
+        "Businessman [Ann Marsh|person] of [Vermont|location] spoke.",
+        "Ann Marsh>works_for>Vermont"
+    ));
+}
+
+#[test]
+fn a_head_of_state_without_a_country_leads_the_only_one_named() {
+    assert!(has(
+        "Critics in [Freedonia|country] say President [Ann Marsh|person] eased the rules.",
+        "Ann Marsh>leads>Freedonia"
+    ));
+    // Two countries: which one is not said.
+    assert!(!edges(
+        "President [Ann Marsh|person] flew from [Freedonia|country] to [Sylvania|country]."
+    )
+    .iter()
+    .any(|e| e.contains(">leads>")));
+}
+
+#[test]
+fn a_possessor_of_what_is_led_is_not_led() {
+    let e = edges("[Kang|person], who chairs [Freedonia|country]'s intelligence committee, spoke.");
+    assert!(!e.contains(&"Kang>leads>Freedonia".to_string()), "{e:?}");
+}
+
+#[test]
+fn state_bodies_are_part_of_the_place_they_are_named_after_and_parties_have_members() {
+    assert!(has(
+        "The [Freedonia Supreme Court|organization] ruled as [Freedonia|country] voted.",
+        "Freedonia Supreme Court>part_of>Freedonia"
+    ));
+    // A firm named after a place is not part of it.
+    assert!(!has(
+        "[Freedonia Motors|organization] grew as [Freedonia|country] voted.",
+        "Freedonia Motors>part_of>Freedonia"
+    ));
+    assert!(has(
+        "[Republican|organization|Republican Party] [Ann Marsh|person] won.",
+        "Ann Marsh>member_of>Republican Party"
+    ));
+}
+
+#[test]
+fn a_medium_spoken_to_reports_and_is_not_claimed() {
+    let e = edges(
+        "Speaking to [Agence France-Presse|media], [Ann Marsh|person] said [Freedonia|country] was calm.",
+    );
+    assert!(
+        e.contains(&"Agence France-Presse>reports>Ann Marsh".to_string()),
+        "{e:?}"
+    );
+    assert!(
+        e.contains(&"Agence France-Presse>reports>Freedonia".to_string()),
+        "{e:?}"
+    );
+    assert!(
+        !e.iter()
+            .any(|x| x.ends_with(">claims>Agence France-Presse")),
+        "{e:?}"
+    );
+    assert!(has(
+        "[Ann Marsh|person] said — as reported by [Daily Planet|media] — that [Freedonia|country] won.",
+        "Daily Planet>reports>Freedonia"
+    ));
+}
+
+#[test]
+fn the_person_named_in_apposition_speaks_not_the_body_before() {
+    let e = edges(
+        "The head of the [Chess Union|organization], [Ann Marsh|person], said [Freedonia|country] cheated.",
+    );
+    assert!(
+        e.contains(&"Ann Marsh>claims>Freedonia".to_string()),
+        "{e:?}"
+    );
+    assert!(
+        !e.contains(&"Chess Union>claims>Freedonia".to_string()),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn blame_in_the_reported_clause_is_criticism() {
+    assert!(has(
+        "[Ann Marsh|person] said [Bo Li|person] was naive beyond belief.",
+        "Ann Marsh>criticizes>Bo Li"
+    ));
+    assert!(has(
+        "[Ann Marsh|person] said concerns over [Freedonia|country] remained.",
+        "Ann Marsh>criticizes>Freedonia"
+    ));
+    assert!(!has(
+        "[Ann Marsh|person] said [Bo Li|person] was brilliant.",
+        "Ann Marsh>criticizes>Bo Li"
+    ));
+}
+
+#[test]
+fn a_meeting_between_several_pairs_their_heads_not_their_employers() {
+    let e = edges(
+        "They spoke during a meeting between [Acme|organization] chairman [Ann Marsh|person], [Bolt|organization] chairman [Bo Li|person] and [Freedonia|country]'s minister [Cy Dee|person].",
+    );
+    assert!(e.contains(&"Ann Marsh>meets>Bo Li".to_string()), "{e:?}");
+    assert!(
+        e.contains(&"Bo Li>meets>Cy Dee".to_string())
+            || e.contains(&"Cy Dee>meets>Bo Li".to_string()),
+        "{e:?}"
+    );
+    assert!(!e.iter().any(|x| x.contains("Acme>meets")), "{e:?}");
+}
+
+#[test]
+fn a_quotation_over_several_sentences_keeps_its_speaker() {
+    let ex = crate::nlp::Extractor::new(None).unwrap();
+    let text =
+        "Ann Marsh said on Monday, \"Those who stay silent about Germany cannot lecture us. \
+                Unfortunately, France is behaving like a bully.\"\n\nFrance declined to comment.";
+    let out = ex.extract(text);
+    let e: Vec<String> = out
+        .relations
+        .iter()
+        .map(|r| shown(&out.entities, r))
+        .collect();
+    assert!(e.contains(&"Ann Marsh>claims>France".to_string()), "{e:?}");
+    // Every edge's trigger stands in its evidence sentence.
+    for r in &out.relations {
+        let s = &out.sentences[r.sentence];
+        let sentence: String = text.chars().skip(s.start).take(s.end - s.start).collect();
+        assert!(
+            sentence.contains(&r.trigger),
+            "{:?} not in {sentence:?}",
+            r.trigger
+        );
+    }
+}
