@@ -60,6 +60,20 @@ fn entity_row(r: &Row) -> rusqlite::Result<EntityRow> {
 }
 
 impl Store {
+    /// How many edges (of any type, negated or not) start or end at entity `id`: what reading
+    /// its edges costs, counted in the edge indexes alone.
+    pub fn edge_count_at(&self, id: i64) -> Result<u64> {
+        self.conn
+            .prepare_cached(
+                "SELECT (SELECT count(*) FROM edges WHERE source_id = ?1)
+                      + (SELECT count(*) FROM edges WHERE target_id = ?1)",
+            )
+            .ctx("preparing edge count")?
+            .query_row([id], |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .ctx("counting edges")
+    }
+
     /// The entities with these ids, sorted by id.
     pub fn entities_by_ids(&self, ids: &[i64]) -> Result<Vec<EntityRow>> {
         let json = serde_json::to_string(ids).expect("ids serialize");
