@@ -152,7 +152,9 @@ fn dispatch(cli: &Cli) -> Result<()> {
         Command::Alias(c) => curate::alias(c, &cli.db),
         Command::Curation(c) => curate::curation(c, &cli.db),
         Command::Migrate(a) => {
-            let s = crate::store::Store::open_existing(&cli.db)?;
+            // A missing database is created at the latest schema (scripts make an empty one
+            // this way to read `relation_types`, as the Spark job does).
+            let s = crate::store::Store::open(&cli.db)?;
             crate::say!(
                 "{}: schema version {}",
                 cli.db.display(),
