@@ -13,6 +13,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 /// An edge as read at one of its ends.
+#[derive(Clone)]
 struct Link {
     source: i64,
     target: i64,
@@ -68,16 +69,11 @@ fn graph_of(store: &Store, kinds: Kinds, mut ids: Vec<i64>, mut links: Vec<Link>
         let id = n.id;
         index.insert(id, g.add_node(n));
     }
-    let key = |l: &Link| {
-        (
-            l.source,
-            types[l.edge.kind as usize].kind.clone(),
-            l.target,
-            l.edge.negated,
-            l.edge.relation_id,
-        )
-    };
-    links.sort_by_cached_key(key);
+    // `kind` indexes the relation types sorted by name, so it orders edges as their names do.
+    links.sort_by_key(|l| {
+        let e = &l.edge;
+        (l.source, e.kind, l.target, e.negated, e.relation_id)
+    });
     for l in links {
         if let (Some(&s), Some(&t)) = (index.get(&l.source), index.get(&l.target)) {
             g.add_edge(s, t, l.edge);
@@ -302,7 +298,7 @@ fn path_graph(
     sides: [Side; 2],
     meet: i64,
 ) -> Result<(Graph, Vec<Hop>)> {
-    let [mut from_a, mut from_b] = sides;
+    let [from_a, from_b] = sides;
     let first = from_a.chain(meet);
     let mut second = from_b.chain(meet);
     second.reverse();
@@ -310,11 +306,11 @@ fn path_graph(
     let mut steps: Vec<(i64, Link)> = Vec::new();
     for w in first.windows(2) {
         let l = w[1].1.expect("a reached entity has a link");
-        steps.push((w[0].0, take(&mut from_a.links, l)));
+        steps.push((w[0].0, from_a.links[l].clone()));
     }
     for w in second.windows(2) {
         let l = w[0].1.expect("a reached entity has a link");
-        steps.push((w[0].0, take(&mut from_b.links, l)));
+        steps.push((w[0].0, from_b.links[l].clone()));
     }
     let ids: Vec<i64> = first.iter().chain(&second).map(|(n, _)| *n).collect();
     let ends: Vec<(i64, i64, i64)> = steps
@@ -348,13 +344,4 @@ fn path_graph(
         })
         .collect();
     Ok((graph, hops))
-}
-
-fn take(links: &mut [Link], i: usize) -> Link {
-    let placeholder = Link {
-        source: 0,
-        target: 0,
-        edge: links[i].edge.clone(),
-    };
-    std::mem::replace(&mut links[i], placeholder)
 }

@@ -2,7 +2,7 @@
 //! and whether they describe the edges as stored now (`graph_state.metrics_fresh`, cleared by
 //! a trigger on every change to `edges`).
 
-use super::graph::EntityRow;
+use super::graph::{entity_row, EntityRow};
 use super::Store;
 use crate::error::{Result, SqlContext};
 use rusqlite::params;
@@ -122,13 +122,7 @@ impl Store {
         let rows = stmt
             .query_map([limit as i64], |r| {
                 Ok((
-                    EntityRow {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        kind: r.get(2)?,
-                        mentions: r.get(3)?,
-                        articles: r.get(4)?,
-                    },
+                    entity_row(r)?,
                     NodeMetrics {
                         entity_id: r.get(0)?,
                         pagerank: r.get(5)?,

@@ -49,7 +49,8 @@ pub struct Snapshot<'s> {
     _tx: Transaction<'s>,
 }
 
-fn entity_row(r: &Row) -> rusqlite::Result<EntityRow> {
+/// An entity from columns 0-4: id, name, type, mentions, articles.
+pub(in crate::store) fn entity_row(r: &Row) -> rusqlite::Result<EntityRow> {
     Ok(EntityRow {
         id: r.get(0)?,
         name: r.get(1)?,

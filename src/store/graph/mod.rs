@@ -5,6 +5,7 @@
 
 mod lookup;
 
+pub(super) use lookup::entity_row;
 pub use lookup::{EntityRow, RelationTypeRow, SentenceReader, Snapshot};
 
 use super::Store;
