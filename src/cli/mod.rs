@@ -52,7 +52,7 @@ pub enum Command {
     Merge(load::MergeArgs),
     /// Run one read-only SQL statement against the views.
     Query(query::QueryArgs),
-    /// Full-text search over sentences.
+    /// Full-text search over sentences, best first (among the 5,000 newest matches).
     Search(query::SearchArgs),
     /// Counts of everything, top entities and edges.
     Stats(query::StatsArgs),

@@ -238,9 +238,22 @@ fn together(tx: &Transaction, a: i64, b: i64) -> Result<bool> {
     .ctx("checking homonyms")
 }
 
+/// A one-word person already in the archive joins a full name new in this batch only if it
+/// has at most this many times the full name's mentions. A lone `Bass` mentioned in thousands
+/// of articles that never named him in full is not known to be the `Robert M. Bass` of one new
+/// article; and the bound keeps an append's cost in its own rows: merging moves every mention
+/// of the short form, and on a million-article archive such moves were most of an append's
+/// page reads (issue 14).
+const SHORT_SUPPORT: i64 = 4;
+
+fn full_support(full: &Row) -> i64 {
+    full.mentions.max(1)
+}
+
 /// A person's short form (`Bush`) joins the full name (`George W. Bush`) when the archive
 /// knows exactly one person of that surname: for the batch's new one-word persons, the full
-/// names holding it as an alias; for its new full names, a one-word person of their surname.
+/// names holding it as an alias; for its new full names, a one-word person of their surname
+/// that the archive does not hold far more often than the full name ([`SHORT_SUPPORT`]).
 fn short_forms(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Result<usize> {
     let rows = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<Vec<Row>> {
         let mut st = tx.prepare_cached(sql).ctx("finding short forms")?;
@@ -295,7 +308,7 @@ fn short_forms(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Result<
                 params![last],
             )?;
             let [short] = short.as_slice() else { continue };
-            if people(last)?.len() != 1 {
+            if people(last)?.len() != 1 || short.mentions > SHORT_SUPPORT * full_support(&row) {
                 continue;
             }
             (short.clone(), row.clone())
@@ -558,6 +571,36 @@ mod tests {
         assert_eq!(
             count(&s, "SELECT count(*) FROM entities WHERE name = 'Kang'"),
             1
+        );
+    }
+
+    #[test]
+    fn a_surname_far_more_mentioned_than_a_new_full_name_stays_apart() {
+        let mut s = Store::open_memory().unwrap();
+        let many: Vec<_> = (0..9)
+            .map(|i| person(&format!("b{i}"), "Bass", &[]))
+            .collect();
+        s.write_batch(&many).unwrap();
+        s.write_batch(&[person("a", "Robert M. Bass", &["Bass"])])
+            .unwrap();
+        assert_eq!(
+            count(&s, "SELECT mentions FROM entities WHERE name = 'Bass'"),
+            9
+        );
+        assert_eq!(
+            count(&s, "SELECT count(*) FROM merge_view WHERE reason = 'short'"),
+            0
+        );
+        // a surname seen about as often as the full name still joins it
+        s.write_batch(&[
+            person("c", "Mary Cole", &["Cole"]),
+            person("d", "Cole", &[]),
+        ])
+        .unwrap();
+        s.write_batch(&[person("e", "Cole", &[])]).unwrap();
+        assert_eq!(
+            count(&s, "SELECT count(*) FROM entities WHERE name = 'Cole'"),
+            0
         );
     }
 
