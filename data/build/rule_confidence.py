@@ -11,12 +11,13 @@ PLOVER class is not judged there). Each drawn edge counts for its rule key: the 
 and the dependency pattern after `@` when the parse found the arguments (`V12@D1`); a
 modifier (`+M1`) is not part of the key.
 
-Estimate (empirical Bayes): a key's precision is shrunk toward its relation family's,
-p = (right + M * prior) / (drawn + M), and the family's prior is itself shrunk toward all
-edges' precision the same way; a rule never seen gets its family's prior. The prior
-strengths (how many edges of evidence a prior is worth; M for a rule toward its family, MF for
-a family toward all edges) are chosen by the cross-validation below: the pair of lowest
-held-out Brier score among 1, 2, 4, ..., 256. The program
+Estimate (empirical Bayes, three levels): a family's precision is shrunk toward all edges',
+a lexicon row's toward its family's, and a key's (row and parse pattern) toward its row's,
+each as p = (right + M * prior) / (drawn + M); a rule never seen gets its family's
+precision. The prior strengths (how many edges of evidence a prior is worth: M for a pattern
+toward its row, MR for a row toward its family, MF for a family toward all edges) are chosen
+by the cross-validation below: the triple of lowest held-out Brier score among 1, 2, 4, ...,
+256. The program
 looks a rule up by key, then by lexicon row, then by `family:NAME`.
 
 Calibration: articles are split into K folds by a hash of their id; each fold's edges get the
@@ -37,7 +38,7 @@ a = ap.parse_args()
 sys.path.insert(0, a.eval)
 import common, score, plover  # noqa: E402
 
-M = MF = 4.0  # set by main() to the cross-validated choice
+M = MR = MF = 4.0  # set by main() to the cross-validated choice
 FAMILY = {t: r["family"] for t, r in common.relation_table().items()}
 PLOVER = {t: r["plover"].split("|") for t, r in common.relation_table().items() if r["plover"]}
 
@@ -110,21 +111,31 @@ def show(ok, r, ents):
 
 
 def estimate(edges):
-    """Shrunk precision per key and per family from (id, key, family, ok) rows."""
+    """Shrunk precision per key, per lexicon row and per family from (id, key, family, ok) rows:
+    a family toward all edges (strength MF), a row toward its family (MR), a key toward its row
+    (M)."""
     right, drawn = collections.Counter(), collections.Counter()
+    rright, rdrawn = collections.Counter(), collections.Counter()
     fright, fdrawn = collections.Counter(), collections.Counter()
+    family_of = {}
     for _, k, f, ok in edges:
+        r = k.split("@")[0]
+        family_of[k] = family_of[r] = f
         drawn[k] += 1
         right[k] += ok
+        rdrawn[r] += 1
+        rright[r] += ok
         fdrawn[f] += 1
         fright[f] += ok
     total = (sum(right.values()) + 1) / (sum(drawn.values()) + 2)
     fam = {f: (fright[f] + MF * total) / (fdrawn[f] + MF) for f in fdrawn}
+    rows = {r: (rright[r] + MR * fam[family_of[r]]) / (rdrawn[r] + MR) for r in rdrawn}
     keys = {}
+    for r in rdrawn:
+        keys[r] = (rows[r], rdrawn[r])
     for k in drawn:
-        f = next(f for _, kk, f, _ in edges if kk == k)
-        prior = fam.get(f, total)
-        keys[k] = ((right[k] + M * prior) / (drawn[k] + M), drawn[k])
+        if "@" in k:
+            keys[k] = ((right[k] + M * rows[k.split("@")[0]]) / (drawn[k] + M), drawn[k])
     return keys, fam, total
 
 
@@ -148,17 +159,18 @@ def held_out(edges):
 
 
 def main():
-    global M, MF
+    global M, MR, MF
     edges = judged_edges()
     brier = {}
     grid = (1, 2, 4, 8, 16, 32, 64, 128, 256)
     for m in grid:
-        for mf in grid:
-            M, MF = float(m), float(mf)
-            brier[m, mf] = sum((c - ok) ** 2 for c, ok in held_out(edges)) / len(edges)
-    M, MF = map(float, min(brier, key=brier.get))
+        for mr in grid:
+            for mf in grid:
+                M, MR, MF = float(m), float(mr), float(mf)
+                brier[m, mr, mf] = sum((c - ok) ** 2 for c, ok in held_out(edges)) / len(edges)
+    M, MR, MF = map(float, min(brier, key=brier.get))
     base = sum((c - ok) ** 2 for c, ok in [((sum(e[3] for e in edges) / len(edges)), e[3]) for e in edges]) / len(edges)
-    print(f"held-out Brier {min(brier.values()):.4f} at M = {M:g} (rule) and {MF:g} (family); "
+    print(f"held-out Brier {min(brier.values()):.4f} at M = {M:g} (pattern), {MR:g} (row), {MF:g} (family); "
           f"one global rate: {base:.4f}", file=sys.stderr)
     held = held_out(edges)
     buckets = [(0.0, 0.3), (0.3, 0.4), (0.4, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 1.01)]
@@ -177,7 +189,7 @@ def main():
         lines.append(f"| {lo:.1f}-{min(hi, 1.0):.1f} | {len(b)} | {mc:.3f} | {pr:.3f} | {gap:.3f}{'' if len(b) >= 20 else ' (under 20 edges)'} |")
     keys, fam, total = estimate(edges)
     with open(a.out, "w", encoding="utf-8") as f:
-        f.write("# Rule precision over all the gold (dev, Wikinews dev, PLOVER dev), shrunk toward the\n"
+        f.write("# Rule precision over all the gold (dev, Wikinews dev, PLOVER dev), shrunk toward the row's and\n"
                 "# relation family's; by data/build/rule_confidence.py. Do not edit.\n")
         f.write("rule\tprecision\tn\n")
         for fm in sorted(fam):
@@ -191,7 +203,8 @@ def main():
                 "Written by `python3 data/build/rule_confidence.py` (see its docstring for the method).\n"
                 f"{len(edges)} edges drawn on the gold ({right} right), {a.folds} folds by article; "
                 "each edge's claimed confidence was estimated without its own fold. "
-                f"Prior strengths M = {M:g} for a rule, {MF:g} for a family (lowest held-out Brier score).\n\n")
+                f"Prior strengths M = {M:g} for a pattern toward its row, {MR:g} for a row toward its family, "
+                f"{MF:g} for a family toward all edges (lowest held-out Brier score).\n\n")
         f.write("\n".join(lines) + "\n\n")
         f.write(f"Largest gap in a bucket of at least 20 edges: {worst:.3f}. "
                 f"Mean over those buckets: {sum(gaps) / max(len(gaps), 1):.3f}.\n")

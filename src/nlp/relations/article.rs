@@ -86,7 +86,13 @@ pub fn find_views<'v>(
                 to_relations(lex, &v, i, cands, &mut rels);
             }
         }
-        if let Some(p) = v.spans.iter().find(|s| s.kind == EntityType::Person) {
+        // The first person not named as a possessor (`Mr Bush's re-election ..., Mr Blair
+        // said`: Blair).
+        let persons = || v.spans.iter().filter(|s| s.kind == EntityType::Person);
+        if let Some(p) = persons()
+            .find(|s| v.w(s.b) != "'s")
+            .or_else(|| persons().next())
+        {
             person = Some((p.entity, p.kind));
         }
     }

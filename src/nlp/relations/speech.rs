@@ -123,6 +123,24 @@ fn act(cx: &Ctx, hit: &Hit) -> Option<Act> {
         }
     }
     let mut speakers = left_subjects(v, g, cx.who());
+    // `..., he said` after a reported clause: the pronoun is the person the text was about
+    // before (the context person), not one the clause it closes is about; unless the
+    // sentence named it already other than as a possessor (`X indicated ...: "...," he said`).
+    if let ([sp], Some((entity, kind))) = (speakers.as_slice(), cx.person) {
+        let pronoun = sp.b == sp.a + 1 && matches!(v.w(sp.a), "he" | "she");
+        let closing = sp.a > 0 && (v.w(sp.a - 1) == "," || is_quote(v.w(sp.a - 1)));
+        let named = v
+            .spans
+            .iter()
+            .any(|s| s.entity == sp.entity && s.b <= sp.a && v.w(s.b) != "'s");
+        if pronoun && closing && !named && sp.entity != entity {
+            speakers = vec![Actor {
+                entity,
+                kind,
+                ..*sp
+            }];
+        }
+    }
     // `Russian media reported`: the speaker is an unnamed medium, not the country.
     speakers.retain(|s| {
         !(matches!(s.kind, EntityType::Country | EntityType::Location)

@@ -181,3 +181,35 @@ fn a_quotation_over_several_sentences_keeps_its_speaker() {
         );
     }
 }
+
+#[test]
+fn he_after_a_reported_clause_is_the_previous_person_not_one_inside_it() {
+    let lex = Lexicon::builtin();
+    let (v1, mut ents) = view_of("[Ann Marsh|person] spoke.");
+    let (mut v2, e2) = view_of(
+        "[Bo Lund|person]'s plan for [Freedonia|country] was wrong, [he|person|Bo Lund] said.",
+    );
+    for s in &mut v2.spans {
+        s.entity += ents.len();
+    }
+    ents.extend(e2);
+    let entities = refs(&ents);
+    let got: Vec<String> = find_views(&lex, &entities, [(0, v1), (1, v2)])
+        .iter()
+        .map(|r| shown(&entities, r))
+        .collect();
+    assert!(
+        got.iter().any(|e| e == "Ann Marsh>claims>Freedonia"),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|e| e.starts_with("Bo Lund>claims")),
+        "{got:?}"
+    );
+    // Named before as the speaker of the sentence, the pronoun keeps its person.
+    let s = "[Bo Lund|person] spoke: \"[Freedonia|country] is wrong,\" [he|person|Bo Lund] said.";
+    let (v, ents) = view_of(s);
+    let entities = refs(&ents);
+    let rels = find_views(&lex, &entities, [(0, v)]);
+    assert!(rels.iter().all(|r| r.source == 0), "{rels:?}");
+}
