@@ -103,15 +103,25 @@ pub fn features(c: &Context, t: &Tree, d: usize, f: &mut Feats) {
 /// Labels every word of a tree; the root's relation is `root`.
 pub fn relabel(model: &Model, c: &Context, t: &Tree, root: u16, labels: &mut [u16]) {
     let n = t.head.len();
-    let mut f = Feats::default();
+    let arcs: Vec<usize> = (0..n.min(labels.len()))
+        .filter(|&d| (t.head[d] as usize) < n)
+        .collect();
+    let (mut f, mut next) = (Feats::default(), Feats::default());
     let mut buf = Vec::new();
-    for (d, label) in labels.iter_mut().enumerate().take(n) {
-        *label = if t.head[d] as usize >= n {
-            root
-        } else {
-            features(c, t, d, &mut f);
-            model.best(&f.0, &mut buf, |_| true) as u16
-        };
+    if let Some(&d) = arcs.first() {
+        features(c, t, d, &mut next);
+    }
+    for label in labels.iter_mut().take(n) {
+        *label = root;
+    }
+    for (k, &d) in arcs.iter().enumerate() {
+        std::mem::swap(&mut f, &mut next);
+        // the next arc's slots are asked for while this one is scored, so the misses overlap
+        if let Some(&e) = arcs.get(k + 1) {
+            features(c, t, e, &mut next);
+            model.prefetch(&next.0);
+        }
+        labels[d] = model.best(&f.0, &mut buf, |_| true) as u16;
     }
 }
 

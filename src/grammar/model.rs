@@ -115,3 +115,18 @@ impl Grammar {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shipped model read into memory (the move weights in the compact 8-byte table)
+    /// writes back to the same bytes, so the in-memory layout loses nothing.
+    #[test]
+    fn the_shipped_model_reads_back_to_the_same_bytes() {
+        let g = Grammar::from_bytes(super::super::MODEL).unwrap();
+        assert!(g.parser.moves.is_compact());
+        assert!(!g.parser.labeler.is_compact());
+        assert!(g.to_bytes() == super::super::MODEL);
+    }
+}

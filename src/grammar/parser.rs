@@ -284,18 +284,31 @@ impl Parser {
         let n = info.len();
         let c = Context::new(info, tags);
         let mut s = State::new(n);
-        let mut f = Feats::default();
+        let (mut f, mut lf) = (Feats::default(), Feats::default());
         let mut buf = Vec::new();
         while !s.is_final() {
-            features(&c, &s, &mut f);
-            let m = MOVES[self.moves.best(&f.0, &mut buf, |k| s.valid(MOVES[k]))];
+            // A state with one valid move needs no scores (the model could only pick it).
+            let m = match only_move(&s) {
+                Some(m) => m,
+                None => {
+                    features(&c, &s, &mut f);
+                    MOVES[self.moves.best(&f.0, &mut buf, |k| s.valid(MOVES[k]))]
+                }
+            };
             let m = if s.valid(m) { m } else { fallback(&s) };
             if let Some((h, d)) = s.apply(m) {
                 let l = if h as usize == n {
                     self.root
                 } else {
-                    label_features(&c, &s, h, d, &mut f);
-                    self.labeler.best(&f.0, &mut buf, |_| true) as u16
+                    label_features(&c, &s, h, d, &mut lf);
+                    // The next move's features, read before the arc has its label (so a few
+                    // are wrong), only to bring their slots into the cache while the label
+                    // is scored; they are computed again below.
+                    if !s.is_final() && only_move(&s).is_none() {
+                        features(&c, &s, &mut f);
+                        self.moves.prefetch(&f.0);
+                    }
+                    self.labeler.best(&lf.0, &mut buf, |_| true) as u16
                 };
                 s.set_label(d, l);
             }
@@ -314,6 +327,13 @@ impl Parser {
             .collect();
         (heads, s.label[..n].to_vec())
     }
+}
+
+/// The move of a state where it is the only valid one.
+fn only_move(s: &State) -> Option<Move> {
+    let mut valid = MOVES.into_iter().filter(|&m| s.valid(m));
+    let m = valid.next()?;
+    valid.next().is_none().then_some(m)
 }
 
 /// A move that is always valid when the state is not final.

@@ -1,9 +1,12 @@
 //! Learned models shared by the grammar and the name recognizer: an averaged perceptron over
 //! hashed features, and the compact binary file its weights are kept in.
 
+mod compact;
 pub mod features;
 mod modelfile;
 pub mod perceptron;
+#[cfg(test)]
+mod tests;
 pub mod trainer;
 
 pub use features::{combine, feat, hash_str, Feats};

@@ -50,6 +50,12 @@ impl Model {
                 .map(|c| (c as u32) << 16 | d.w[c] as u16 as u32);
             (d.key, es.collect())
         }));
+        r.extend(self.compact.rows().map(|(k, w)| {
+            let es = (0..self.classes.min(3))
+                .filter(|&c| w[c] != 0)
+                .map(|c| (c as u32) << 16 | w[c] as u16 as u32);
+            (k, es.collect())
+        }));
         r.sort_unstable_by_key(|x| x.0);
         r
     }

@@ -2,6 +2,8 @@
 //! class weights per hashed feature, kept in a compact, byte-stable file and looked up through
 //! an open-addressing table.
 
+use super::compact::{self, Compact};
+
 /// The 32-bit key a feature is stored under (never 0, which marks an empty slot). With a few
 /// million features, an unseen feature matches a stored one about once in a thousand lookups.
 #[inline]
@@ -22,8 +24,10 @@ pub struct Model {
     pub(super) table: Vec<Sparse>,
     /// `class << 16 | weight as u16`, the entries of features with more than three.
     pub(super) entries: Vec<u32>,
-    /// A dense model's slots, power-of-two size (empty for a sparse model).
+    /// A dense model's slots, power-of-two size (empty for a sparse or a compact model).
     pub(super) dense: Vec<Dense>,
+    /// A big three-class model's 8-byte slots (empty otherwise).
+    pub(super) compact: Compact,
     /// Number of stored features.
     pub(super) len: usize,
 }
@@ -102,7 +106,15 @@ impl Model {
             w
         };
         let (mut table, mut dense, mut spilled) = (Vec::new(), Vec::new(), Vec::new());
-        if classes <= 4 {
+        let mut compact = Compact::default();
+        let bits = size.trailing_zeros();
+        if classes <= 3 && bits >= compact::MIN_BITS {
+            let rows = keys.iter().zip(spans).map(|(&key, &span)| {
+                let w = row(span);
+                (key, [w[0], w[1], w[2]])
+            });
+            compact = Compact::new(bits, rows);
+        } else if classes <= 4 {
             dense = vec![Dense::default(); size];
             for (&key, &span) in keys.iter().zip(spans) {
                 let mut s = hash_slot(key, mask);
@@ -139,6 +151,7 @@ impl Model {
             table,
             entries: spilled,
             dense,
+            compact,
             len: keys.len(),
         }
     }
@@ -154,6 +167,11 @@ impl Model {
 
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+
+    /// Whether the weights are in the compact 8-byte table (big three-class models).
+    pub fn is_compact(&self) -> bool {
+        !self.compact.is_empty()
     }
 
     /// The slot of a feature in a sparse model, if it is stored.
@@ -188,6 +206,19 @@ impl Model {
     /// are asked for first, then their entries, so the cache misses overlap.
     pub fn scores(&self, feats: &[u64], out: &mut [i32]) {
         out.iter_mut().for_each(|o| *o = 0);
+        if !self.compact.is_empty() {
+            for &f in feats {
+                self.compact.prefetch(short_key(f));
+            }
+            let mut sum = [0i32; 4];
+            for &f in feats {
+                self.compact.add(short_key(f), &mut sum);
+            }
+            for (o, a) in out.iter_mut().zip(sum) {
+                *o = a;
+            }
+            return;
+        }
         if !self.dense.is_empty() {
             let mask = self.dense.len() - 1;
             for &f in feats {
@@ -255,6 +286,27 @@ impl Model {
         }
     }
 
+    /// Asks the cache for the slots of `feats` without waiting: a caller that knows the next
+    /// decision's features (or most of them) before the current one is scored lets the misses
+    /// of both overlap. Changes nothing but timing.
+    pub fn prefetch(&self, feats: &[u64]) {
+        if !self.compact.is_empty() {
+            for &f in feats {
+                self.compact.prefetch(short_key(f));
+            }
+        } else if !self.dense.is_empty() {
+            let mask = self.dense.len() - 1;
+            for &f in feats {
+                prefetch(&self.dense[hash_slot(short_key(f), mask)]);
+            }
+        } else if !self.table.is_empty() {
+            let mask = self.table.len() - 1;
+            for &f in feats {
+                prefetch(&self.table[hash_slot(short_key(f), mask)]);
+            }
+        }
+    }
+
     /// The best class among those `allowed` says yes to (lowest index on ties).
     pub fn best(
         &self,
@@ -276,7 +328,7 @@ impl Model {
 
 /// A hint to load `x`'s cache line; nothing on targets without one.
 #[inline(always)]
-fn prefetch<T>(x: &T) {
+pub(super) fn prefetch<T>(x: &T) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: a prefetch is a hint; it never faults and reads nothing into the program.
     unsafe {
@@ -291,81 +343,4 @@ fn prefetch<T>(x: &T) {
 #[inline]
 fn hash_slot(k: u32, mask: usize) -> usize {
     (k.wrapping_mul(0x9e37_79b9) as usize) & mask
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::learn::Trainer;
-
-    /// Two classes told apart by one feature each, plus a shared noise feature.
-    fn train() -> Model {
-        let mut t = Trainer::new(2);
-        for i in 0..20 {
-            let (feats, truth) = if i % 2 == 0 {
-                ([1u64, 9], 0)
-            } else {
-                ([2u64, 9], 1)
-            };
-            let mut s = vec![0.0; 2];
-            t.scores(&feats, &mut s);
-            let guess = if s[1] > s[0] { 1 } else { 0 };
-            t.update(&feats, truth, guess);
-            t.tick();
-        }
-        t.finish(0.01, 0)
-    }
-
-    #[test]
-    fn learns_separable_classes() {
-        let m = train();
-        let mut buf = Vec::new();
-        assert_eq!(m.best(&[1, 9], &mut buf, |_| true), 0);
-        assert_eq!(m.best(&[2, 9], &mut buf, |_| true), 1);
-        assert_eq!(m.best(&[2, 9], &mut buf, |c| c == 0), 0);
-    }
-
-    /// A model of `classes` classes whose features have from one to all classes' weights, so
-    /// both the inline and the spilled entries of sparse slots are used.
-    fn varied(classes: usize) -> Model {
-        let rows = (1..200u32)
-            .map(|k| {
-                let w = (0..classes)
-                    .map(|c| {
-                        if (k as usize + c) % (k as usize % 29 + 1) == 0 {
-                            k as i16 - c as i16 * 3
-                        } else {
-                            0
-                        }
-                    })
-                    .collect();
-                (k * 7919, w)
-            })
-            .collect();
-        Model::new(classes, 0.01, rows)
-    }
-
-    #[test]
-    fn scores_are_the_sums_of_the_stored_rows_in_either_layout() {
-        for classes in [3, 17, 51] {
-            let m = varied(classes);
-            let rows: std::collections::HashMap<u32, Vec<u32>> = m.rows().into_iter().collect();
-            assert!(rows.values().any(|r| r.len() > 3) || classes <= 4);
-            assert!(rows.values().any(|r| r.len() <= 3));
-            // features are hashed to 64 bits; short_key of (k << 32) is k
-            let feats: Vec<u64> = (0..300u64).map(|k| (k * 7919) << 32).collect();
-            let mut got = vec![0; classes];
-            m.scores(&feats, &mut got);
-            let mut want = vec![0; classes];
-            for &f in &feats {
-                for &e in rows.get(&short_key(f)).map_or(&[][..], Vec::as_slice) {
-                    want[(e >> 16) as usize] += e as u16 as i16 as i32;
-                }
-            }
-            assert_eq!(got, want, "{classes} classes");
-            assert_ne!(got, vec![0; classes]);
-            let b = m.to_bytes();
-            assert_eq!(Model::from_bytes(&b).unwrap().to_bytes(), b);
-        }
-    }
 }
