@@ -17,6 +17,7 @@ mod name_tests;
 pub mod names;
 pub mod ner;
 mod parts;
+pub mod places;
 pub mod relations;
 pub mod resolve;
 pub mod retype;
@@ -138,6 +139,7 @@ impl Extractor {
         let mut cands = finder.find();
         events::find(doc, &self.cues, &mut cands);
         teams::retype(doc, &mut cands);
+        places::retype(doc, &mut cands);
         retype::retype(doc, &self.cues, &mut cands);
         if let Some(model) = self.ner {
             let lex = ner::features::Lexicons {

@@ -168,11 +168,14 @@ impl<'a, 'g> Finder<'a, 'g> {
                     }
                     continue;
                 }
-                let run_end = if self.name_like(i) {
+                let mut run_end = if self.name_like(i) {
                     self.run_end(i, range.end, &with_and)
                 } else {
                     i
                 };
+                if let Some(k) = self.inner_title(i, run_end) {
+                    run_end = k - 1;
+                }
                 match gaz {
                     Some((j, e)) if !(run_end > j && self.merges(i, run_end)) => {
                         out.push(self.known(i, j, e));
@@ -299,7 +302,7 @@ impl<'a, 'g> Finder<'a, 'g> {
         !t.is_cap() && self.cues.has(t.text, cues::FACILITY)
     }
 
-    fn is_head(&self, i: usize) -> bool {
+    pub(super) fn is_head(&self, i: usize) -> bool {
         let w = self.doc.tokens[i].text;
         self.cues.has(
             w,

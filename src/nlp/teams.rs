@@ -21,8 +21,23 @@ const HOME_NATIONS: [&str; 6] = [
     "Macau",
 ];
 
+/// A score: `3`, `108`, or a cricket total with wickets (`429-7`).
 fn is_score(t: &Token) -> bool {
-    t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit())
+    let digits = |s: &str, max: usize| {
+        !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    match t.text.split_once('-') {
+        Some((runs, wickets)) => digits(runs, 3) && digits(wickets, 1),
+        None => digits(t.text, 3),
+    }
+}
+
+/// Verbs of a result between two sides (`Surrey beat Warwickshire`).
+fn is_result_verb(t: &Token) -> bool {
+    matches!(
+        t.lower.as_str(),
+        "beat" | "beats" | "defeated" | "defeats" | "thrashed" | "routed" | "edged" | "outclassed"
+    )
 }
 
 fn is_versus(t: &Token) -> bool {
@@ -85,16 +100,30 @@ pub fn retype<'g>(doc: &Doc, cands: &mut Vec<Candidate<'g>>) {
             let faces = (after.is_some_and(is_versus)
                 && line.get(j + 2).is_some_and(team_word)
                 && edge(before))
-                || (before.is_some_and(|t| is_versus(t) && t.text != "AT")
-                    && i >= 2
-                    && team_word(&line[i - 2])
-                    && edge(after));
+                || (before.is_some_and(|t| is_versus(t) && t.text != "AT") && edge(after));
             // `C. Lewis 94`: an initial makes a person
             let initial = line[i].text.len() == 2 && line[i].text.ends_with('.');
             if (scored || faces) && !initial {
                 teams.push((range.start + i, range.start + j));
             }
             i = j + 1;
+        }
+    }
+    // `Leicestershire beat Somerset`: the sides of a result (people and countries stay)
+    for n in 0..cands.len() {
+        let c = &cands[n];
+        let s = toks[c.first].sentence;
+        let verb_after = toks
+            .get(c.last + 1)
+            .is_some_and(|t| t.sentence == s && is_result_verb(t));
+        let verb_before = c.first > 0 && is_result_verb(&toks[c.first - 1]) && {
+            let p = &toks[c.first - 1];
+            p.sentence == s && n > 0 && cands[n - 1].last + 1 == c.first - 1
+        };
+        let other = if verb_after { cands.get(n + 1) } else { None };
+        let faces = verb_before || other.is_some_and(|o| o.first == c.last + 2);
+        if faces && !matches!(c.typ, EntityType::Person) {
+            teams.push((c.first, c.last));
         }
     }
     if teams.is_empty() {
