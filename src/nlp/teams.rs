@@ -27,7 +27,8 @@ fn is_score(t: &Token) -> bool {
         !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
     };
     match t.text.split_once('-') {
-        Some((runs, wickets)) => digits(runs, 3) && digits(wickets, 1),
+        // `2-0` in a headline is a result, not a total
+        Some((runs, wickets)) => runs.len() >= 2 && digits(runs, 3) && digits(wickets, 1),
         None => digits(t.text, 3),
     }
 }
@@ -50,6 +51,7 @@ fn team_word(t: &Token) -> bool {
         && t.is_word()
         && !t.is_number()
         && !is_versus(t)
+        && !is_result_verb(t)
         && crate::ingest::dates::month(&t.lower).is_none()
 }
 
@@ -136,12 +138,15 @@ pub fn retype<'g>(doc: &Doc, cands: &mut Vec<Candidate<'g>>) {
             .collect();
         if let [n] = inside[..] {
             let c = &cands[n];
-            let stays = matches!(
-                c.typ,
-                EntityType::Person | EntityType::Organization | EntityType::Media
-            ) || (c.typ == EntityType::Country
-                && c.entry.is_some_and(|e| e.kind != "capital"))
-                || HOME_NATIONS.contains(&doc.slice(c.first, c.last));
+            // a person named in full or by a cue; one word a guess called a person is a team
+            let person = c.typ == EntityType::Person
+                && (c.first < c.last || matches!(c.evidence, Evidence::Known | Evidence::Cue));
+            let stays = person
+                || matches!(c.typ, EntityType::Organization | EntityType::Media)
+                || (c.typ == EntityType::Country && c.entry.is_some_and(|e| e.kind != "capital"))
+                || HOME_NATIONS
+                    .iter()
+                    .any(|h| h.eq_ignore_ascii_case(doc.slice(c.first, c.last)));
             if stays && c.first == i && c.last == j {
                 if c.typ == EntityType::Organization && c.evidence == Evidence::Guess {
                     cands[n].evidence = Evidence::Cue; // a team whatever else is said of it
@@ -149,7 +154,7 @@ pub fn retype<'g>(doc: &Doc, cands: &mut Vec<Candidate<'g>>) {
                 }
                 continue;
             }
-            if c.typ == EntityType::Person {
+            if person {
                 continue;
             }
         }
