@@ -198,7 +198,13 @@ impl<'a, 'g> Finder<'a, 'g> {
                                         e.kind_type,
                                         EntityType::Country | EntityType::Location
                                     ) && self.institution_of(i, k);
-                                if !(event || of_place || run_end > jk && self.is_head(run_end)) {
+                                // `Air France`: an airline
+                                let airline = k == i + 1 && self.doc.tokens[i].text == "Air";
+                                if !(event
+                                    || of_place
+                                    || airline
+                                    || run_end > jk && self.is_head(run_end))
+                                {
                                     end = k - 1;
                                 }
                                 break;
@@ -291,6 +297,7 @@ impl<'a, 'g> Finder<'a, 'g> {
     fn merges(&self, i: usize, end: usize) -> bool {
         let toks = &self.doc.tokens;
         self.is_head(end) && toks[end].is_cap()
+            || (i + 1..end).any(|k| toks[k].text == "&") // `Douglas & Lomason`
             || (i + 1..end).any(|k| {
                 matches!(toks[k].lower.as_str(), "of" | "for")
                     && self.cues.has(toks[k - 1].text, cues::ORG)

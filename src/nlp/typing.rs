@@ -82,6 +82,18 @@ impl<'g> Finder<'_, 'g> {
         person.then_some(k)
     }
 
+    /// A hyphenated word made of ordinary words, numbers and months only.
+    fn ordinary_compound(&self, w: &str) -> bool {
+        w.contains('-')
+            && w.split('-').all(|p| {
+                !p.is_empty()
+                    && (p.bytes().all(|b| b.is_ascii_digit())
+                        || self.cues.is_word(p)
+                        || matches!(p, "on" | "of" | "to" | "by" | "in" | "and" | "the")
+                        || crate::ingest::dates::month(p).is_some())
+            })
+    }
+
     /// `Duran, 45, ...`: an age in commas after a name makes a person.
     fn aged(&self, j: usize) -> bool {
         let toks = &self.doc.tokens;
@@ -208,6 +220,10 @@ impl<'g> Finder<'_, 'g> {
             }
             return Some(c);
         }
+        // `Douglas & Lomason`, `Air France`: a firm's name
+        if i < j && (toks[i..=j].iter().any(|t| t.text == "&") || toks[i].text == "Air") {
+            return Some(c);
+        }
         // titles: `Foreign Secretary Jack Straw`
         let mut k = i;
         let mut last_title = None;
@@ -252,6 +268,9 @@ impl<'g> Finder<'_, 'g> {
             }
             if st.other + st.lower > 2 * st.named() {
                 return None; // mostly an ordinary word
+            }
+            if st.named() == 0 && self.ordinary_compound(toks[i].text) {
+                return None; // `Year-on-year`, `Quarter-final`, `January-June`
             }
         }
         if best >= 2 {
