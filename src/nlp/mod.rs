@@ -22,6 +22,7 @@ pub mod relations;
 pub mod resolve;
 pub mod retype;
 pub mod sentences;
+pub mod surnames;
 pub mod teams;
 mod typing;
 
@@ -140,6 +141,7 @@ impl Extractor {
         events::find(doc, &self.cues, &mut cands);
         teams::retype(doc, &mut cands);
         places::retype(doc, &mut cands);
+        surnames::retype(doc, &mut cands);
         retype::retype(doc, &self.cues, &mut cands);
         if let Some(model) = self.ner {
             let lex = ner::features::Lexicons {

@@ -174,6 +174,10 @@ impl<'a, 'g> Finder<'a, 'g> {
                     i
                 };
                 if let Some(k) = self.inner_title(i, run_end) {
+                    if k == i + 1 && gaz.is_none() {
+                        i = k; // `Bosnian President ...`: a modifier, no name
+                        continue;
+                    }
                     run_end = k - 1;
                 }
                 match gaz {
@@ -200,9 +204,15 @@ impl<'a, 'g> Finder<'a, 'g> {
                                     ) && self.institution_of(i, k);
                                 // `Air France`: an airline
                                 let airline = k == i + 1 && self.doc.tokens[i].text == "Air";
+                                // `Neil Jordan`: a first name before a place's one word
+                                let surname = jk == k
+                                    && jk == run_end
+                                    && self.cues.is_first_name(self.doc.tokens[k - 1].text)
+                                    && e.kind_type != EntityType::Organization;
                                 if !(event
                                     || of_place
                                     || airline
+                                    || surname
                                     || run_end > jk && self.is_head(run_end))
                                 {
                                     end = k - 1;
