@@ -5,6 +5,7 @@
 //! typed by cue words) and resolves their mentions within the article; the relation stage then
 //! reads the same [`Doc`], entities and mentions.
 
+mod adjectives;
 pub mod cues;
 pub mod doc;
 #[cfg(test)]

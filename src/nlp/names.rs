@@ -47,36 +47,6 @@ const LEGAL: [&str; 11] = [
     "Inc", "Corp", "Ltd", "Plc", "PLC", "plc", "LLC", "AG", "NV", "Co", "Cos",
 ];
 
-/// Last parts of a compound adjective (`Tokyo-based`).
-const ADJ_SUFFIXES: [&str; 22] = [
-    "based",
-    "born",
-    "led",
-    "backed",
-    "owned",
-    "listed",
-    "registered",
-    "bound",
-    "origin",
-    "run",
-    "controlled",
-    "sponsored",
-    "ruled",
-    "made",
-    "funded",
-    "speaking",
-    "dominated",
-    "held",
-    "brokered",
-    "supported",
-    "style",
-    "area",
-];
-/// Combining forms of countries (`Anglo-American`, `Sino-Soviet`).
-const COMBINING: [&str; 9] = [
-    "Anglo", "Franco", "Sino", "Russo", "Indo", "Afro", "Euro", "Italo", "Austro",
-];
-
 /// Whether most words of the sentence are in capitals (a wire headline).
 fn all_caps(toks: &[Token]) -> bool {
     let words = toks
@@ -259,25 +229,6 @@ impl<'a, 'g> Finder<'a, 'g> {
         m > i + 1
             && toks[m - 1].lower == "of"
             && (i..m - 1).any(|x| self.cues.has(toks[x].text, cues::ORG))
-    }
-
-    /// `Tokyo-based`, `Surinamese-born`; `China-UK`, `Anglo-American`: a compound adjective.
-    fn adjective(&self, i: usize) -> bool {
-        let w = self.doc.tokens[i].text;
-        let Some((head, last)) = w.rsplit_once('-') else {
-            return false;
-        };
-        if ADJ_SUFFIXES.contains(&last) {
-            return true;
-        }
-        let country = |p: &str| {
-            COMBINING.contains(&p)
-                || self
-                    .gaz
-                    .word(p)
-                    .is_some_and(|e| e.kind_type == EntityType::Country)
-        };
-        !head.contains('-') && country(head) && country(last)
     }
 
     /// Tokens `i..=j` lowercased, joined by single spaces.

@@ -43,25 +43,24 @@ pub fn retype(doc: &Doc, cands: &mut [Candidate]) {
 
 #[cfg(test)]
 mod tests {
-    use crate::nlp::Extractor;
+    use crate::model::EntityType;
+    use crate::nlp::{tokenize, Extractor};
 
-    fn typed(text: &str) -> Vec<(String, String)> {
-        let x = Extractor::new(None).unwrap();
-        let out = x.extract(text);
-        out.mentions
-            .iter()
-            .map(|m| {
-                let s: String = text.chars().skip(m.start).take(m.end - m.start).collect();
-                (s, out.entities[m.entity].kind.as_str().to_string())
-            })
-            .collect()
+    fn types(x: &Extractor, text: &str) -> Vec<(String, EntityType)> {
+        let (es, _) = x.entities(&tokenize(text));
+        es.into_iter().map(|e| (e.name, e.kind)).collect()
     }
 
     #[test]
     fn a_place_named_like_a_person_introduced_in_full_is_that_person() {
-        let got = typed("Director Neil Jordan made the film. Jordan said it was hard to make.");
-        assert!(got.contains(&("Jordan".into(), "person".into())), "{got:?}");
-        let got = typed("Director Neil Jordan flew to Jordan on Monday.");
-        assert_eq!(got.last().unwrap().1, "country", "{got:?}");
+        let x = Extractor::new(None).unwrap();
+        let t = "Director Neil Jordan made the film. Jordan said it was hard to make.";
+        assert_eq!(types(&x, t), [("Neil Jordan".into(), EntityType::Person)]);
+        let t = "Director Neil Jordan flew to Jordan on Monday.";
+        let got = types(&x, t);
+        assert!(
+            got.contains(&("Jordan".into(), EntityType::Country)),
+            "{got:?}"
+        );
     }
 }
