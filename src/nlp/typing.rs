@@ -110,7 +110,7 @@ impl<'g> Finder<'_, 'g> {
 
     /// `Davidson Ezinwa (Nigeria) 10.24`: a full name with a country in parentheses, as in
     /// results lists, is an athlete.
-    fn from_country(&self, j: usize) -> bool {
+    fn country_in_parentheses(&self, j: usize) -> bool {
         let toks = &self.doc.tokens;
         let s = toks[j].sentence;
         if toks
@@ -251,7 +251,7 @@ impl<'g> Finder<'_, 'g> {
             let mut cs = toks[i].text.chars();
             matches!((cs.next(), cs.next(), cs.next()), (Some(c), Some('.'), None) if c.is_uppercase())
         };
-        if self.aged(j) || i < j && (initial || self.from_country(j)) {
+        if self.aged(j) || i < j && (initial || self.country_in_parentheses(j)) {
             c.typ = EntityType::Person;
             return Some(c);
         }
