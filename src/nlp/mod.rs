@@ -5,6 +5,7 @@
 //! typed by cue words) and resolves their mentions within the article; the relation stage then
 //! reads the same [`Doc`], entities and mentions.
 
+mod adjectives;
 pub mod cues;
 pub mod doc;
 #[cfg(test)]
@@ -17,10 +18,12 @@ mod name_tests;
 pub mod names;
 pub mod ner;
 mod parts;
+pub mod places;
 pub mod relations;
 pub mod resolve;
 pub mod retype;
 pub mod sentences;
+pub mod surnames;
 pub mod teams;
 mod typing;
 
@@ -138,6 +141,8 @@ impl Extractor {
         let mut cands = finder.find();
         events::find(doc, &self.cues, &mut cands);
         teams::retype(doc, &mut cands);
+        places::retype(doc, &mut cands);
+        surnames::retype(doc, &mut cands);
         retype::retype(doc, &self.cues, &mut cands);
         if let Some(model) = self.ner {
             let lex = ner::features::Lexicons {

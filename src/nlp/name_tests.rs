@@ -98,3 +98,90 @@ fn a_lowercase_place_head_and_of_before_a_guessed_name_types_it() {
         ents(t)
     );
 }
+
+#[test]
+fn datelines_and_town_region_are_places() {
+    let t = "MILWAUKEE , Wisconsin 1996-08-29\nTiger Woods shot 67 in his debut.";
+    assert_eq!(
+        typ(t, "MILWAUKEE"),
+        Some(EntityType::Location),
+        "{:?}",
+        ents(t)
+    );
+    let t = "The plane crashed over Lockerbie, Scotland, in 1988.";
+    assert_eq!(
+        typ(t, "Lockerbie"),
+        Some(EntityType::Location),
+        "{:?}",
+        ents(t)
+    );
+}
+
+#[test]
+fn sides_of_a_result_are_teams_but_national_sides_stay_countries() {
+    let t = "Surrey beat Warwickshire by an innings and 164 runs.";
+    assert_eq!(
+        typ(t, "Surrey"),
+        Some(EntityType::Organization),
+        "{:?}",
+        ents(t)
+    );
+    assert_eq!(typ(t, "Warwickshire"), Some(EntityType::Organization));
+    let t = "SOCCER - FRANCE BEAT MEXICO 2-0 IN FRIENDLY .\nFrance beat Mexico 2-0 on Saturday.";
+    assert_eq!(typ(t, "France"), Some(EntityType::Country), "{:?}", ents(t));
+    assert_eq!(typ(t, "Mexico"), Some(EntityType::Country));
+}
+
+#[test]
+fn people_from_titles_inside_runs_initials_ages_and_countries_in_parentheses() {
+    let t = "He held talks with Bosnian President Alija Izetbegovic on Friday.";
+    assert_eq!(ents(t), [("Alija Izetbegovic".into(), EntityType::Person)]);
+    let t = "N. Knight made 113 before lunch.";
+    assert_eq!(
+        typ(t, "N. Knight"),
+        Some(EntityType::Person),
+        "{:?}",
+        ents(t)
+    );
+    let t = "Duran, 45, takes on Ariel Cruz on Saturday.";
+    assert_eq!(typ(t, "Duran"), Some(EntityType::Person), "{:?}", ents(t));
+    let t = "5. Davidson Ezinwa (Nigeria) 10.24";
+    assert_eq!(
+        typ(t, "Davidson Ezinwa"),
+        Some(EntityType::Person),
+        "{:?}",
+        ents(t)
+    );
+}
+
+#[test]
+fn firms_by_their_nouns_ampersands_and_airlines() {
+    let t = "Cofinec said profits fell. Cofinec CEO Stephen Frater spoke.";
+    assert_eq!(
+        typ(t, "Cofinec"),
+        Some(EntityType::Organization),
+        "{:?}",
+        ents(t)
+    );
+    let t = "Douglas & Lomason shares rose as Air France cut jobs.";
+    assert_eq!(
+        typ(t, "Douglas & Lomason"),
+        Some(EntityType::Organization),
+        "{:?}",
+        ents(t)
+    );
+    assert_eq!(typ(t, "Air France"), Some(EntityType::Organization));
+}
+
+#[test]
+fn hyphenated_ordinary_words_are_no_names_and_headline_events_are_events() {
+    let t = "Year-on-year inflation rose to 5 percent.";
+    assert!(ents(t).is_empty(), "{:?}", ents(t));
+    let t = "Scores from the GREATER MILWAUKEE OPEN on Friday.";
+    assert_eq!(
+        typ(t, "GREATER MILWAUKEE OPEN"),
+        Some(EntityType::Event),
+        "{:?}",
+        ents(t)
+    );
+}

@@ -47,36 +47,6 @@ const LEGAL: [&str; 11] = [
     "Inc", "Corp", "Ltd", "Plc", "PLC", "plc", "LLC", "AG", "NV", "Co", "Cos",
 ];
 
-/// Last parts of a compound adjective (`Tokyo-based`).
-const ADJ_SUFFIXES: [&str; 22] = [
-    "based",
-    "born",
-    "led",
-    "backed",
-    "owned",
-    "listed",
-    "registered",
-    "bound",
-    "origin",
-    "run",
-    "controlled",
-    "sponsored",
-    "ruled",
-    "made",
-    "funded",
-    "speaking",
-    "dominated",
-    "held",
-    "brokered",
-    "supported",
-    "style",
-    "area",
-];
-/// Combining forms of countries (`Anglo-American`, `Sino-Soviet`).
-const COMBINING: [&str; 9] = [
-    "Anglo", "Franco", "Sino", "Russo", "Indo", "Afro", "Euro", "Italo", "Austro",
-];
-
 /// Whether most words of the sentence are in capitals (a wire headline).
 fn all_caps(toks: &[Token]) -> bool {
     let words = toks
@@ -168,11 +138,18 @@ impl<'a, 'g> Finder<'a, 'g> {
                     }
                     continue;
                 }
-                let run_end = if self.name_like(i) {
+                let mut run_end = if self.name_like(i) {
                     self.run_end(i, range.end, &with_and)
                 } else {
                     i
                 };
+                if let Some(k) = self.inner_title(i, run_end) {
+                    if k == i + 1 && gaz.is_none() {
+                        i = k; // `Bosnian President ...`: a modifier, no name
+                        continue;
+                    }
+                    run_end = k - 1;
+                }
                 match gaz {
                     Some((j, e)) if !(run_end > j && self.merges(i, run_end)) => {
                         out.push(self.known(i, j, e));
@@ -195,7 +172,19 @@ impl<'a, 'g> Finder<'a, 'g> {
                                         e.kind_type,
                                         EntityType::Country | EntityType::Location
                                     ) && self.institution_of(i, k);
-                                if !(event || of_place || run_end > jk && self.is_head(run_end)) {
+                                // `Air France`: an airline
+                                let airline = k == i + 1 && self.doc.tokens[i].text == "Air";
+                                // `Neil Jordan`: a first name before a place's one word
+                                let surname = jk == k
+                                    && jk == run_end
+                                    && self.cues.is_first_name(self.doc.tokens[k - 1].text)
+                                    && e.kind_type != EntityType::Organization;
+                                if !(event
+                                    || of_place
+                                    || airline
+                                    || surname
+                                    || run_end > jk && self.is_head(run_end))
+                                {
                                     end = k - 1;
                                 }
                                 break;
@@ -242,25 +231,6 @@ impl<'a, 'g> Finder<'a, 'g> {
             && (i..m - 1).any(|x| self.cues.has(toks[x].text, cues::ORG))
     }
 
-    /// `Tokyo-based`, `Surinamese-born`; `China-UK`, `Anglo-American`: a compound adjective.
-    fn adjective(&self, i: usize) -> bool {
-        let w = self.doc.tokens[i].text;
-        let Some((head, last)) = w.rsplit_once('-') else {
-            return false;
-        };
-        if ADJ_SUFFIXES.contains(&last) {
-            return true;
-        }
-        let country = |p: &str| {
-            COMBINING.contains(&p)
-                || self
-                    .gaz
-                    .word(p)
-                    .is_some_and(|e| e.kind_type == EntityType::Country)
-        };
-        !head.contains('-') && country(head) && country(last)
-    }
-
     /// Tokens `i..=j` lowercased, joined by single spaces.
     pub(super) fn lower_words(&self, i: usize, j: usize) -> String {
         let toks = &self.doc.tokens[i..=j];
@@ -288,6 +258,7 @@ impl<'a, 'g> Finder<'a, 'g> {
     fn merges(&self, i: usize, end: usize) -> bool {
         let toks = &self.doc.tokens;
         self.is_head(end) && toks[end].is_cap()
+            || (i + 1..end).any(|k| toks[k].text == "&") // `Douglas & Lomason`
             || (i + 1..end).any(|k| {
                 matches!(toks[k].lower.as_str(), "of" | "for")
                     && self.cues.has(toks[k - 1].text, cues::ORG)
@@ -299,7 +270,7 @@ impl<'a, 'g> Finder<'a, 'g> {
         !t.is_cap() && self.cues.has(t.text, cues::FACILITY)
     }
 
-    fn is_head(&self, i: usize) -> bool {
+    pub(super) fn is_head(&self, i: usize) -> bool {
         let w = self.doc.tokens[i].text;
         self.cues.has(
             w,

@@ -36,8 +36,70 @@ fn coordinated(doc: &Doc, a: &Candidate, b: &Candidate) -> bool {
             .all(|t| matches!(t.lower.as_str(), "and" | "or" | ","))
 }
 
-/// Retype guessed candidates from their heads and coordinated neighbours.
+/// Nouns that, right after a name or its `'s`, say it is a company (`Pirelli shares`,
+/// `Cofinec CEO`, `Comelf's output`).
+const FIRM_NOUNS: [&str; 26] = [
+    "shares",
+    "stock",
+    "stocks",
+    "shareholders",
+    "ceo",
+    "chairman",
+    "executives",
+    "subsidiary",
+    "unit",
+    "division",
+    "plant",
+    "plants",
+    "factory",
+    "profit",
+    "profits",
+    "revenue",
+    "revenues",
+    "sales",
+    "earnings",
+    "output",
+    "products",
+    "workers",
+    "employees",
+    "headquarters",
+    "spokesman",
+    "spokeswoman",
+];
+
+/// A name only guessed or typed by statistics before a company noun is an organisation, and so
+/// are its other such mentions in the article (`Cofinec said` after `Cofinec CEO`).
+fn firms(doc: &Doc, cands: &mut [Candidate]) {
+    let toks = &doc.tokens;
+    let weak = |c: &Candidate| {
+        c.entry.is_none() && matches!(c.evidence, Evidence::Guess | Evidence::Stats)
+    };
+    let mut names: Vec<String> = Vec::new();
+    for c in cands.iter().filter(|c| weak(c)) {
+        let mut k = c.last + 1;
+        if toks.get(k).is_some_and(|t| t.is_possessive()) {
+            k += 1;
+        }
+        let firm = toks.get(k).is_some_and(|t| {
+            t.sentence == toks[c.last].sentence
+                && (!t.is_cap() || t.text == "CEO")
+                && FIRM_NOUNS.contains(&t.lower.as_str())
+        });
+        if firm {
+            names.push(doc.slice(c.first, c.last).to_lowercase());
+        }
+    }
+    for c in cands.iter_mut() {
+        if weak(c) && names.contains(&doc.slice(c.first, c.last).to_lowercase()) {
+            c.typ = EntityType::Organization;
+            c.evidence = Evidence::Cue;
+        }
+    }
+}
+
+/// Retype guessed candidates from their heads, coordinated neighbours and company nouns.
 pub fn retype(doc: &Doc, cues: &Cues, cands: &mut [Candidate]) {
+    firms(doc, cands);
     let toks = &doc.tokens;
     let guessed = |c: &Candidate| c.evidence == Evidence::Guess && c.entry.is_none();
     // heads: walk back over the coordination before the head

@@ -21,8 +21,24 @@ const HOME_NATIONS: [&str; 6] = [
     "Macau",
 ];
 
+/// A score: `3`, `108`, or a cricket total with wickets (`429-7`).
 fn is_score(t: &Token) -> bool {
-    t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit())
+    let digits = |s: &str, max: usize| {
+        !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    match t.text.split_once('-') {
+        // `2-0` in a headline is a result, not a total
+        Some((runs, wickets)) => runs.len() >= 2 && digits(runs, 3) && digits(wickets, 1),
+        None => digits(t.text, 3),
+    }
+}
+
+/// Verbs of a result between two sides (`Surrey beat Warwickshire`).
+fn is_result_verb(t: &Token) -> bool {
+    matches!(
+        t.lower.as_str(),
+        "beat" | "beats" | "defeated" | "defeats" | "thrashed" | "routed" | "edged" | "outclassed"
+    )
 }
 
 fn is_versus(t: &Token) -> bool {
@@ -35,6 +51,7 @@ fn team_word(t: &Token) -> bool {
         && t.is_word()
         && !t.is_number()
         && !is_versus(t)
+        && !is_result_verb(t)
         && crate::ingest::dates::month(&t.lower).is_none()
 }
 
@@ -85,16 +102,30 @@ pub fn retype<'g>(doc: &Doc, cands: &mut Vec<Candidate<'g>>) {
             let faces = (after.is_some_and(is_versus)
                 && line.get(j + 2).is_some_and(team_word)
                 && edge(before))
-                || (before.is_some_and(|t| is_versus(t) && t.text != "AT")
-                    && i >= 2
-                    && team_word(&line[i - 2])
-                    && edge(after));
+                || (before.is_some_and(|t| is_versus(t) && t.text != "AT") && edge(after));
             // `C. Lewis 94`: an initial makes a person
             let initial = line[i].text.len() == 2 && line[i].text.ends_with('.');
             if (scored || faces) && !initial {
                 teams.push((range.start + i, range.start + j));
             }
             i = j + 1;
+        }
+    }
+    // `Leicestershire beat Somerset`: the sides of a result (people and countries stay)
+    for n in 0..cands.len() {
+        let c = &cands[n];
+        let s = toks[c.first].sentence;
+        let verb_after = toks
+            .get(c.last + 1)
+            .is_some_and(|t| t.sentence == s && is_result_verb(t));
+        let verb_before = c.first > 0 && is_result_verb(&toks[c.first - 1]) && {
+            let p = &toks[c.first - 1];
+            p.sentence == s && n > 0 && cands[n - 1].last + 1 == c.first - 1
+        };
+        let other = if verb_after { cands.get(n + 1) } else { None };
+        let faces = verb_before || other.is_some_and(|o| o.first == c.last + 2);
+        if faces && !matches!(c.typ, EntityType::Person) {
+            teams.push((c.first, c.last));
         }
     }
     if teams.is_empty() {
@@ -107,12 +138,15 @@ pub fn retype<'g>(doc: &Doc, cands: &mut Vec<Candidate<'g>>) {
             .collect();
         if let [n] = inside[..] {
             let c = &cands[n];
-            let stays = matches!(
-                c.typ,
-                EntityType::Person | EntityType::Organization | EntityType::Media
-            ) || (c.typ == EntityType::Country
-                && c.entry.is_some_and(|e| e.kind != "capital"))
-                || HOME_NATIONS.contains(&doc.slice(c.first, c.last));
+            // a person named in full or by a cue; one word a guess called a person is a team
+            let person = c.typ == EntityType::Person
+                && (c.first < c.last || matches!(c.evidence, Evidence::Known | Evidence::Cue));
+            let stays = person
+                || matches!(c.typ, EntityType::Organization | EntityType::Media)
+                || (c.typ == EntityType::Country && c.entry.is_some_and(|e| e.kind != "capital"))
+                || HOME_NATIONS
+                    .iter()
+                    .any(|h| h.eq_ignore_ascii_case(doc.slice(c.first, c.last)));
             if stays && c.first == i && c.last == j {
                 if c.typ == EntityType::Organization && c.evidence == Evidence::Guess {
                     cands[n].evidence = Evidence::Cue; // a team whatever else is said of it
@@ -120,7 +154,7 @@ pub fn retype<'g>(doc: &Doc, cands: &mut Vec<Candidate<'g>>) {
                 }
                 continue;
             }
-            if c.typ == EntityType::Person {
+            if person {
                 continue;
             }
         }

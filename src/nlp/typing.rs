@@ -11,6 +11,17 @@ use super::names::{Candidate, Evidence, Finder};
 use super::sentences::OPENERS;
 use crate::model::EntityType;
 
+/// `OPEN` -> `Open`: a word in capitals as a headline's head word is written in text.
+fn title_case(w: &str) -> String {
+    let mut cs = w.chars();
+    match cs.next() {
+        Some(c) if !w.chars().any(char::is_lowercase) => std::iter::once(c)
+            .chain(cs.flat_map(char::to_lowercase))
+            .collect(),
+        _ => w.to_string(),
+    }
+}
+
 impl<'g> Finder<'_, 'g> {
     fn is_year(&self, i: usize) -> bool {
         let t = self.doc.tokens[i].text;
@@ -46,6 +57,74 @@ impl<'g> Finder<'_, 'g> {
                 .gaz
                 .word(&format!("{w} party"))
                 .is_some_and(|e| e.kind_type == EntityType::Organization)
+    }
+
+    /// `Bosnian President Alija Izetbegovic`, `... Administration Director Branko Bilbija`: a
+    /// title inside the run `i..=end` (not after given names) starts a person's name; the first
+    /// token of the title, if any.
+    pub(super) fn inner_title(&self, i: usize, end: usize) -> Option<usize> {
+        let toks = &self.doc.tokens;
+        let titled = |k: usize| self.cues.has(toks[k].text, cues::TITLE | cues::TITLE_MOD);
+        if self.cues.is_first_name(toks[i].text) {
+            return None;
+        }
+        let k = (i + 1..end).find(|&k| titled(k) && !titled(k - 1))?;
+        let mut m = k;
+        let mut last_title = None;
+        while m < end && titled(m) {
+            if self.cues.has(toks[m].text, cues::TITLE) {
+                last_title = Some(m);
+            }
+            m += 1;
+        }
+        let t = last_title?;
+        let person = t < end && (t + 1..=end).all(|x| self.name_like(x)) && !self.is_head(end);
+        person.then_some(k)
+    }
+
+    /// A hyphenated word made of ordinary words, numbers and months only.
+    fn ordinary_compound(&self, w: &str) -> bool {
+        w.contains('-')
+            && w.split('-').all(|p| {
+                !p.is_empty()
+                    && (p.bytes().all(|b| b.is_ascii_digit())
+                        || self.cues.is_word(p)
+                        || matches!(p, "on" | "of" | "to" | "by" | "in" | "and" | "the")
+                        || crate::ingest::dates::month(p).is_some())
+            })
+    }
+
+    /// `Duran, 45, ...`: an age in commas after a name makes a person.
+    fn aged(&self, j: usize) -> bool {
+        let toks = &self.doc.tokens;
+        let s = toks[j].sentence;
+        let at = |k: usize, f: &dyn Fn(&Token) -> bool| {
+            toks.get(k).is_some_and(|t| t.sentence == s && f(t))
+        };
+        at(j + 1, &|t| t.text == ",")
+            && at(j + 2, &|t| {
+                t.text.len() == 2 && t.text.parse::<u8>().is_ok_and(|n| (16..=99).contains(&n))
+            })
+            && at(j + 3, &|t| matches!(t.text, "," | ")"))
+    }
+
+    /// `Davidson Ezinwa (Nigeria) 10.24`: a full name with a country in parentheses, as in
+    /// results lists, is an athlete.
+    fn country_in_parentheses(&self, j: usize) -> bool {
+        let toks = &self.doc.tokens;
+        let s = toks[j].sentence;
+        if toks
+            .get(j + 1)
+            .is_none_or(|t| t.text != "(" || t.sentence != s)
+        {
+            return false;
+        }
+        let Some(close) = (j + 3..(j + 6).min(toks.len())).find(|&k| toks[k].text == ")") else {
+            return false;
+        };
+        self.gaz
+            .word(&self.lower_words(j + 2, close - 1))
+            .is_some_and(|e| e.kind_type == EntityType::Country && e.kind != "demonym")
     }
 
     /// Type the run `i..=j` (`s0`: first token of its sentence), or drop it.
@@ -113,7 +192,7 @@ impl<'g> Finder<'_, 'g> {
             Some(EntityType::Location)
         } else if has(head, cues::MEDIA) {
             Some(EntityType::Media)
-        } else if has(head, cues::EVENT) {
+        } else if has(head, cues::EVENT) || has(&title_case(head), cues::EVENT) {
             Some(EntityType::Event)
         } else if i < j
             && matches!(toks[i + 1].lower.as_str(), "of" | "for")
@@ -141,6 +220,10 @@ impl<'g> Finder<'_, 'g> {
             }
             return Some(c);
         }
+        // `Douglas & Lomason`, `Air France`: a firm's name
+        if i < j && (toks[i..=j].iter().any(|t| t.text == "&") || toks[i].text == "Air") {
+            return Some(c);
+        }
         // titles: `Foreign Secretary Jack Straw`
         let mut k = i;
         let mut last_title = None;
@@ -163,6 +246,15 @@ impl<'g> Finder<'_, 'g> {
             c.typ = EntityType::Person;
             return Some(c);
         }
+        // `N. Knight`, `G. Hamilton`: an initial before a name
+        let initial = {
+            let mut cs = toks[i].text.chars();
+            matches!((cs.next(), cs.next(), cs.next()), (Some(c), Some('.'), None) if c.is_uppercase())
+        };
+        if self.aged(j) || i < j && (initial || self.country_in_parentheses(j)) {
+            c.typ = EntityType::Person;
+            return Some(c);
+        }
         let (mut per, mut loc, mut org) = (0u32, 0u32, 0u32);
         for t in &toks[i..=j] {
             let s = self.cues.stat(t.text);
@@ -176,6 +268,9 @@ impl<'g> Finder<'_, 'g> {
             }
             if st.other + st.lower > 2 * st.named() {
                 return None; // mostly an ordinary word
+            }
+            if st.named() == 0 && self.ordinary_compound(toks[i].text) {
+                return None; // `Year-on-year`, `Quarter-final`, `January-June`
             }
         }
         if best >= 2 {

@@ -1,0 +1,56 @@
+//! Compound adjectives that are no names: `Tokyo-based`, `Surinamese-born`, `China-UK`,
+//! `Anglo-American` (a place joined to a participle, or two countries joined by a hyphen).
+
+use super::names::Finder;
+use crate::model::EntityType;
+
+/// Last parts of a compound adjective (`Tokyo-based`).
+const ADJ_SUFFIXES: [&str; 22] = [
+    "based",
+    "born",
+    "led",
+    "backed",
+    "owned",
+    "listed",
+    "registered",
+    "bound",
+    "origin",
+    "run",
+    "controlled",
+    "sponsored",
+    "ruled",
+    "made",
+    "funded",
+    "speaking",
+    "dominated",
+    "held",
+    "brokered",
+    "supported",
+    "style",
+    "area",
+];
+/// Combining forms of countries (`Anglo-American`, `Sino-Soviet`).
+const COMBINING: [&str; 9] = [
+    "Anglo", "Franco", "Sino", "Russo", "Indo", "Afro", "Euro", "Italo", "Austro",
+];
+
+impl Finder<'_, '_> {
+    /// `Tokyo-based`, `Surinamese-born`; `China-UK`, `Anglo-American`: a compound adjective.
+    pub(super) fn adjective(&self, i: usize) -> bool {
+        let w = self.doc.tokens[i].text;
+        let Some((head, last)) = w.rsplit_once('-') else {
+            return false;
+        };
+        if ADJ_SUFFIXES.contains(&last) {
+            return true;
+        }
+        let country = |p: &str| {
+            COMBINING.contains(&p)
+                || self
+                    .gaz
+                    .word(p)
+                    .is_some_and(|e| e.kind_type == EntityType::Country)
+        };
+        !head.contains('-') && country(head) && country(last)
+    }
+}
