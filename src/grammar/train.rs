@@ -114,6 +114,7 @@ impl Fitted {
 fn fit_parser(
     sents: &[Sentence],
     tags: &[Vec<Upos>],
+    dict: &FxMap<u64, DictEntry>,
     o: &Options,
 ) -> (Trainer, Trainer, Trainer, Vec<String>, u16) {
     let labels = label_set(sents);
@@ -123,14 +124,7 @@ fn fit_parser(
     let mut rng = Rng::new(o.seed ^ 0x5eed);
     let mut order: Vec<usize> = (0..sents.len()).collect();
     let (mut f, mut lscores) = (Feats::default(), vec![0f32; labels.len()]);
-    let ctx: Vec<Context> = sents
-        .iter()
-        .zip(tags)
-        .map(|(s, t)| {
-            let info: Vec<WordInfo> = s.words.iter().map(|w| WordInfo::new(&w.form)).collect();
-            Context::new(&info, t)
-        })
-        .collect();
+    let ctx = contexts(sents, tags, dict);
     for epoch in 0..o.parser_epochs {
         rng.shuffle(&mut order);
         for &k in &order {
@@ -206,6 +200,20 @@ fn fit_parser(
             }
         }
     }
+    let relabeler = fit_relabeler(sents, ctx, &labels, root, o);
+    (moves, labeler, relabeler, labels, root as u16)
+}
+
+/// Trains the relabeller alone on the gold trees of `sents` read with `ctx` (their predicted
+/// tags), with its own random stream: tuning it against a fixed parser gives what a whole
+/// training would.
+pub fn fit_relabeler(
+    sents: &[Sentence],
+    ctx: Vec<Context>,
+    labels: &[String],
+    root: usize,
+    o: &Options,
+) -> Trainer {
     let data: Vec<_> = sents
         .iter()
         .zip(ctx)
@@ -222,8 +230,25 @@ fn fit_parser(
             (c, Tree::new(heads.collect()), gold.collect())
         })
         .collect();
-    let relabeler = super::labeler::train(&data, labels.len(), o.tagger_epochs, &mut rng);
-    (moves, labeler, relabeler, labels, root as u16)
+    let mut rng = Rng::new(o.seed ^ 0x1abe_11e5);
+    super::labeler::train(&data, labels.len(), o.tagger_epochs, &mut rng)
+}
+
+/// The contexts the parser reads for sentences with the given tags (and the tagger's
+/// dictionary, which says what else each word could be).
+pub fn contexts(
+    sents: &[Sentence],
+    tags: &[Vec<Upos>],
+    dict: &FxMap<u64, DictEntry>,
+) -> Vec<Context> {
+    sents
+        .iter()
+        .zip(tags)
+        .map(|(s, t)| {
+            let info: Vec<WordInfo> = s.words.iter().map(|w| WordInfo::new(&w.form)).collect();
+            Context::new(&tagger::Sent::from_info(info, dict), t)
+        })
+        .collect()
 }
 
 /// The training files under a treebank directory (`../shared/treebanks`).
@@ -246,7 +271,7 @@ pub fn fit(sents: &[Sentence], o: &Options) -> Fitted {
     let data: Vec<_> = sents.iter().map(words_tags).collect();
     let (tagger, dict) = tagger::fit(&data, o.tagger_epochs, o.seed);
     let tags = jackknife(sents, o);
-    let (moves, labeler, relabeler, labels, root) = fit_parser(sents, &tags, o);
+    let (moves, labeler, relabeler, labels, root) = fit_parser(sents, &tags, &dict, o);
     Fitted {
         tagger,
         dict,
