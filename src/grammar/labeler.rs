@@ -1,8 +1,7 @@
 //! The second look at relations: once a sentence's tree is whole, each arc is labelled again
 //! by a perceptron that sees what the parser could not yet see when it made the arc (the
-//! head's own head, every sibling, the function words under the dependent, the tags the
-//! tagger's dictionary allows the dependent, the punctuation and verbs between the two), as
-//! two-stage parsers do (McDonald et al. 2006).
+//! head's own head, every sibling, the function words under the dependent), as two-stage
+//! parsers do (McDonald et al. 2006).
 
 use super::parser::{arc_basics, Context};
 use super::tags::Upos;
@@ -99,9 +98,6 @@ pub fn features(c: &Context, t: &Tree, d: usize, f: &mut Feats) {
     f.push(22, &[dw, dp, hp, dir]);
     f.push(23, &[c.w(prev), dp]);
     f.push(24, &[dp, hp, c.p(hh), subject_like, dir]);
-    f.push(25, &[c.m(d32), dp, hp]);
-    // punctuation and verbs between the two words (a clause boundary)
-    f.push(26, &[dp, hp, dir, c.between(h, d32)]);
 }
 
 /// Labels every word of a tree; the root's relation is `root`.

@@ -49,7 +49,7 @@ impl Grammar {
         let info: Vec<WordInfo> = words.iter().map(|w| WordInfo::new(w)).collect();
         let sent = tagger::Sent::from_info(info, &self.tagger.dict);
         let upos = self.tagger.tag_sent(&sent);
-        let (head, deprel) = self.parser.parse(&sent, &upos);
+        let (head, deprel) = self.parser.parse(&sent.info, &upos);
         Parse { upos, head, deprel }
     }
 

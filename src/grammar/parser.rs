@@ -4,8 +4,8 @@
 
 use super::labeler::{relabel, Tree};
 use super::state::{distance, Move, State, MOVES, NONE};
-use super::tagger::Sent;
 use super::tags::Upos;
+use super::words::WordInfo;
 use crate::learn::{Feats, Model};
 
 /// What the features read of each word: its normalised form and tag (hashes), and the root.
@@ -15,9 +15,6 @@ pub struct Context {
     pub suffix: Vec<u64>,
     /// Capitalisation, digit and hyphen bits.
     pub flags: Vec<u64>,
-    /// The tags the word takes in the tagger's dictionary (bit 31: not in it): with its tag,
-    /// the relabeller sees where the tagger may be wrong (a `NOUN` that could be a `VERB`).
-    pub mask: Vec<u64>,
     /// Punctuation marks and verbs before each position (prefix counts).
     punct: Vec<u32>,
     verbs: Vec<u32>,
@@ -27,10 +24,7 @@ const ROOT_WORD: u64 = 0x00f0_0d00_0000_0001;
 const NO_WORD: u64 = 0x00f0_0d00_0000_0002;
 
 impl Context {
-    pub fn new(sent: &Sent, tags: &[Upos]) -> Context {
-        let info = &sent.info;
-        let mut mask = sent.masks.clone();
-        mask.push(ROOT_WORD);
+    pub fn new(info: &[WordInfo], tags: &[Upos]) -> Context {
         let mut word: Vec<u64> = info.iter().map(|i| i.norm).collect();
         let mut tag: Vec<u64> = tags.iter().map(|t| t.index() as u64 + 1).collect();
         let mut suffix: Vec<u64> = info.iter().map(|i| i.suffix3).collect();
@@ -48,7 +42,6 @@ impl Context {
             tag,
             suffix,
             flags,
-            mask,
             punct,
             verbs,
         }
@@ -58,16 +51,12 @@ impl Context {
         self.word.get(i as usize).copied().unwrap_or(NO_WORD)
     }
 
-    pub(crate) fn m(&self, i: u32) -> u64 {
-        self.mask.get(i as usize).copied().unwrap_or(NO_WORD)
-    }
-
     pub(crate) fn p(&self, i: u32) -> u64 {
         self.tag.get(i as usize).copied().unwrap_or(0)
     }
 
     /// Punctuation and verbs strictly between two words (capped at 2 each).
-    pub(crate) fn between(&self, a: u32, b: u32) -> u64 {
+    fn between(&self, a: u32, b: u32) -> u64 {
         if a == NONE || b == NONE {
             return 99;
         }
@@ -291,9 +280,9 @@ pub struct Parser {
 
 impl Parser {
     /// Parses tagged words: the head (0 = root, else 1-based) and label index of each word.
-    pub fn parse(&self, sent: &Sent, tags: &[Upos]) -> (Vec<usize>, Vec<u16>) {
-        let n = sent.info.len();
-        let c = Context::new(sent, tags);
+    pub fn parse(&self, info: &[WordInfo], tags: &[Upos]) -> (Vec<usize>, Vec<u16>) {
+        let n = info.len();
+        let c = Context::new(info, tags);
         let mut s = State::new(n);
         let mut f = Feats::default();
         let mut buf = Vec::new();

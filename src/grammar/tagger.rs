@@ -33,9 +33,7 @@ fn tag_id(t: Option<Upos>) -> u64 {
 /// The look-up and feature state for one sentence.
 pub struct Sent {
     pub info: Vec<WordInfo>,
-    /// The tags each word takes in training (a bit per tag; bit 31: a word not in the
-    /// dictionary), which the parser reads too.
-    pub masks: Vec<u64>,
+    masks: Vec<u64>,
 }
 
 impl Sent {

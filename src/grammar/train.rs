@@ -114,7 +114,6 @@ impl Fitted {
 fn fit_parser(
     sents: &[Sentence],
     tags: &[Vec<Upos>],
-    dict: &FxMap<u64, DictEntry>,
     o: &Options,
 ) -> (Trainer, Trainer, Trainer, Vec<String>, u16) {
     let labels = label_set(sents);
@@ -124,7 +123,7 @@ fn fit_parser(
     let mut rng = Rng::new(o.seed ^ 0x5eed);
     let mut order: Vec<usize> = (0..sents.len()).collect();
     let (mut f, mut lscores) = (Feats::default(), vec![0f32; labels.len()]);
-    let ctx = contexts(sents, tags, dict);
+    let ctx = contexts(sents, tags);
     for epoch in 0..o.parser_epochs {
         rng.shuffle(&mut order);
         for &k in &order {
@@ -200,19 +199,19 @@ fn fit_parser(
             }
         }
     }
-    let relabeler = fit_relabeler(sents, ctx, &labels, root, o);
+    let relabeler = fit_relabeler(sents, ctx, &labels, root, o.tagger_epochs, &mut rng);
     (moves, labeler, relabeler, labels, root as u16)
 }
 
 /// Trains the relabeller alone on the gold trees of `sents` read with `ctx` (their predicted
-/// tags), with its own random stream: tuning it against a fixed parser gives what a whole
-/// training would.
+/// tags); a whole training passes the random stream the parser's epochs left it.
 pub fn fit_relabeler(
     sents: &[Sentence],
     ctx: Vec<Context>,
     labels: &[String],
     root: usize,
-    o: &Options,
+    epochs: usize,
+    rng: &mut Rng,
 ) -> Trainer {
     let data: Vec<_> = sents
         .iter()
@@ -230,23 +229,17 @@ pub fn fit_relabeler(
             (c, Tree::new(heads.collect()), gold.collect())
         })
         .collect();
-    let mut rng = Rng::new(o.seed ^ 0x1abe_11e5);
-    super::labeler::train(&data, labels.len(), o.tagger_epochs, &mut rng)
+    super::labeler::train(&data, labels.len(), epochs, rng)
 }
 
-/// The contexts the parser reads for sentences with the given tags (and the tagger's
-/// dictionary, which says what else each word could be).
-pub fn contexts(
-    sents: &[Sentence],
-    tags: &[Vec<Upos>],
-    dict: &FxMap<u64, DictEntry>,
-) -> Vec<Context> {
+/// The contexts the parser reads for sentences with the given tags.
+pub fn contexts(sents: &[Sentence], tags: &[Vec<Upos>]) -> Vec<Context> {
     sents
         .iter()
         .zip(tags)
         .map(|(s, t)| {
             let info: Vec<WordInfo> = s.words.iter().map(|w| WordInfo::new(&w.form)).collect();
-            Context::new(&tagger::Sent::from_info(info, dict), t)
+            Context::new(&info, t)
         })
         .collect()
 }
@@ -271,7 +264,7 @@ pub fn fit(sents: &[Sentence], o: &Options) -> Fitted {
     let data: Vec<_> = sents.iter().map(words_tags).collect();
     let (tagger, dict) = tagger::fit(&data, o.tagger_epochs, o.seed);
     let tags = jackknife(sents, o);
-    let (moves, labeler, relabeler, labels, root) = fit_parser(sents, &tags, &dict, o);
+    let (moves, labeler, relabeler, labels, root) = fit_parser(sents, &tags, o);
     Fitted {
         tagger,
         dict,
