@@ -4,7 +4,12 @@
 //! `cargo run --release --example train -- [--treebanks DIR] [--out FILE] [--epochs N] [--dev]
 //! [--grammar-only]`.
 //! `--dev` also reports UPOS, UAS and LAS on the dev splits (for tuning; test is for reporting);
-//! `--sweep 2,3` also reports them for other `--prune` levels of the same training.
+//! `--sweep 2,3` also reports them for other `--prune` levels of the same training;
+//! `--relabel-only BASE [--tags-cache FILE]` trains only the relabeller again on top of the
+//! model BASE and reports dev (under a minute once the jack-knifed tags are cached in FILE),
+//! for tuning its features: the moves and arc labeller do not depend on it, so it gives what a
+//! whole training would up to the shuffle order (a whole training continues the parser's
+//! random stream; this one starts afresh), a difference of about 0.0006 LAS.
 
 use newsgraph::grammar::{train, Grammar};
 use std::path::PathBuf;
@@ -16,6 +21,8 @@ fn main() {
     let mut dev = false;
     let mut ner = true;
     let mut sweep: Vec<u32> = Vec::new();
+    let mut relabel_base: Option<PathBuf> = None;
+    let mut tags_cache: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || {
@@ -36,6 +43,8 @@ fn main() {
             "--dev" => dev = true,
             "--grammar-only" => ner = false,
             "--eval-only" => {}
+            "--relabel-only" => relabel_base = Some(val().into()),
+            "--tags-cache" => tags_cache = Some(val().into()),
             "--sweep" => {
                 sweep = val()
                     .split(',')
@@ -58,6 +67,15 @@ fn main() {
     let mut sents = Vec::new();
     for f in train::TRAIN_FILES {
         sents.extend(train::load(&dir.join(f)).unwrap_or_else(|e| fail(&e)));
+    }
+    if let Some(base) = relabel_base {
+        let g = relabel_only(&base, &sents, tags_cache.as_deref(), &o);
+        std::fs::write(&out, g.to_bytes()).unwrap_or_else(|e| fail(&e.to_string()));
+        for f in ["ud-english-ewt/en_ewt-ud-dev.conllu", "gum/gum-dev.conllu"] {
+            let d = train::load(&dir.join(f)).unwrap_or_else(|e| fail(&e));
+            report(&g, f, &d, false);
+        }
+        return;
     }
     let t0 = std::time::Instant::now();
     let fitted = train::fit(&sents, &o);
@@ -94,6 +112,60 @@ fn main() {
             }
         }
     }
+}
+
+/// The grammar at `base` with its relabeller trained again (for tuning the relabeller alone);
+/// the jack-knifed tags are read from, or saved to, `cache`.
+fn relabel_only(
+    base: &std::path::Path,
+    sents: &[newsgraph::grammar::conllu::Sentence],
+    cache: Option<&std::path::Path>,
+    o: &train::Options,
+) -> Grammar {
+    use newsgraph::grammar::tags::Upos;
+    let mut g =
+        Grammar::from_bytes(&std::fs::read(base).unwrap_or_default()).unwrap_or_else(|e| fail(&e));
+    let cached = cache.and_then(|p| std::fs::read_to_string(p).ok());
+    let tags: Vec<Vec<Upos>> = match cached {
+        Some(text) => text
+            .lines()
+            .map(|l| {
+                l.bytes()
+                    .map(|b| Upos::from_index((b - b'a') as usize))
+                    .collect()
+            })
+            .collect(),
+        None => {
+            let t = train::jackknife(sents, o);
+            if let Some(p) = cache {
+                let text: String = t
+                    .iter()
+                    .map(|s| {
+                        let mut l: String =
+                            s.iter().map(|u| (b'a' + u.index() as u8) as char).collect();
+                        l.push('\n');
+                        l
+                    })
+                    .collect();
+                std::fs::write(p, text).unwrap_or_else(|e| fail(&e.to_string()));
+            }
+            t
+        }
+    };
+    let labels = train::label_set(sents);
+    assert_eq!(labels, g.parser.labels, "the base model's labels");
+    let root = g.parser.root as usize;
+    let t0 = std::time::Instant::now();
+    let ctx = train::contexts(sents, &tags);
+    let mut rng = newsgraph::learn::Rng::new(o.seed);
+    let r = train::fit_relabeler(sents, ctx, &labels, root, o.tagger_epochs, &mut rng);
+    g.parser.relabeler = r.finish(0.01, o.prune);
+    eprintln!(
+        "relabeller: {} features in {:.0?}",
+        g.parser.relabeler.len(),
+        t0.elapsed()
+    );
+    g
 }
 
 fn report(

@@ -123,14 +123,7 @@ fn fit_parser(
     let mut rng = Rng::new(o.seed ^ 0x5eed);
     let mut order: Vec<usize> = (0..sents.len()).collect();
     let (mut f, mut lscores) = (Feats::default(), vec![0f32; labels.len()]);
-    let ctx: Vec<Context> = sents
-        .iter()
-        .zip(tags)
-        .map(|(s, t)| {
-            let info: Vec<WordInfo> = s.words.iter().map(|w| WordInfo::new(&w.form)).collect();
-            Context::new(&info, t)
-        })
-        .collect();
+    let ctx = contexts(sents, tags);
     for epoch in 0..o.parser_epochs {
         rng.shuffle(&mut order);
         for &k in &order {
@@ -206,6 +199,20 @@ fn fit_parser(
             }
         }
     }
+    let relabeler = fit_relabeler(sents, ctx, &labels, root, o.tagger_epochs, &mut rng);
+    (moves, labeler, relabeler, labels, root as u16)
+}
+
+/// Trains the relabeller alone on the gold trees of `sents` read with `ctx` (their predicted
+/// tags); a whole training passes the random stream the parser's epochs left it.
+pub fn fit_relabeler(
+    sents: &[Sentence],
+    ctx: Vec<Context>,
+    labels: &[String],
+    root: usize,
+    epochs: usize,
+    rng: &mut Rng,
+) -> Trainer {
     let data: Vec<_> = sents
         .iter()
         .zip(ctx)
@@ -222,8 +229,19 @@ fn fit_parser(
             (c, Tree::new(heads.collect()), gold.collect())
         })
         .collect();
-    let relabeler = super::labeler::train(&data, labels.len(), o.tagger_epochs, &mut rng);
-    (moves, labeler, relabeler, labels, root as u16)
+    super::labeler::train(&data, labels.len(), epochs, rng)
+}
+
+/// The contexts the parser reads for sentences with the given tags.
+pub fn contexts(sents: &[Sentence], tags: &[Vec<Upos>]) -> Vec<Context> {
+    sents
+        .iter()
+        .zip(tags)
+        .map(|(s, t)| {
+            let info: Vec<WordInfo> = s.words.iter().map(|w| WordInfo::new(&w.form)).collect();
+            Context::new(&info, t)
+        })
+        .collect()
 }
 
 /// The training files under a treebank directory (`../shared/treebanks`).
