@@ -97,8 +97,10 @@ impl Compact {
 
     /// Every stored key with its weights, in no particular order.
     pub(super) fn rows(&self) -> impl Iterator<Item = (u32, [i16; 3])> + '_ {
-        let mask = self.slots.len() - 1;
-        let disp_mask = (1u64 << (self.bits - 16)) - 1;
+        // an empty table (a model that does not use this layout) has no bits to read
+        let shift = self.bits.saturating_sub(16);
+        let mask = self.slots.len().saturating_sub(1);
+        let disp_mask = (1u64 << shift) - 1;
         let slots = self
             .slots
             .iter()
@@ -108,7 +110,7 @@ impl Compact {
             .map(move |(i, &s)| {
                 let c = (s & 0xffff) - 1;
                 let home = (i.wrapping_sub((c & disp_mask) as usize)) & mask;
-                let h = ((c >> (self.bits - 16)) as u32) << self.bits | home as u32;
+                let h = ((c >> shift) as u32) << self.bits | home as u32;
                 let w = [16, 32, 48].map(|sh| (s >> sh) as u16 as i16);
                 (h.wrapping_mul(PHI_INV), w)
             })
