@@ -284,7 +284,7 @@ impl Parser {
         let n = info.len();
         let c = Context::new(info, tags);
         let mut s = State::new(n);
-        let (mut f, mut lf) = (Feats::default(), Feats::default());
+        let mut f = Feats::default();
         let mut buf = Vec::new();
         while !s.is_final() {
             // A state with one valid move needs no scores (the model could only pick it).
@@ -300,15 +300,8 @@ impl Parser {
                 let l = if h as usize == n {
                     self.root
                 } else {
-                    label_features(&c, &s, h, d, &mut lf);
-                    // The next move's features, read before the arc has its label (so a few
-                    // are wrong), only to bring their slots into the cache while the label
-                    // is scored; they are computed again below.
-                    if !s.is_final() && only_move(&s).is_none() {
-                        features(&c, &s, &mut f);
-                        self.moves.prefetch(&f.0);
-                    }
-                    self.labeler.best(&lf.0, &mut buf, |_| true) as u16
+                    label_features(&c, &s, h, d, &mut f);
+                    self.labeler.best(&f.0, &mut buf, |_| true) as u16
                 };
                 s.set_label(d, l);
             }

@@ -106,33 +106,19 @@ pub fn features(s: &Sent, i: usize, tags: &[Option<Upos>], f: &mut Feats) {
     f.push(36, &[p1, norm(1)]);
 }
 
-/// What [`pass`] shows the next word's features to (a prefetch), if anything.
-type Ahead<'a> = Option<&'a dyn Fn(&[u64])>;
-
-/// One greedy pass over a sentence; `decide` picks each tag from the features. `ahead` is
-/// shown the next word's features, read before this word's tag is known (so the few that
-/// read it are wrong), while this word is still to be decided: for prefetching only.
+/// One greedy pass over a sentence; `decide` picks each tag from the features.
 fn pass(
     s: &Sent,
     dict: &FxMap<u64, DictEntry>,
     mut decide: impl FnMut(&[u64], usize) -> usize,
-    ahead: Ahead,
 ) -> Vec<Upos> {
     let n = s.info.len();
-    let single: Vec<Option<Upos>> = s
-        .info
-        .iter()
-        .map(|x| dict.get(&x.norm).and_then(|d| d.single))
-        .collect();
     let mut tags: Vec<Option<Upos>> = vec![None; n];
-    let (mut f, mut next) = (Feats::default(), Feats::default());
+    let mut f = Feats::default();
     for i in 0..n {
-        tags[i] = Some(single[i].unwrap_or_else(|| {
+        let single = dict.get(&s.info[i].norm).and_then(|d| d.single);
+        tags[i] = Some(single.unwrap_or_else(|| {
             features(s, i, &tags, &mut f);
-            if let Some(ahead) = ahead.filter(|_| i + 1 < n && single[i + 1].is_none()) {
-                features(s, i + 1, &tags, &mut next);
-                ahead(&next.0);
-            }
             Upos::from_index(decide(&f.0, i))
         }));
     }
@@ -148,12 +134,7 @@ impl Tagger {
     /// Tags a sentence already looked up.
     pub fn tag_sent(&self, s: &Sent) -> Vec<Upos> {
         let mut buf = Vec::new();
-        pass(
-            s,
-            &self.dict,
-            |f, _| self.model.best(f, &mut buf, |_| true),
-            Some(&|f| self.model.prefetch(f)),
-        )
+        pass(s, &self.dict, |f, _| self.model.best(f, &mut buf, |_| true))
     }
 }
 
@@ -206,19 +187,14 @@ fn fit_pass(
         rng.shuffle(&mut order);
         for &k in &order {
             let (s, gold) = &data[k];
-            pass(
-                s,
-                dict,
-                |f, i| {
-                    scores = [0.0; 17];
-                    t.scores(f, &mut scores);
-                    let guess = argmax(&scores);
-                    t.update(f, gold[i].index(), guess);
-                    t.tick();
-                    guess
-                },
-                None,
-            );
+            pass(s, dict, |f, i| {
+                scores = [0.0; 17];
+                t.scores(f, &mut scores);
+                let guess = argmax(&scores);
+                t.update(f, gold[i].index(), guess);
+                t.tick();
+                guess
+            });
         }
     }
     t

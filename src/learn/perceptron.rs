@@ -207,9 +207,7 @@ impl Model {
     pub fn scores(&self, feats: &[u64], out: &mut [i32]) {
         out.iter_mut().for_each(|o| *o = 0);
         if !self.compact.is_empty() {
-            for &f in feats {
-                self.compact.prefetch(short_key(f));
-            }
+            self.prefetch(feats);
             let mut sum = [0i32; 4];
             for &f in feats {
                 self.compact.add(short_key(f), &mut sum);
@@ -221,9 +219,7 @@ impl Model {
         }
         if !self.dense.is_empty() {
             let mask = self.dense.len() - 1;
-            for &f in feats {
-                prefetch(&self.dense[hash_slot(short_key(f), mask)]);
-            }
+            self.prefetch(feats);
             let mut sum = [0i32; 4];
             for &f in feats {
                 let k = short_key(f);

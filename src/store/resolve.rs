@@ -246,10 +246,6 @@ fn together(tx: &Transaction, a: i64, b: i64) -> Result<bool> {
 /// page reads (issue 14).
 const SHORT_SUPPORT: i64 = 4;
 
-fn full_support(full: &Row) -> i64 {
-    full.mentions.max(1)
-}
-
 /// A person's short form (`Bush`) joins the full name (`George W. Bush`) when the archive
 /// knows exactly one person of that surname: for the batch's new one-word persons, the full
 /// names holding it as an alias; for its new full names, a one-word person of their surname
@@ -308,7 +304,7 @@ fn short_forms(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Result<
                 params![last],
             )?;
             let [short] = short.as_slice() else { continue };
-            if people(last)?.len() != 1 || short.mentions > SHORT_SUPPORT * full_support(&row) {
+            if people(last)?.len() != 1 || short.mentions > SHORT_SUPPORT * row.mentions.max(1) {
                 continue;
             }
             (short.clone(), row.clone())
