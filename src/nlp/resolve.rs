@@ -14,7 +14,8 @@ use super::names::{Candidate, Evidence};
 use crate::fxhash::FxMap;
 use crate::model::{EntityRef, EntityType, Mention};
 
-const PLACE_PREPS: [&str; 11] = [
+/// Words before a name that make it a place (`in Jordan`), not a person of that name.
+pub(super) const PLACE_PREPS: [&str; 11] = [
     "in", "at", "near", "from", "to", "into", "outside", "around", "across", "via", "of",
 ];
 const AUX: [&str; 22] = [

@@ -7,11 +7,8 @@
 
 use super::doc::Doc;
 use super::names::{Candidate, Evidence};
+use super::resolve::PLACE_PREPS;
 use crate::model::EntityType;
-
-const PLACE_PREPS: [&str; 11] = [
-    "in", "at", "near", "from", "to", "into", "outside", "around", "across", "via", "of",
-];
 
 /// Retype the place matches of `cands` that are the surname of a person named before.
 pub fn retype(doc: &Doc, cands: &mut [Candidate]) {
