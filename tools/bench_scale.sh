@@ -105,18 +105,25 @@ for b in "${bins[@]}"; do
 done
 rm -f "$work"/empty.db* "$work"/append.db*
 
-# Queries on the large database: the busiest entity and its busiest neighbour.
+# Queries on the large database: the busiest entity, the most mentioned person, and an
+# ordinary person (the thousandth most mentioned), whose ego network is what a user
+# exploring one actor exports; the most mentioned person's is a bulk export of the hub's
+# whole neighbourhood (thousands of nodes, about a hundred thousand edges).
 for b in "${bins[@]}"; do
   db=$work/big-$(name "$b").db
   hub=$(sqlite3 "$db" "SELECT id FROM entities ORDER BY mentions DESC LIMIT 1")
   far=$(sqlite3 "$db" "SELECT id FROM entities WHERE type = 'person' ORDER BY mentions DESC LIMIT 1")
+  mid=$(sqlite3 "$db" "SELECT id FROM entities WHERE type = 'person' ORDER BY mentions DESC LIMIT 1 OFFSET 999")
   word=$(sqlite3 "$db" "SELECT name FROM entities WHERE type = 'country' ORDER BY mentions DESC LIMIT 1 OFFSET 3")
-  echo "queries on $db with $b (hub #$hub, person #$far, search '$word')"
+  echo "queries on $db with $b (hub #$hub, person #$far, ordinary person #$mid, search '$word')"
   queries=(
     "neighbors #$hub --limit 20"
     "path #$hub #$far"
+    "neighbors #$mid --limit 20"
+    "path #$hub #$mid"
     "top"
     "search $word --limit 20"
+    "export --around #$mid --output $work/around.graphml"
     "export --around #$far --output $work/around.graphml"
   )
   for q in "${queries[@]}"; do
