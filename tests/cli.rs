@@ -3,21 +3,11 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tempfile::TempDir;
 
-fn ng(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("newsgraph").unwrap();
-    c.arg("--db")
-        .arg(db)
-        .env_remove("NEWSGRAPH_DB")
-        .env_remove("NEWSGRAPH_LEXICON");
-    c
-}
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples")
-}
+mod common;
+use common::{ng, samples};
 
 fn query(db: &Path, sql: &str) -> String {
     let out = ng(db)

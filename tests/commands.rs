@@ -1,30 +1,15 @@
 //! Every command on the real binary: a closed stdout is success, a bad SQL statement is a
 //! usage error, stdin is sniffed for its format.
 
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use tempfile::TempDir;
 
-fn ng(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("newsgraph").unwrap();
-    c.arg("--db")
-        .arg(db)
-        .env_remove("NEWSGRAPH_DB")
-        .env_remove("NEWSGRAPH_LEXICON")
-        .timeout(std::time::Duration::from_secs(60));
-    c
-}
+mod common;
+use common::{ingested, ng};
 
 fn samples_db(dir: &Path) -> PathBuf {
-    let db = dir.join("g.db");
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples");
-    ng(&db)
-        .args(["ingest", "-q"])
-        .arg(samples)
-        .assert()
-        .success();
-    db
+    ingested(dir, "g.db")
 }
 
 #[test]

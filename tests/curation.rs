@@ -4,41 +4,14 @@
 
 use assert_cmd::Command;
 use newsgraph::store::Store;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tempfile::TempDir;
 
-fn ng(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("newsgraph").unwrap();
-    c.arg("--db")
-        .arg(db)
-        .env_remove("NEWSGRAPH_DB")
-        .env_remove("NEWSGRAPH_LEXICON")
-        .env("HOME", "/nonexistent")
-        .timeout(std::time::Duration::from_secs(120));
-    c
-}
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples")
-}
-
-fn ingested(dir: &Path, name: &str) -> PathBuf {
-    let db = dir.join(name);
-    ng(&db)
-        .args(["ingest", "-q"])
-        .arg(samples())
-        .assert()
-        .success();
-    db
-}
+mod common;
+use common::{ingested, ng, samples, sound};
 
 fn dump(db: &Path, ids: bool) -> Vec<String> {
     Store::open(db).unwrap().view_dump(ids).unwrap()
-}
-
-fn sound(db: &Path) {
-    let p = Store::open(db).unwrap().consistency_problems().unwrap();
-    assert!(p.is_empty(), "{p:#?}");
 }
 
 fn stdout(c: &mut Command) -> String {

@@ -8,15 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use tempfile::TempDir;
 
-fn ng(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("newsgraph").unwrap();
-    c.arg("--db")
-        .arg(db)
-        .env_remove("NEWSGRAPH_DB")
-        .env_remove("NEWSGRAPH_LEXICON")
-        .timeout(std::time::Duration::from_secs(60));
-    c
-}
+mod common;
+use common::ng;
 
 fn article(dir: &Path) -> PathBuf {
     let p = dir.join("a.txt");

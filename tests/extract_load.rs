@@ -2,30 +2,12 @@
 //! those of `ingest`, row by row; bad lines and records are reported by file and line and
 //! the rest is stored; a newer line format and a database of another schema are refused.
 
-use assert_cmd::Command;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-fn ng(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("newsgraph").unwrap();
-    c.arg("--db")
-        .arg(db)
-        .env_remove("NEWSGRAPH_DB")
-        .env_remove("NEWSGRAPH_LEXICON")
-        .env("HOME", "/nonexistent")
-        .env_remove("XDG_CONFIG_HOME")
-        .timeout(std::time::Duration::from_secs(180));
-    c
-}
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples")
-}
-
-fn text(out: &[u8]) -> String {
-    String::from_utf8_lossy(out).to_string()
-}
+mod common;
+use common::{ng, samples, text};
 
 /// Columns that say when, not what: they differ between any two runs.
 const CLOCK: [&str; 3] = ["merged_at", "created_at", "undone_at"];

@@ -1,23 +1,14 @@
 //! Inputs that cannot hang or hide: FIFOs, unreadable files, names with control characters,
 //! byte-order marks, stdin, and CSV with an unclosed quote.
 
-use assert_cmd::Command;
 use rusqlite::Connection;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
-use std::time::Duration;
 use tempfile::TempDir;
 
-fn ng(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("newsgraph").unwrap();
-    c.arg("--db")
-        .arg(db)
-        .env_remove("NEWSGRAPH_DB")
-        .env_remove("NEWSGRAPH_LEXICON")
-        .timeout(Duration::from_secs(60));
-    c
-}
+mod common;
+use common::ng;
 
 fn rows(db: &Path, sql: &str) -> Vec<String> {
     let c = Connection::open(db).unwrap();

@@ -1,8 +1,6 @@
 //! Outputs that respect what is there: stderr that cannot be written, `export -o` onto
 //! devices, FIFOs and symlinks, and CSV export directories replaced as a unit.
 
-use assert_cmd::Command;
-use rusqlite::Connection;
 use std::fs;
 use std::io::Write;
 use std::os::unix::fs::FileTypeExt;
@@ -11,25 +9,8 @@ use std::process::Stdio;
 use std::time::Duration;
 use tempfile::TempDir;
 
-fn bin() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("newsgraph")
-}
-
-fn ng(db: &Path) -> Command {
-    let mut c = Command::new(bin());
-    c.arg("--db")
-        .arg(db)
-        .env_remove("NEWSGRAPH_DB")
-        .env_remove("NEWSGRAPH_LEXICON");
-    c
-}
-
-fn count(db: &Path, sql: &str) -> i64 {
-    Connection::open(db)
-        .unwrap()
-        .query_row(sql, [], |r| r.get(0))
-        .unwrap()
-}
+mod common;
+use common::{bin, count, ng};
 
 /// `n` articles as JSON Lines, every tenth record invalid JSON, so reports are printed
 /// all along the run.

@@ -2,35 +2,11 @@
 //! new lexicon makes every article stale (and `stats` says so) until `--stale` redoes them,
 //! and the database stays sound.
 
-use assert_cmd::Command;
 use newsgraph::store::Store;
-use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-fn ng(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("newsgraph").unwrap();
-    c.arg("--db")
-        .arg(db)
-        .env_remove("NEWSGRAPH_DB")
-        .env_remove("NEWSGRAPH_LEXICON")
-        .env("HOME", "/nonexistent")
-        .env_remove("XDG_CONFIG_HOME")
-        .timeout(std::time::Duration::from_secs(180));
-    c
-}
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples")
-}
-
-fn sound(db: &Path) {
-    let p = Store::open(db).unwrap().consistency_problems().unwrap();
-    assert!(p.is_empty(), "{p:#?}");
-}
-
-fn text(out: &[u8]) -> String {
-    String::from_utf8_lossy(out).to_string()
-}
+mod common;
+use common::{ng, samples, sound, text};
 
 #[test]
 fn corrections_survive_reextract_all_and_a_lexicon_makes_articles_stale() {

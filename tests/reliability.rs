@@ -1,7 +1,6 @@
 //! Reliability of the real binary: hostile input, SIGKILL mid-ingest, concurrent use,
 //! locked and full databases. Each test says which guarantee of the README it proves.
 
-use assert_cmd::Command;
 use rusqlite::Connection;
 use std::fs;
 use std::io::Write;
@@ -10,25 +9,8 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
-fn bin() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("newsgraph")
-}
-
-fn ng(db: &Path) -> Command {
-    let mut c = Command::new(bin());
-    c.arg("--db")
-        .arg(db)
-        .env_remove("NEWSGRAPH_DB")
-        .env_remove("NEWSGRAPH_LEXICON");
-    c
-}
-
-fn count(db: &Path, sql: &str) -> i64 {
-    Connection::open(db)
-        .unwrap()
-        .query_row(sql, [], |r| r.get(0))
-        .unwrap()
-}
+mod common;
+use common::{bin, count, ng};
 
 /// A JSONL corpus of `n` distinct articles written for these tests.
 fn corpus(path: &Path, n: usize, from: usize) {

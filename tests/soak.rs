@@ -12,15 +12,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-fn ng(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("newsgraph").unwrap();
-    c.arg("--db")
-        .arg(db)
-        .env_remove("NEWSGRAPH_DB")
-        .env_remove("NEWSGRAPH_LEXICON")
-        .timeout(Duration::from_secs(120));
-    c
-}
+mod common;
+use common::ng;
 
 /// Chunk `i` of the corpus: `PER_CHUNK` distinct articles, ids `c{i}-{k}`.
 const PER_CHUNK: usize = 150;

@@ -4,23 +4,13 @@
 //! and its Parquet relations are the relations of that database. Skipped, saying why, where
 //! Java or pyspark is missing (`.ci/run` installs pyspark).
 
-use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-fn ng(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("newsgraph").unwrap();
-    c.arg("--db")
-        .arg(db)
-        .env_remove("NEWSGRAPH_DB")
-        .env_remove("NEWSGRAPH_LEXICON")
-        .env("HOME", "/nonexistent")
-        .env_remove("XDG_CONFIG_HOME")
-        .timeout(std::time::Duration::from_secs(300));
-    c
-}
+mod common;
+use common::ng;
 
 /// Why this machine cannot run the job, if it cannot.
 fn missing() -> Option<String> {

@@ -59,26 +59,20 @@ impl Store {
         let Some((id, external_id, title)) = row else {
             return Ok(None);
         };
-        let mut st = self
-            .conn
-            .prepare("SELECT idx, start, text FROM sentences WHERE article_id = ?1 ORDER BY idx")
-            .ctx("reading sentences")?;
-        let rows: Vec<(i64, i64, String)> = st
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .ctx("reading sentences")?
-            .collect::<Result<_, _>>()
-            .ctx("reading sentences")?;
-        let mut st = self
-            .conn
-            .prepare(
-                "SELECT s.idx, s.start, m.start, m.\"end\", e.name, e.type, m.surface
+        let rows: Vec<(i64, i64, String)> = super::rows(
+            &self.conn,
+            "SELECT idx, start, text FROM sentences WHERE article_id = ?1 ORDER BY idx",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let mentions = super::rows(
+            &self.conn,
+            "SELECT s.idx, s.start, m.start, m.\"end\", e.name, e.type, m.surface
                  FROM mentions m JOIN sentences s ON s.id = m.sentence_id
                  JOIN entities e ON e.id = m.entity_id
                  WHERE m.article_id = ?1 ORDER BY s.idx, m.start, m.id",
-            )
-            .ctx("reading mentions")?;
-        let mentions = st
-            .query_map([id], |r| {
+            [id],
+            |r| {
                 let base: i64 = r.get(1)?;
                 let rel = |x: i64| (x - base).max(0) as usize;
                 Ok(ExplainedMention {
@@ -89,21 +83,16 @@ impl Store {
                     kind: r.get(5)?,
                     surface: r.get(6)?,
                 })
-            })
-            .ctx("reading mentions")?
-            .collect::<Result<_, _>>()
-            .ctx("reading mentions")?;
-        let mut st = self
-            .conn
-            .prepare(
-                "SELECT s.idx, src.name, r.type, tgt.name, r.negated, r.confidence, r.trigger, r.rule
+            },
+        )?;
+        let relations = super::rows(
+            &self.conn,
+            "SELECT s.idx, src.name, r.type, tgt.name, r.negated, r.confidence, r.trigger, r.rule
                  FROM relations r JOIN sentences s ON s.id = r.sentence_id
                  JOIN entities src ON src.id = r.source_id JOIN entities tgt ON tgt.id = r.target_id
                  WHERE r.article_id = ?1 ORDER BY s.idx, r.id",
-            )
-            .ctx("reading relations")?;
-        let relations = st
-            .query_map([id], |r| {
+            [id],
+            |r| {
                 Ok(ExplainedRelation {
                     sentence: r.get(0)?,
                     source: r.get(1)?,
@@ -114,10 +103,8 @@ impl Store {
                     trigger: r.get(6)?,
                     rule: r.get(7)?,
                 })
-            })
-            .ctx("reading relations")?
-            .collect::<Result<_, _>>()
-            .ctx("reading relations")?;
+            },
+        )?;
         Ok(Some(Explained {
             article_id: id,
             external_id,

@@ -14,12 +14,14 @@ mod metrics;
 mod migrate;
 mod offsets;
 mod open;
-mod read;
+mod query;
 mod rebuild;
 mod reextract;
 mod resolve;
 mod rows;
+mod search;
 mod sentence_text;
+mod stats;
 mod write;
 
 pub use curation::{Curation, CurationEntry, Recorded};
@@ -31,8 +33,10 @@ pub use graph::{
 pub use load::check_extraction;
 pub use metrics::{NodeMetrics, RankKey};
 pub use migrate::{latest as schema_version, MIGRATIONS};
-pub use read::{QueryResult, SearchHit, Stats, Totals};
+pub use query::QueryResult;
 pub use reextract::{Reextracted, Stamp, StoredArticle, EXTRACTOR_VERSION};
+pub use search::SearchHit;
+pub use stats::{Stats, Totals};
 pub use write::{ArticleOutcome, PreparedArticle};
 
 use crate::error::{Error, Result, SqlContext};
@@ -54,6 +58,18 @@ pub struct Store {
     cache: cache::WriteCache,
     /// What new articles are recorded as extracted with.
     stamp: reextract::Stamp,
+}
+
+/// Every row of one statement on `conn`, mapped by `f`; errors name the statement.
+pub(crate) fn rows<T, P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+    f: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut s = conn.prepare_cached(sql).ctx(sql)?;
+    let rows = s.query_map(params, f).ctx(sql)?;
+    rows.collect::<std::result::Result<_, _>>().ctx(sql)
 }
 
 /// How long to wait for another process's lock: `NEWSGRAPH_BUSY_TIMEOUT_MS`, default 30 s.

@@ -131,21 +131,14 @@ impl Store {
 
     /// Every correction and automatic merge, oldest first.
     pub fn curations(&self) -> Result<Vec<CurationEntry>> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT id, created_at, op, effect, undone_at, 0 FROM curations
+        super::rows(&self.conn, "SELECT id, created_at, op, effect, undone_at, 0 FROM curations
                  UNION ALL
                  SELECT m.id, m.merged_at, 'auto-merge',
                         m.from_name || ' (' || m.from_type || ', #' || m.from_id || ') into '
                         || coalesce(e.name || ' (' || e.type || ', #' || m.into_id || ')', '#' || m.into_id)
                         || ' (' || m.reason || '): ' || m.mentions || ' mentions moved', NULL, 1
                  FROM entity_merges m LEFT JOIN entities e ON e.id = m.into_id
-                 ORDER BY 2, 6 DESC, 1",
-            )
-            .ctx("listing corrections")?;
-        let rows = st
-            .query_map([], |r| {
+                 ORDER BY 2, 6 DESC, 1", [], |r| {
                 let auto: i64 = r.get(5)?;
                 let id: i64 = r.get(0)?;
                 Ok(CurationEntry {
@@ -160,21 +153,15 @@ impl Store {
                     undone_at: r.get(4)?,
                 })
             })
-            .ctx("listing corrections")?;
-        rows.collect::<std::result::Result<_, _>>()
-            .ctx("listing corrections")
     }
 
     /// The corrections in force, oldest first, as recorded (for `curation export`).
     pub fn curation_records(&self) -> Result<Vec<Recorded>> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT op, name, type, arg, arg2 FROM curations WHERE undone_at IS NULL ORDER BY id",
-            )
-            .ctx("reading corrections")?;
-        let rows = st
-            .query_map([], |r| {
+        super::rows(
+            &self.conn,
+            "SELECT op, name, type, arg, arg2 FROM curations WHERE undone_at IS NULL ORDER BY id",
+            [],
+            |r| {
                 Ok(Recorded {
                     op: r.get(0)?,
                     name: r.get(1)?,
@@ -182,10 +169,8 @@ impl Store {
                     arg: r.get(3)?,
                     arg2: r.get(4)?,
                 })
-            })
-            .ctx("reading corrections")?;
-        rows.collect::<std::result::Result<_, _>>()
-            .ctx("reading corrections")
+            },
+        )
     }
 
     /// How many corrections are in force (0 in a database older than schema 5).

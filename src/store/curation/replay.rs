@@ -39,14 +39,12 @@ fn new_entity(
 /// Replay the corrections in force onto the batch; returns how many changes that made.
 pub(crate) fn replay(tx: &Connection, before: i64, scope: Scope) -> Result<usize> {
     let active: Vec<Active> = {
-        let mut st = tx
-            .prepare_cached(
-                "SELECT op, name, type, arg, arg2, entity_id FROM curations
+        crate::store::rows(
+            tx,
+            "SELECT op, name, type, arg, arg2, entity_id FROM curations
                  WHERE undone_at IS NULL ORDER BY id",
-            )
-            .ctx("reading corrections")?;
-        let it = st
-            .query_map([], |r| {
+            [],
+            |r| {
                 Ok(Active {
                     op: r.get(0)?,
                     name: r.get(1)?,
@@ -55,10 +53,8 @@ pub(crate) fn replay(tx: &Connection, before: i64, scope: Scope) -> Result<usize
                     arg2: r.get(4)?,
                     entity: r.get(5)?,
                 })
-            })
-            .ctx("reading corrections")?;
-        it.collect::<std::result::Result<_, _>>()
-            .ctx("reading corrections")?
+            },
+        )?
     };
     if active.is_empty() {
         return Ok(0);

@@ -2,7 +2,7 @@
 //! sentences, the relation types with their codes, and a read snapshot to hold them steady.
 
 use crate::error::{Error, Result, SqlContext};
-use crate::store::Store;
+use crate::store::{rows, Store};
 use rusqlite::{params, CachedStatement, Row, Transaction};
 use std::collections::HashMap;
 
@@ -78,18 +78,13 @@ impl Store {
     /// The entities with these ids, sorted by id.
     pub fn entities_by_ids(&self, ids: &[i64]) -> Result<Vec<EntityRow>> {
         let json = serde_json::to_string(ids).expect("ids serialize");
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT id, name, type, mentions, articles FROM entities
-                 WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
-            )
-            .ctx("preparing entity lookup")?;
-        let rows = stmt
-            .query_map([json], entity_row)
-            .ctx("looking up entities")?;
-        rows.collect::<std::result::Result<_, _>>()
-            .ctx("reading entities")
+        rows(
+            &self.conn,
+            "SELECT id, name, type, mentions, articles FROM entities
+             WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+            [json],
+            entity_row,
+        )
     }
 
     /// Entities named `name`: by exact name; failing that by exact alias (so `UK` finds
@@ -109,15 +104,7 @@ impl Store {
              WHERE al.alias = ?1 COLLATE NOCASE ORDER BY e.mentions DESC, e.id",
         ];
         for sql in STAGES {
-            let mut stmt = self
-                .conn
-                .prepare_cached(sql)
-                .ctx("preparing entity lookup")?;
-            let found: Vec<EntityRow> = stmt
-                .query_map([name], entity_row)
-                .ctx("looking up entity")?
-                .collect::<std::result::Result<_, _>>()
-                .ctx("reading entities")?;
+            let found = rows(&self.conn, sql, [name], entity_row)?;
             if !found.is_empty() {
                 return Ok(found);
             }
@@ -128,34 +115,25 @@ impl Store {
     /// Ids of every entity with a mention, of these types when given (`--all-nodes`).
     pub fn mentioned_entity_ids(&self, types: Option<&[String]>) -> Result<Vec<i64>> {
         let types = types.map(|t| serde_json::to_string(t).expect("names serialize"));
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT id FROM entities WHERE mentions > 0
-                 AND (?1 IS NULL OR type IN (SELECT value FROM json_each(?1)))",
-            )
-            .ctx("preparing entity ids")?;
-        let rows = stmt
-            .query_map([types], |r| r.get(0))
-            .ctx("listing entities")?;
-        rows.collect::<std::result::Result<_, _>>()
-            .ctx("reading entities")
+        rows(
+            &self.conn,
+            "SELECT id FROM entities WHERE mentions > 0
+             AND (?1 IS NULL OR type IN (SELECT value FROM json_each(?1)))",
+            [types],
+            |r| r.get(0),
+        )
     }
 
     /// The text of these sentences, by id.
     pub fn sentence_texts(&self, ids: &[i64]) -> Result<HashMap<i64, String>> {
         let json = serde_json::to_string(ids).expect("ids serialize");
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT id, text FROM sentences WHERE id IN (SELECT value FROM json_each(?1))",
-            )
-            .ctx("preparing sentence lookup")?;
-        let rows = stmt
-            .query_map([json], |r| Ok((r.get(0)?, r.get(1)?)))
-            .ctx("looking up sentences")?;
-        rows.collect::<std::result::Result<_, _>>()
-            .ctx("reading sentences")
+        let found: Vec<(i64, String)> = rows(
+            &self.conn,
+            "SELECT id, text FROM sentences WHERE id IN (SELECT value FROM json_each(?1))",
+            [json],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(found.into_iter().collect())
     }
 
     /// A reader of sentence texts by id, for writers that want one sentence at a time.
