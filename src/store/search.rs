@@ -67,48 +67,40 @@ impl Store {
         } else {
             0
         };
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                // The best matches are chosen from the index alone (and, with dates, each
-                // match's article date), and only those are joined to their sentence's text:
-                // a common word matches a hundred thousand sentences of a large archive, and
-                // reading each one's article text before sorting took seconds.
-                "SELECT s.id, s.article_id, a.external_id, a.title, a.published, s.text
-                 FROM (
-                    SELECT f.rowid AS id, f.rank AS rank
-                    FROM sentence_fts f
-                    WHERE sentence_fts MATCH ?1 AND f.rowid >= ?5
-                      AND ((?3 IS NULL AND ?4 IS NULL) OR EXISTS (
-                            SELECT 1 FROM sentence_spans sp JOIN articles d ON d.id = sp.article_id
-                            WHERE sp.id = f.rowid
-                              AND (?3 IS NULL OR d.published >= ?3)
-                              AND (?4 IS NULL OR substr(d.published, 1, length(?4)) <= ?4)))
-                    ORDER BY f.rank, f.rowid
-                    LIMIT ?2
-                 ) h
-                 JOIN sentences s ON s.id = h.id
-                 JOIN articles a ON a.id = s.article_id
-                 ORDER BY h.rank, h.id",
-            )
-            .ctx("preparing search")?;
-        let rows = stmt
-            .query_map(
-                rusqlite::params![terms, limit as i64, since, until, from],
-                |r| {
-                    Ok(SearchHit {
-                        sentence_id: r.get(0)?,
-                        article_id: r.get(1)?,
-                        external_id: r.get(2)?,
-                        title: r.get(3)?,
-                        published: r.get(4)?,
-                        sentence: r.get(5)?,
-                    })
-                },
-            )
-            .ctx("searching")?;
-        rows.collect::<std::result::Result<Vec<_>, _>>()
-            .ctx("searching")
+        // The best matches are chosen from the index alone (and, with dates, each match's
+        // article date), and only those are joined to their sentence's text: a common word
+        // matches a hundred thousand sentences of a large archive, and reading each one's
+        // article text before sorting took seconds.
+        super::rows(
+            &self.conn,
+            "SELECT s.id, s.article_id, a.external_id, a.title, a.published, s.text
+             FROM (
+                SELECT f.rowid AS id, f.rank AS rank
+                FROM sentence_fts f
+                WHERE sentence_fts MATCH ?1 AND f.rowid >= ?5
+                  AND ((?3 IS NULL AND ?4 IS NULL) OR EXISTS (
+                        SELECT 1 FROM sentence_spans sp JOIN articles d ON d.id = sp.article_id
+                        WHERE sp.id = f.rowid
+                          AND (?3 IS NULL OR d.published >= ?3)
+                          AND (?4 IS NULL OR substr(d.published, 1, length(?4)) <= ?4)))
+                ORDER BY f.rank, f.rowid
+                LIMIT ?2
+             ) h
+             JOIN sentences s ON s.id = h.id
+             JOIN articles a ON a.id = s.article_id
+             ORDER BY h.rank, h.id",
+            rusqlite::params![terms, limit as i64, since, until, from],
+            |r| {
+                Ok(SearchHit {
+                    sentence_id: r.get(0)?,
+                    article_id: r.get(1)?,
+                    external_id: r.get(2)?,
+                    title: r.get(3)?,
+                    published: r.get(4)?,
+                    sentence: r.get(5)?,
+                })
+            },
+        )
     }
 
     /// The first sentence id ranked: that of the `window`th newest match, or 0 when there
