@@ -248,3 +248,10 @@ fn a_title_in_apposition_before_the_speaker_is_the_speakers_phrase() {
     assert!(has(s, "Ann Marsh>claims>Sylvania"));
     assert!(!has(s, "Ann Marsh>claims>Freedonia"));
 }
+
+#[test]
+fn a_place_where_something_happened_is_not_claimed() {
+    let s = "[Ann Marsh|person] said protesters had marched in [Lagos|location] against [Freedonia|country].";
+    assert!(has(s, "Ann Marsh>claims>Freedonia"));
+    assert!(!has(s, "Ann Marsh>claims>Lagos"));
+}
