@@ -50,6 +50,57 @@ STOP_INF = {"buy", "purchase", "lead", "offer", "underwrite", "expand", "invest"
             "delay", "push", "discuss"}
 
 
+# Disapproval blocks (CAMEO 110/111) whose verbs name a feeling or judgement: block -> whether
+# the participle (worry) and the -ing form (blame) are clause words.
+CLAUSE = {"DISMAY": (True, True), "DEPLORE": (True, False), "REGRET": (True, False),
+          "DISAPPROVE": (True, False), "DENIGRATE": (False, True), "DISGRACE": (False, True)}
+# Verbs whose last consonant doubles (stress on the last syllable), which CAMEO does not spell.
+DOUBLE = {"regret", "abhor"}
+
+
+def clause_rows(taken):
+    """Rows of clause words from the verbs of the CLAUSE blocks."""
+    rows, block = [], None
+    in_verbs = False
+    for raw in open(SRC, encoding="utf-8", errors="replace"):
+        line = raw.split("#", 1)[0].rstrip()
+        if raw.startswith("####### VERB PATTERNS"):
+            in_verbs = True
+            continue
+        if raw.startswith("######## TRANSFORMATIONS"):
+            break
+        m = re.match(r"^---\s+(\S+)\s+\[", line)
+        if m:
+            block = m.group(1)
+            continue
+        if not in_verbs or block not in CLAUSE or not re.match(r"^[A-Z]", line.strip()):
+            continue
+        base = re.match(r"^([A-Z]+)", line.strip()).group(1).lower()
+        _, _, past, ing = inflect(base)
+        if base in DOUBLE:
+            past, ing = base + base[-1] + "ed", base + base[-1] + "ing"
+        worry, blame = CLAUSE[block]
+        for on, frame, form in ((worry, "worry", past), (blame, "blame", ing)):
+            if on and form not in taken:
+                taken.add(form)
+                if frame == "worry":
+                    example = f"[Ann|person] said she {form} [Freedonia|country] and its plans."
+                else:
+                    example = f"[Ann|person] said [Freedonia|country] made a {form} offer."
+                rows.append((f"CB{len(rows) + 1}", frame, form, "criticizes", example, "Ann>criticizes>Freedonia"))
+    return rows
+
+
+def blame_forms():
+    """Forms of the hand-written clause-word rows (frames worry and blame)."""
+    forms = set()
+    for line in open(HAND, encoding="utf-8"):
+        f = line.rstrip("\n").split("\t")
+        if len(f) >= 4 and not line.startswith("#") and f[1] in ("worry", "blame"):
+            forms.update(x.strip() for x in f[2].split("|"))
+    return forms
+
+
 def type_of(code):
     code = code.split(":")[0].strip()
     if not re.fullmatch(r"\d{3,4}", code):
@@ -156,7 +207,11 @@ def main():
         f.write("id\tframe\ttrigger\ttype\texample\texpect\n")
         for r in rows:
             f.write("\t".join(r[:6]) + "\n")
-    print(f"{len(rows)} rows -> {OUT}", file=sys.stderr)
+        clause = clause_rows(blame_forms())
+        f.write("# Words of blame and worry in a reported clause, from the disapproval blocks\n")
+        for r in clause:
+            f.write("\t".join(r) + "\n")
+    print(f"{len(rows)} rows and {len(clause)} clause words -> {OUT}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -2,87 +2,44 @@
 //! Y. Blame: `Straw said human rights concerns over China remained`, `he said Mr Straw was
 //! "naive beyond belief"`: a speaker whose clause carries a word of blame criticizes the actor
 //! that word is about, the nearest one before it in the clause (for a worry, `concerns over`,
-//! the first one after it). The claim itself is drawn as well.
+//! the first one after it). The claim itself is drawn as well. The words are lexicon rows of
+//! the frames `blame` and `worry` (`data/relations.tsv`, and `data/relations-cameo.tsv` for the
+//! ones grown from CAMEO's disapproval verbs), so a `--lexicon` adds more the same way.
 
 use super::scan::{actor, Actor};
 use super::view::{is_aux, is_boundary, is_det, is_quote, View};
-use super::{Cand, Ctx, Hit};
+use super::{Cand, Ctx, Frame, Hit};
 
-/// Words that blame, judge or worry about whoever the clause is about.
-fn is_blame_word(w: &str) -> bool {
-    matches!(
-        w,
-        "concern"
-            | "concerns"
-            | "concerned"
-            | "worrying"
-            | "worried"
-            | "terrible"
-            | "naive"
-            | "wrong"
-            | "unacceptable"
-            | "failed"
-            | "failure"
-            | "mistake"
-            | "irresponsible"
-            | "dangerous"
-            | "disappointed"
-            | "disappointing"
-            | "regrettable"
-            | "deplorable"
-            | "outrageous"
-            | "embarrassment"
-            | "unlawful"
-            | "illegal"
-            | "violation"
-            | "hypocrisy"
-            | "hypocritical"
-            | "shameful"
-            | "insult"
-            | "undermine"
-            | "undermines"
-            | "undermining"
-            | "misleading"
-            | "reckless"
-            | "provocation"
-            | "provocative"
-            | "bully"
-    )
-}
-
-/// The first blame word of tokens `[from, to)`; `lack of` and `not satisfied` count too.
-fn blame_at(v: &View, from: usize, to: usize) -> Option<usize> {
-    (from..to.min(v.len())).find(|&k| {
-        let w = v.w(k);
-        is_blame_word(w)
-            || (w == "lack" && v.w(k + 1) == "of")
-            || (w == "satisfied" && k > 0 && matches!(v.w(k - 1), "not" | "n't"))
-    })
+/// The first word of blame or worry (`data/relations.tsv` frames `blame` and `worry`, and the
+/// rows grown from CAMEO's disapproval verbs) in tokens `[from, to)`.
+fn blame_at(cx: &Ctx, from: usize, to: usize) -> Option<Hit> {
+    cx.hits
+        .iter()
+        .filter(|h| h.a >= from && h.a < to && cx.lex.rules[h.rule].frame.is_clause_word())
+        .min_by_key(|h| h.a)
+        .copied()
 }
 
 /// `speaker` criticizes the actor a blame word of its clause `[from, to)` is about.
-pub fn blame(cx: &Ctx, speaker: Actor, from: usize, to: usize, hit: &Hit, out: &mut Vec<Cand>) {
+pub fn blame(cx: &Ctx, speaker: Actor, from: usize, to: usize, out: &mut Vec<Cand>) {
     let v = cx.v;
-    let Some(k) = blame_at(v, from, to) else {
+    let Some(h) = blame_at(cx, from, to) else {
         return;
     };
     // `concerns over China`, `disappointed by the Parliament`: a worry is about what follows
     // it (its subject is the one worried); a judgement about the one it is said of.
-    let worry = matches!(
-        v.w(k),
-        "concern" | "concerns" | "concerned" | "worried" | "disappointed" | "satisfied"
-    );
-    let before = (from..k)
+    let worry = cx.lex.rules[h.rule].frame == Frame::Worry;
+    let before = (from..h.a)
         .rev()
         .find_map(|p| v.span_ending(p))
         .filter(|_| !worry);
-    let after = || (k + 1..to.min(v.len()).min(k + 6)).find_map(|p| v.span_starting(p));
+    let after = || (h.b..to.min(v.len()).min(h.b + 5)).find_map(|p| v.span_starting(p));
     let Some(s) = before.or_else(after) else {
         return;
     };
     let t = actor(v, s);
     if t.entity != speaker.entity {
-        out.push(cx.cand(speaker, t, "criticizes", hit));
+        out.push(cx.cand(speaker, t, cx.kind_of(h.rule), &h));
     }
 }
 
@@ -146,19 +103,28 @@ pub(super) fn obliged(v: &View, from: usize, to: usize) -> Vec<Actor> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testutil::view_of;
+    use super::super::context;
+    use super::super::testutil::{refs, view_of};
     use super::blame_at;
+    use crate::nlp::relations::Lexicon;
+
+    fn first_blame(marked: &str) -> Option<String> {
+        let lex = Lexicon::builtin();
+        let (v, ents) = view_of(marked);
+        let entities = refs(&ents);
+        let cx = context(&lex, &v, &entities, None);
+        blame_at(&cx, 2, v.len()).map(|h| v.text(h.a, h.b).to_lowercase())
+    }
 
     #[test]
     fn blame_words_are_found_in_the_clause_only() {
-        let (v, _) = view_of("[Ann|person] said [Freedonia|country] had made a terrible mistake.");
-        assert_eq!(
-            blame_at(&v, 2, v.len()).map(|k| v.w(k).to_string()),
-            Some("terrible".into())
+        let got = first_blame("[Ann|person] said [Freedonia|country] had made a terrible mistake.");
+        assert_eq!(got.as_deref(), Some("terrible"));
+        let got = first_blame("[Ann|person] said [Freedonia|country] was not satisfied with it.");
+        assert_eq!(got.as_deref(), Some("not satisfied"));
+        assert!(
+            first_blame("[Ann|person] said [Freedonia|country] was satisfied with it.").is_none()
         );
-        let (v, _) = view_of("[Ann|person] said [Freedonia|country] was not satisfied with it.");
-        assert!(blame_at(&v, 2, v.len()).is_some());
-        let (v, _) = view_of("[Ann|person] said [Freedonia|country] was satisfied with it.");
-        assert!(blame_at(&v, 2, v.len()).is_none());
+        assert!(first_blame("Terrible, [Ann|person] said of [Freedonia|country].").is_none());
     }
 }

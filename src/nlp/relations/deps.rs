@@ -271,7 +271,7 @@ pub fn cands(cx: &Ctx, t: &Tree, pats: &[Pattern], hit: &Hit, out: &mut Vec<Cand
                 let Some(kind) = speech_kind(rule_kind, s.kind) else {
                     continue;
                 };
-                for g in &tgts {
+                for g in tgts.iter().filter(|g| !super::speech::is_scene(cx.v, **g)) {
                     out.push(cx.cand(*s, *g, kind, hit));
                 }
             }

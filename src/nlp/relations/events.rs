@@ -103,6 +103,15 @@ pub(super) fn emit(
                 made.push(cx.cand(*a, *b, kind, hit));
             }
         }
+    } else if srcs.len() > 1 && srcs.len() == tgts.len() && respectively(cx.v) {
+        // `A and B won the X and Y primaries respectively`: the first with the first.
+        let mut s = srcs.to_vec();
+        let mut t = tgts.to_vec();
+        s.sort_by_key(|x| x.a);
+        t.sort_by_key(|x| x.a);
+        for (a, b) in s.iter().zip(&t) {
+            made.push(cx.cand(*a, *b, kind, hit));
+        }
     } else {
         for a in srcs {
             for b in tgts {
@@ -112,6 +121,10 @@ pub(super) fn emit(
     }
     out.extend(made.iter().cloned());
     made
+}
+
+fn respectively(v: &super::View) -> bool {
+    (0..v.len()).any(|k| v.w(k) == "respectively")
 }
 
 /// Does a word before a verb/noun-ambiguous trigger (`ban`, `exports`) make it a noun?

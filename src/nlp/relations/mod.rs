@@ -13,6 +13,7 @@ mod clause;
 mod coord;
 mod deps;
 mod events;
+pub mod frame;
 mod inname;
 pub mod lexicon;
 mod nouns;
@@ -288,6 +289,8 @@ pub fn parse_reads(cx: &Ctx, h: &Hit, drew: bool) -> bool {
         Frame::Verb | Frame::VerbRev | Frame::Noun | Frame::NounSubj => {
             !drew && v.spans.iter().any(|s| s.b <= h.a) && v.spans.iter().any(|s| s.a >= h.b)
         }
+        // Role nouns are read by the parse alone, when the sentence names two actors.
+        Frame::Role => v.spans.len() >= 2,
         _ => false,
     }
 }

@@ -168,11 +168,12 @@ fn act(cx: &Ctx, hit: &Hit) -> Option<Act> {
     } else {
         first
     };
-    // `The head of the Naftohaz company, Yury Boyko, said`: a title phrase in apposition
-    // before the speaker belongs to the speaker's phrase.
+    // `The head of the Naftohaz company, Yury Boyko, said`, `Following the vote, a State
+    // Department spokesperson, Morgan Ortagus, indicated`: a title phrase in apposition before
+    // the speaker belongs to the speaker's phrase.
     if start >= 2 && v.w(start - 1) == "," {
         let p = phrase_start(cx, start - 1);
-        let opens = p == 0 || is_quote(v.w(p - 1));
+        let opens = p == 0 || is_quote(v.w(p - 1)) || is_det(v.w(p));
         if opens && (p..start - 1).any(|k| super::events::is_title_word(cx, v.w(k))) {
             start = p;
         }
@@ -281,6 +282,36 @@ fn is_channel(v: &View, k: usize) -> bool {
     p > 0 && matches!(v.w(p - 1), "to" | "with")
 }
 
+/// Is the name at `k` where the speech act was made (`wrote on Twitter`, `said via
+/// Facebook`), right after its verb? A venue is no subject of the claim.
+fn is_venue(v: &View, hit: &Hit, k: usize) -> bool {
+    let p = if k > 0 && is_det(v.w(k - 1)) {
+        k - 1
+    } else {
+        k
+    };
+    p > hit.b
+        && p - hit.b <= 4
+        && matches!(v.w(p - 1), "on" | "via")
+        && (hit.b..p).all(|q| !matches!(v.w(q), "," | ":" | "that") && !is_quote(v.w(q)))
+}
+
+/// Is a place named as where something happens (`demonstrated in Hong Kong`, `at a hall in
+/// Lagos`)? A scene is a modifier of the clause, not one of its actors.
+pub(super) fn is_scene(v: &View, t: Actor) -> bool {
+    let p = if t.a > 0 && is_det(v.w(t.a - 1)) {
+        t.a - 1
+    } else {
+        t.a
+    };
+    t.kind == EntityType::Location
+        && p > 0
+        && matches!(
+            v.w(p - 1),
+            "in" | "at" | "near" | "outside" | "inside" | "throughout"
+        )
+}
+
 /// Speech frames of the sentence, drawn into `out`.
 pub fn frames(cx: &Ctx, out: &mut Vec<Cand>) {
     let v = cx.v;
@@ -313,6 +344,9 @@ pub fn frames(cx: &Ctx, out: &mut Vec<Cand>) {
                         .enumerate()
                         .any(|(j, o)| j != i && in_region(s.a, o.region) && !other_speaker);
                 if hidden || t.entity == sp.entity || seen.contains(&t.entity) {
+                    continue;
+                }
+                if is_venue(v, &a.hit, t.a) || is_scene(v, t) {
                     continue;
                 }
                 // A medium is no subject of a speaker's claim: it carries it (`speaking to
@@ -348,7 +382,7 @@ pub fn frames(cx: &Ctx, out: &mut Vec<Cand>) {
                 (clause_start(v, a.region.1.max(a.hit.b)), v.len())
             };
             if rule_kind == "claims" && kind == "claims" {
-                super::clause::blame(cx, *sp, from, to, &a.hit, out);
+                super::clause::blame(cx, *sp, from, to, out);
             }
             for t in super::clause::obliged(v, from, to) {
                 if !matches!(sp.kind, EntityType::Media) {

@@ -213,3 +213,45 @@ fn he_after_a_reported_clause_is_the_previous_person_not_one_inside_it() {
     let rels = find_views(&lex, &entities, [(0, v)]);
     assert!(rels.iter().all(|r| r.source == 0), "{rels:?}");
 }
+
+#[test]
+fn respectively_pairs_coordinated_sources_and_targets_in_order() {
+    let s = "[Ann Marsh|person] and [Bo Lind|person] won the [Democratic|organization|Democratic Party] and [Republican|organization|Republican Party] primaries respectively.";
+    let got = edges(s);
+    assert!(
+        got.iter()
+            .any(|e| e == "Ann Marsh>member_of>Democratic Party"),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|e| e == "Bo Lind>member_of>Republican Party"),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|e| e == "Ann Marsh>member_of>Republican Party"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_venue_of_the_speech_act_is_not_claimed() {
+    let s = "[Ann Marsh|person] wrote on [Twitter|organization] that [Freedonia|country] had won.";
+    assert!(has(s, "Ann Marsh>claims>Freedonia"));
+    assert!(!has(s, "Ann Marsh>claims>Twitter"));
+}
+
+#[test]
+fn a_title_in_apposition_before_the_speaker_is_the_speakers_phrase() {
+    let s = "After the vote, a [Freedonia|country] spokesperson, [Ann Marsh|person], said [Sylvania|country] had lost.";
+    assert!(has(s, "Ann Marsh>claims>Sylvania"));
+    assert!(!has(s, "Ann Marsh>claims>Freedonia"));
+}
+
+#[test]
+fn a_place_where_something_happened_is_not_claimed() {
+    let s = "[Ann Marsh|person] said protesters had marched in [Lagos|location] against [Freedonia|country].";
+    assert!(has(s, "Ann Marsh>claims>Freedonia"));
+    assert!(!has(s, "Ann Marsh>claims>Lagos"));
+}

@@ -75,6 +75,10 @@ pub fn why_not(
                 "the windows drew edges for this trigger"
             } else if is_speech(rule.frame) || is_event(rule.frame) {
                 "names do not stand on both sides of the trigger"
+            } else if rule.frame == Frame::Role {
+                "the sentence names fewer than two actors"
+            } else if rule.frame.is_clause_word() {
+                "a word of blame adds to the claim of a speech trigger of the sentence"
             } else {
                 "this frame is read by the windows only"
             };
