@@ -64,6 +64,12 @@ pub struct Cand {
     pub pattern: Option<usize>,
 }
 
+/// A headline in title case (`Bush Meets Blair In Rome`): no word of four letters or more
+/// starts in lower case, so a capital letter does not mark a name there.
+fn is_title_case(v: &View) -> bool {
+    !(1..v.len()).any(|k| v.w(k).chars().filter(|c| c.is_alphabetic()).count() >= 4 && !v.is_cap(k))
+}
+
 /// Everything a frame needs about one sentence.
 pub struct Ctx<'a, 'v> {
     pub v: &'a View<'v>,
@@ -156,18 +162,23 @@ pub fn is_symmetric(kind: &str) -> bool {
 /// Every trigger of the sentence; for each start token and frame, the longest form wins.
 pub fn triggers(lex: &Lexicon, v: &View) -> Vec<Hit> {
     let mut out: Vec<Hit> = Vec::new();
+    let title_case = is_title_case(v);
     for k in 0..v.len() {
         let Some(entries) = lex.index.get(v.w(k)) else {
             continue;
         };
+        let in_name = !title_case && k > 0 && v.is_cap(k) && v.is_cap(k - 1);
         let start = out.len();
         for e in entries {
             let n = e.rest.len();
             if e.inf && !view::is_inf_context(v, k) {
                 continue;
             }
+            let frame = lex.rules[e.rule].frame;
+            if in_name && matches!(frame, Frame::Verb | Frame::VerbRev) {
+                continue; // `Manchester United`, `Leeds United`: a name, not `united`
+            }
             if e.rest.iter().enumerate().all(|(i, w)| v.w(k + 1 + i) == w) {
-                let frame = lex.rules[e.rule].frame;
                 let hit = Hit {
                     a: k,
                     b: k + 1 + n,

@@ -255,3 +255,19 @@ fn a_place_where_something_happened_is_not_claimed() {
     assert!(has(s, "Ann Marsh>claims>Freedonia"));
     assert!(!has(s, "Ann Marsh>claims>Lagos"));
 }
+
+#[test]
+fn a_capitalised_word_continuing_a_name_is_no_verb_but_a_headline_keeps_its_verbs() {
+    // `United` in a club's name is not CAMEO's `united`; the name recognizer may cut the
+    // club short, and the leftover word must not draw an edge.
+    let got = edges("[Freedonia|location] United beat [Sylvania|organization] on Monday.");
+    assert!(got.iter().all(|e| !e.contains(">meets>")), "{got:?}");
+    assert!(has(
+        "[Freedonia|country] united [Sylvania|country] on Monday.",
+        "Freedonia>meets>Sylvania"
+    ));
+    assert!(has(
+        "[Freedonia|country] Attacked [Sylvania|country] On Monday Morning",
+        "Freedonia>attacks>Sylvania"
+    ));
+}
