@@ -4,6 +4,7 @@
 pub mod conllu;
 pub mod labeler;
 pub mod model;
+pub mod movecache;
 pub mod parser;
 pub mod state;
 pub mod tagger;

@@ -3,6 +3,7 @@
 //! children found so far), and a second perceptron that labels each arc as it is made.
 
 use super::labeler::{relabel, Tree};
+use super::movecache::MoveSums;
 use super::state::{distance, Move, State, MOVES, NONE};
 use super::tags::Upos;
 use super::words::WordInfo;
@@ -97,13 +98,93 @@ fn count(v: &[u8], i: u32) -> u64 {
     }
 }
 
-/// The features of a parser state.
+/// The features of a parser state: those of single positions ([`position_features`]) and
+/// the rest ([`state_features`]). Sums of weights do not depend on the order.
 pub fn features(c: &Context, s: &State, f: &mut Feats) {
     f.clear();
+    for role in ROLES {
+        position_features(c, role, role.position(s), f);
+    }
+    state_features(c, s, f);
+}
+
+/// The positions whose words alone some move templates read: the buffer front (with the
+/// two words after it, which the arc-hybrid buffer keeps contiguous), and the top three
+/// words of the stack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Buffer,
+    S0,
+    S1,
+    S2,
+}
+
+pub const ROLES: [Role; 4] = [Role::Buffer, Role::S0, Role::S1, Role::S2];
+
+impl Role {
+    /// The position this role reads in state `s` ([`NONE`] for an empty stack slot).
+    pub fn position(self, s: &State) -> u32 {
+        match self {
+            Role::Buffer => s.b as u32,
+            Role::S0 => s.s(0),
+            Role::S1 => s.s(1),
+            Role::S2 => s.s(2),
+        }
+    }
+}
+
+/// The `k`-th buffer word when the front is `b` (as [`State::buf`]; `NONE` past the root).
+fn after(c: &Context, b: u32, k: u32) -> u32 {
+    match b.checked_add(k) {
+        Some(i) if (i as usize) < c.word.len() => i,
+        _ => NONE,
+    }
+}
+
+/// The move templates that read only the word at `pos` in `role` (with the bias in the
+/// buffer's): the same for every state where that word is in that role, so a sentence's
+/// parse sums their weights once per position ([`super::movecache`]). Does not clear `f`.
+pub fn position_features(c: &Context, role: Role, pos: u32, f: &mut Feats) {
+    match role {
+        Role::Buffer => {
+            let (b0, b1, b2) = (pos, after(c, pos, 1), after(c, pos, 2));
+            let (b0w, b0p, b1w, b1p, b2p) = (c.w(b0), c.p(b0), c.w(b1), c.p(b1), c.p(b2));
+            f.push(0, &[]);
+            f.push(7, &[b0w]);
+            f.push(8, &[b0p]);
+            f.push(9, &[b0w, b0p]);
+            f.push(10, &[b1w]);
+            f.push(11, &[b1p]);
+            f.push(12, &[b1w, b1p]);
+            f.push(13, &[c.w(b2)]);
+            f.push(14, &[b2p]);
+            f.push(23, &[b0p, b1p]);
+            f.push(29, &[b0w, b1w]);
+            f.push(30, &[b0p, b1p, b2p]);
+        }
+        Role::S0 => {
+            let (w, p) = (c.w(pos), c.p(pos));
+            f.push(1, &[w]);
+            f.push(2, &[p]);
+            f.push(3, &[w, p]);
+        }
+        Role::S1 => {
+            let (w, p) = (c.w(pos), c.p(pos));
+            f.push(4, &[w]);
+            f.push(5, &[p]);
+            f.push(6, &[w, p]);
+        }
+        Role::S2 => f.push(15, &[c.p(pos)]),
+    }
+}
+
+/// The move templates that read more than one position or the state's arcs. Does not
+/// clear `f`.
+pub fn state_features(c: &Context, s: &State, f: &mut Feats) {
     let (s0, s1, s2) = (s.s(0), s.s(1), s.s(2));
-    let (b0, b1, b2) = (s.buf(0), s.buf(1), s.buf(2));
+    let (b0, b1) = (s.buf(0), s.buf(1));
     let (s0w, s0p, s1w, s1p) = (c.w(s0), c.p(s0), c.w(s1), c.p(s1));
-    let (b0w, b0p, b1w, b1p, b2p) = (c.w(b0), c.p(b0), c.w(b1), c.p(b1), c.p(b2));
+    let (b0w, b0p, b1p) = (c.w(b0), c.p(b0), c.p(b1));
     let (s0l, s0l2) = (child(&s.lc, s0, 0), child(&s.lc, s0, 1));
     let (s0r, s0r2) = (child(&s.rc, s0, 0), child(&s.rc, s0, 1));
     let (s1l, s1r, s1r2) = (
@@ -112,23 +193,6 @@ pub fn features(c: &Context, s: &State, f: &mut Feats) {
         child(&s.rc, s1, 1),
     );
     let (b0l, b0l2) = (child(&s.lc, b0, 0), child(&s.lc, b0, 1));
-    f.push(0, &[]);
-    // single words
-    f.push(1, &[s0w]);
-    f.push(2, &[s0p]);
-    f.push(3, &[s0w, s0p]);
-    f.push(4, &[s1w]);
-    f.push(5, &[s1p]);
-    f.push(6, &[s1w, s1p]);
-    f.push(7, &[b0w]);
-    f.push(8, &[b0p]);
-    f.push(9, &[b0w, b0p]);
-    f.push(10, &[b1w]);
-    f.push(11, &[b1p]);
-    f.push(12, &[b1w, b1p]);
-    f.push(13, &[c.w(b2)]);
-    f.push(14, &[b2p]);
-    f.push(15, &[c.p(s2)]);
     // pairs
     f.push(16, &[s0w, s0p, b0w, b0p]);
     f.push(17, &[s0w, s0p, b0w]);
@@ -137,15 +201,12 @@ pub fn features(c: &Context, s: &State, f: &mut Feats) {
     f.push(20, &[s0p, b0w, b0p]);
     f.push(21, &[s0w, b0w]);
     f.push(22, &[s0p, b0p]);
-    f.push(23, &[b0p, b1p]);
     f.push(24, &[s1w, s0w]);
     f.push(25, &[s1p, s0p]);
     f.push(26, &[s1p, s0w]);
     f.push(27, &[s1w, s0p]);
     f.push(28, &[s1w, s1p, s0w, s0p]);
-    f.push(29, &[b0w, b1w]);
     // triples of tags
-    f.push(30, &[b0p, b1p, b2p]);
     f.push(31, &[s0p, b0p, b1p]);
     f.push(32, &[s1p, s0p, b0p]);
     f.push(33, &[s0p, c.p(s0l), b0p]);
@@ -286,13 +347,14 @@ impl Parser {
         let mut s = State::new(n);
         let mut f = Feats::default();
         let mut buf = Vec::new();
+        let mut sums = MoveSums::new(n);
         while !s.is_final() {
             // A state with one valid move needs no scores (the model could only pick it).
             let m = match only_move(&s) {
                 Some(m) => m,
                 None => {
-                    features(&c, &s, &mut f);
-                    MOVES[self.moves.best(&f.0, &mut buf, |k| s.valid(MOVES[k]))]
+                    let scores = sums.scores(&self.moves, &c, &s, &mut f);
+                    MOVES[self.moves.pick(&scores, |k| s.valid(MOVES[k]))]
                 }
             };
             let m = if s.valid(m) { m } else { fallback(&s) };

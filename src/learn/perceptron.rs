@@ -24,6 +24,10 @@ pub struct Model {
     pub(super) table: Vec<Sparse>,
     /// `class << 16 | weight as u16`, the entries of features with more than three.
     pub(super) entries: Vec<u32>,
+    /// The weights of every class, `classes` a row, of the spilled features with entries for
+    /// at least half the classes (their slot's `e[1]` is the row): one short loop over
+    /// adjacent weights instead of a loop over scattered entries; the same sums.
+    pub(super) full_rows: Vec<i16>,
     /// A dense model's slots, power-of-two size (empty for a sparse or a compact model).
     pub(super) dense: Vec<Dense>,
     /// A big three-class model's 8-byte slots (empty otherwise).
@@ -42,7 +46,8 @@ pub(super) struct Dense {
 
 /// A slot of a sparse model: the key (0 = empty) and up to three entries `class << 16 |
 /// weight` ([`NO_ENTRY`] for none), or, when `e[0]` has [`SPILL`] set, `start << 6 | count`
-/// of the feature's entries in `entries`.
+/// of the feature's entries in `entries`, and in `e[1]` its row in `full_rows` ([`NO_ENTRY`] for
+/// none).
 #[derive(Debug, Clone, Copy)]
 #[repr(C, align(16))]
 pub(super) struct Sparse {
@@ -106,6 +111,7 @@ impl Model {
             w
         };
         let (mut table, mut dense, mut spilled) = (Vec::new(), Vec::new(), Vec::new());
+        let mut dense_rows: Vec<i16> = Vec::new();
         let mut compact = Compact::default();
         let bits = size.trailing_zeros();
         if classes <= 3 && bits >= compact::MIN_BITS {
@@ -141,6 +147,16 @@ impl Model {
                 } else {
                     slot.e[0] = SPILL | (spilled.len() as u32) << 6 | es.len() as u32;
                     spilled.extend_from_slice(es);
+                    if es.len() * 2 >= classes {
+                        slot.e[1] = (dense_rows.len() / classes) as u32;
+                        let mut w = vec![0i16; classes];
+                        for &e in es {
+                            if let Some(x) = w.get_mut((e >> 16) as usize) {
+                                *x = e as u16 as i16;
+                            }
+                        }
+                        dense_rows.extend_from_slice(&w);
+                    }
                 }
                 table[s] = slot;
             }
@@ -150,6 +166,7 @@ impl Model {
             scale,
             table,
             entries: spilled,
+            full_rows: dense_rows,
             dense,
             compact,
             len: keys.len(),
@@ -244,22 +261,34 @@ impl Model {
             return;
         }
         let mask = self.table.len() - 1;
-        let mut add = |e: u32| {
+        let add = |out: &mut [i32], e: u32| {
             if let Some(o) = out.get_mut((e >> 16) as usize) {
                 *o += e as u16 as i16 as i32;
             }
         };
         let mut spills = [0u32; 64];
+        let mut rows = [0u32; 64];
+        let c = self.classes;
         for chunk in feats.chunks(64) {
             for &f in chunk {
                 prefetch(&self.table[hash_slot(short_key(f), mask)]);
             }
-            let mut n = 0;
+            let (mut n, mut r) = (0, 0);
             for &f in chunk {
                 let Some(slot) = self.slot(f) else { continue };
                 if slot.e[0] & SPILL == 0 {
                     for &e in slot.e.iter().take_while(|&&e| e != NO_ENTRY) {
-                        add(e);
+                        add(out, e);
+                    }
+                } else if slot.e[1] != NO_ENTRY {
+                    rows[r] = slot.e[1];
+                    r += 1;
+                    let start = slot.e[1] as usize * c;
+                    if let Some(w) = self.full_rows.get(start) {
+                        prefetch(w);
+                    }
+                    if let Some(w) = self.full_rows.get(start + c - 1) {
+                        prefetch(w);
                     }
                 } else {
                     spills[n] = slot.e[0];
@@ -269,6 +298,13 @@ impl Model {
                     }
                 }
             }
+            for &row in &rows[..r] {
+                let start = row as usize * c;
+                let w = self.full_rows.get(start..start + c).unwrap_or(&[]);
+                for (o, &w) in out.iter_mut().zip(w) {
+                    *o += w as i32;
+                }
+            }
             for &sp in &spills[..n] {
                 let start = ((sp & !SPILL) >> 6) as usize;
                 for &e in self
@@ -276,7 +312,7 @@ impl Model {
                     .get(start..start + (sp & 63) as usize)
                     .unwrap_or(&[])
                 {
-                    add(e);
+                    add(out, e);
                 }
             }
         }
@@ -312,9 +348,15 @@ impl Model {
     ) -> usize {
         buf.resize(self.classes, 0);
         self.scores(feats, buf);
+        self.pick(buf, allowed)
+    }
+
+    /// The best class among those `allowed` says yes to, given its `scores` (lowest index on
+    /// ties; the last class when none is allowed).
+    pub fn pick(&self, scores: &[i32], allowed: impl Fn(usize) -> bool) -> usize {
         let mut best = usize::MAX;
-        for (c, &s) in buf.iter().enumerate() {
-            if allowed(c) && (best == usize::MAX || s > buf[best]) {
+        for (c, &s) in scores.iter().enumerate() {
+            if allowed(c) && (best == usize::MAX || s > scores[best]) {
                 best = c;
             }
         }

@@ -57,6 +57,8 @@ fn scores_are_the_sums_of_the_stored_rows_in_either_layout() {
         let rows: std::collections::HashMap<u32, Vec<u32>> = m.rows().into_iter().collect();
         assert!(rows.values().any(|r| r.len() > 3) || classes <= 4);
         assert!(rows.values().any(|r| r.len() <= 3));
+        // spilled features with most classes' weights are kept as whole rows too
+        assert!(!m.full_rows.is_empty() || classes <= 4);
         // features are hashed to 64 bits; short_key of (k << 32) is k
         let feats: Vec<u64> = (0..300u64).map(|k| (k * 7919) << 32).collect();
         let mut got = vec![0; classes];
