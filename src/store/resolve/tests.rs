@@ -252,3 +252,44 @@ fn a_name_under_several_types_becomes_one_node_and_the_merge_is_recorded() {
         4
     );
 }
+
+#[test]
+fn a_known_place_and_a_team_of_its_name_stay_two_nodes() {
+    let mut s = Store::open_memory().unwrap();
+    let named = |h: &str, typ: EntityType| {
+        let mut a = article(h, EntityType::Country);
+        a.extraction.entities[1].name = "Kent".into();
+        a.extraction.entities[1].kind = typ;
+        a
+    };
+    // the county twice, then the cricket club: two actors, no merge
+    s.write_batch(&[
+        named("a", EntityType::Location),
+        named("b", EntityType::Location),
+    ])
+    .unwrap();
+    s.write_batch(&[named("c", EntityType::Organization)])
+        .unwrap();
+    assert_eq!(
+        count(&s, "SELECT count(*) FROM entities WHERE name = 'Kent'"),
+        2
+    );
+    assert_eq!(count(&s, "SELECT count(*) FROM entity_merges"), 0);
+    // a name no lexicon knows as a place still gets one type
+    let firm = |h: &str, typ: EntityType| {
+        let mut a = named(h, typ);
+        a.extraction.entities[1].name = "Qwestel".into();
+        a
+    };
+    s.write_batch(&[
+        firm("d", EntityType::Organization),
+        firm("e", EntityType::Organization),
+    ])
+    .unwrap();
+    s.write_batch(&[firm("f", EntityType::Location)]).unwrap();
+    assert_eq!(
+        count(&s, "SELECT count(*) FROM entities WHERE name = 'Qwestel'"),
+        1
+    );
+    assert!(crate::nlp::known_place("Kent") && !crate::nlp::known_place("Qwestel"));
+}

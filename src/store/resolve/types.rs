@@ -1,6 +1,11 @@
 //! One type per name: a name the batch mentioned that the archive holds under several types
 //! keeps the type most of its mentions have, and the other nodes merge into it (unless one
-//! article holds both apart: homonyms the extractor told apart, `Georgia met Georgia`).
+//! article holds both apart: homonyms the extractor told apart, `Georgia met Georgia`). A
+//! place the lexicons know (below a country: [`crate::nlp::known_place`]) held as an
+//! organisation too stays two nodes: the extractor types such a name as an organisation only
+//! on the strong evidence of its article (a team in a results line, `Surrey beat Kent`), so
+//! the county and the cricket club are two actors, and the mentions of one outvote nothing of
+//! the other.
 
 use super::merge::{merge, together};
 use super::Row;
@@ -24,6 +29,19 @@ fn rank(typ: &str) -> usize {
     .iter()
     .position(|t| *t == typ)
     .unwrap_or(9)
+}
+
+/// Whether `a` is an organisation and `b` a place (or the other way round).
+fn org_and_place(a: &str, b: &str) -> bool {
+    let org = |t: &str| matches!(t, "organization" | "media");
+    let place = |t: &str| matches!(t, "country" | "location" | "facility");
+    org(a) && place(b) || place(a) && org(b)
+}
+
+/// Whether the nodes `a` and `b` of one name are two actors whatever the mentions say: an
+/// organisation and a place the gazetteer knows.
+fn two_actors(name: &str, a: &str, b: &str) -> bool {
+    org_and_place(a, b) && crate::nlp::known_place(name)
 }
 
 /// Merge the nodes of each name that the archive holds under several types, for the entities
@@ -60,6 +78,9 @@ pub(super) fn types(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Re
             continue;
         };
         for loser in group.iter().filter(|r| r.id != winner.id) {
+            if two_actors(&loser.name, &loser.typ, &winner.typ) {
+                continue; // `Kent` the county and `Kent` the cricket club
+            }
             if together(tx, loser.id, winner.id)? {
                 continue; // one article told them apart: `Georgia met Georgia`
             }
