@@ -19,8 +19,10 @@ pub const REPORT_VERB: u16 = 256;
 pub const NOT_ALONE: u16 = 512;
 pub const EVENT_NOUN: u16 = 1024;
 pub const EVENT_MOD: u16 = 2048;
+/// A player's role after a team's name (`Surrey captain`, `Norwich striker`).
+pub const PLAYER: u16 = 4096;
 
-const ROLES: [(&str, u16); 12] = [
+const ROLES: [(&str, u16); 13] = [
     ("title", TITLE),
     ("title_mod", TITLE_MOD),
     ("org", ORG),
@@ -33,6 +35,7 @@ const ROLES: [(&str, u16); 12] = [
     ("not_alone", NOT_ALONE),
     ("event_noun", EVENT_NOUN),
     ("event_mod", EVENT_MOD),
+    ("player", PLAYER),
 ];
 
 /// Counts for one capitalised word (see the header of `data/wordstats.tsv`).

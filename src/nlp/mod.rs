@@ -30,7 +30,7 @@ mod typing;
 pub use doc::{tokenize, Doc, MentionTokens, Token};
 
 use crate::error::{Error, Result};
-use crate::model::{EntityRef, Extraction, Mention};
+use crate::model::{EntityRef, EntityType, Extraction, Mention};
 use std::path::Path;
 
 /// Built-in actor files, in load order (later rows override earlier ones).
@@ -67,6 +67,44 @@ fn read_optional(path: &Path) -> Result<Option<String>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Error::io(path, e)),
     }
+}
+
+/// What the built-in lexicons (no user lexicon) know of names, loaded once: what the
+/// archive-wide resolution asks of a name it holds under several types.
+struct Builtin {
+    gazetteer: gazetteer::Gazetteer,
+    cues: cues::Cues,
+}
+
+fn builtin() -> &'static Builtin {
+    static B: std::sync::OnceLock<Builtin> = std::sync::OnceLock::new();
+    B.get_or_init(|| {
+        let mut gazetteer = gazetteer::Gazetteer::default();
+        let mut cues = cues::Cues::default();
+        // the built-in files are checked by the extractor's tests; a bad row is skipped
+        for (origin, text) in ACTOR_FILES {
+            let _ = gazetteer.add(text, origin);
+        }
+        let _ = cues.add_stats(
+            include_str!("../../data/wordstats.tsv"),
+            "data/wordstats.tsv",
+        );
+        Builtin { gazetteer, cues }
+    })
+}
+
+/// Whether the built-in lexicons know `name` as a place below a country: a location of the
+/// gazetteer, or one word that the capitalised-word statistics read mostly as a place
+/// (`Derbyshire`). The extractor types such a name as an organisation only on the strong
+/// evidence of its article (a team in a results line, `Surrey beat Kent`); a country stays a
+/// country even as a national side, so a country typed otherwise is a mistake.
+pub fn known_place(name: &str) -> bool {
+    let b = builtin();
+    if let Some(e) = b.gazetteer.word(name) {
+        return e.kind_type == EntityType::Location && e.kind != "demonym";
+    }
+    let s = b.cues.stat(name);
+    !name.contains(' ') && s.location >= 2 && s.location > s.person + s.organization
 }
 
 impl Extractor {
@@ -140,7 +178,7 @@ impl Extractor {
         };
         let mut cands = finder.find();
         events::find(doc, &self.cues, &mut cands);
-        teams::retype(doc, &mut cands);
+        teams::retype(doc, &self.cues, &mut cands);
         places::retype(doc, &mut cands);
         surnames::retype(doc, &mut cands);
         retype::retype(doc, &self.cues, &mut cands);

@@ -185,3 +185,81 @@ fn hyphenated_ordinary_words_are_no_names_and_headline_events_are_events() {
         ents(t)
     );
 }
+
+/// (surface, type, kind) of every mention.
+fn mentions(text: &str) -> Vec<(String, EntityType, &'static str)> {
+    let doc = tokenize(text);
+    let (es, ms) = X.entities(&doc);
+    ms.iter()
+        .map(|m| {
+            let s: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+            (s, es[m.entity].kind, m.kind)
+        })
+        .collect()
+}
+
+#[test]
+fn a_place_before_a_players_role_is_a_team_in_the_whole_article() {
+    let t = "Surrey captain Chris Lewis praised his side. Surrey made 429 for seven. \
+             England captain Mike Atherton agreed.";
+    let m = mentions(t);
+    let surrey: Vec<_> = m.iter().filter(|x| x.0 == "Surrey").collect();
+    assert_eq!(surrey.len(), 2, "{m:?}");
+    assert!(
+        surrey.iter().all(|x| x.1 == EntityType::Organization),
+        "{m:?}"
+    );
+    // a home nation's side stays the place
+    assert_eq!(typ(t, "England"), Some(EntityType::Location));
+    assert_eq!(typ(t, "Chris Lewis"), Some(EntityType::Person));
+}
+
+#[test]
+fn a_place_and_a_plural_are_one_team_only_in_an_article_with_teams() {
+    let t = "The Texas Rangers beat Cleveland 5-3 on Friday.";
+    assert_eq!(typ(t, "Texas Rangers"), Some(EntityType::Organization));
+    let t = "Texas Democrats met in Austin on Friday.";
+    assert_eq!(typ(t, "Texas"), Some(EntityType::Location));
+    assert_eq!(typ(t, "Texas Democrats"), None);
+}
+
+#[test]
+fn a_known_place_before_an_organisation_that_ends_the_name_is_part_of_it() {
+    let t = "Faik Nerweyi of the Kurdistan Democratic Party told Reuters.";
+    assert_eq!(
+        typ(t, "Kurdistan Democratic Party"),
+        Some(EntityType::Organization),
+        "{:?}",
+        ents(t)
+    );
+    assert_eq!(typ(t, "Kurdistan"), None);
+}
+
+#[test]
+fn an_adjective_of_a_known_place_is_its_demonym() {
+    let m = mentions("The Zairean and Bosnian governments agreed, Adrian Smith said.");
+    assert!(
+        m.contains(&("Zairean".into(), EntityType::Country, "demonym")),
+        "{m:?}"
+    );
+    assert!(
+        m.contains(&("Bosnian".into(), EntityType::Country, "demonym")),
+        "{m:?}"
+    );
+    // a first name is not a demonym (`Adria`)
+    assert!(m
+        .iter()
+        .any(|x| x.0 == "Adrian Smith" && x.1 == EntityType::Person));
+}
+
+#[test]
+fn a_name_after_in_gives_way_to_a_firms_noun_in_the_same_article() {
+    let t = "Investors in Yukos lost money. Yukos shares rose 5 percent.";
+    let m = mentions(t);
+    let yukos: Vec<_> = m.iter().filter(|x| x.0 == "Yukos").collect();
+    assert_eq!(yukos.len(), 2, "{m:?}");
+    assert!(
+        yukos.iter().all(|x| x.1 == EntityType::Organization),
+        "{m:?}"
+    );
+}

@@ -159,6 +159,7 @@ impl<'a, 'g> Finder<'a, 'g> {
                         // stop the run where a gazetteer name starts inside it, unless the
                         // run ends in a head word (`Liberty Korea Party`)
                         let mut end = run_end;
+                        let mut front_org = false;
                         for k in i + 1..=run_end {
                             if let Some((jk, e)) = self.gaz.longest(self.doc, k, &mut key) {
                                 // `Pyeongchang Winter Olympics`: a name before a known event
@@ -179,7 +180,23 @@ impl<'a, 'g> Finder<'a, 'g> {
                                     && jk == run_end
                                     && self.cues.is_first_name(self.doc.tokens[k - 1].text)
                                     && e.kind_type != EntityType::Organization;
+                                // `Kurdistan Democratic Party`, `U.S. Treasury`: a known place
+                                // before an organisation that ends the run names it
+                                let place_org = jk == run_end
+                                    && e.kind_type == EntityType::Organization
+                                    && gaz.is_some_and(|(j0, e0)| {
+                                        j0 + 1 == k
+                                            && matches!(
+                                                e0.kind_type,
+                                                EntityType::Country | EntityType::Location
+                                            )
+                                            && !matches!(e0.kind, "demonym" | "capital")
+                                    });
+                                if place_org {
+                                    front_org = true;
+                                }
                                 if !(event
+                                    || place_org
                                     || of_place
                                     || airline
                                     || surname
@@ -203,6 +220,11 @@ impl<'a, 'g> Finder<'a, 'g> {
                             .typed(i, end, range.start, &with_and)
                             .filter(|_| !ticker)
                         {
+                            let mut c = c;
+                            if front_org && c.first == i && c.last == end {
+                                c.typ = EntityType::Organization;
+                                c.evidence = Evidence::Cue;
+                            }
                             let toks = &self.doc.tokens[c.first..=c.last];
                             if toks.iter().any(|t| matches!(t.text, "and" | "&")) {
                                 with_and.push(self.lower_words(c.first, c.last));

@@ -122,9 +122,10 @@ fn place<'g>(first: usize, last: usize) -> Candidate<'g> {
 
 /// Whether the candidate is a known country or region (not its demonym).
 fn known_place(c: &Candidate) -> bool {
-    c.entry.is_some_and(|e| {
-        matches!(e.kind_type, EntityType::Country | EntityType::Location) && e.kind != "demonym"
-    })
+    c.kind != "demonym"
+        && c.entry.is_some_and(|e| {
+            matches!(e.kind_type, EntityType::Country | EntityType::Location) && e.kind != "demonym"
+        })
 }
 
 /// Make `first..=last` a place: a known place stays as it is, anything else inside gives way.

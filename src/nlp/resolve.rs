@@ -113,7 +113,7 @@ pub fn resolve(
             owner[n] = Some(if e.kind == "capital" && !acts(doc, c.first, c.last) {
                 (b.entity(&surfaces[n], EntityType::Location, 2), "name")
             } else {
-                (b.entity(gaz.name(e), e.kind_type, 2), e.kind)
+                (b.entity(gaz.name(e), e.kind_type, 2), c.kind)
             });
         } else if c.typ == EntityType::Person && c.first < c.last {
             owner[n] = Some((b.entity(&surfaces[n], EntityType::Person, 2), "name"));

@@ -19,9 +19,11 @@ pub fn retype(doc: &Doc, cands: &mut [Candidate]) {
             surnames.push(toks[c.last].lower.as_str());
             continue;
         }
-        let place = c.entry.is_some_and(|e| {
-            matches!(e.kind_type, EntityType::Country | EntityType::Location) && e.kind != "demonym"
-        });
+        let place = c.kind != "demonym"
+            && c.entry.is_some_and(|e| {
+                matches!(e.kind_type, EntityType::Country | EntityType::Location)
+                    && e.kind != "demonym"
+            });
         if !place || c.first != c.last || !surnames.contains(&toks[c.first].lower.as_str()) {
             continue;
         }

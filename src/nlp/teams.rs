@@ -6,7 +6,11 @@
 //! (`Hull 4 2 2 0`) or it faces another across `v` / `AT` (`Birmingham v Barnsley`). Countries
 //! stay countries (national teams), people stay people. Once a place is a team in an article,
 //! its other mentions there are the team too (`homered for Cleveland`), except after `in`.
+//! So is a place before a player's role (`Surrey captain Chris Lewis`, `Derbyshire's
+//! Australian captain`), and, in an article with teams, a place with a capitalised plural
+//! after it (`the Texas Rangers`).
 
+use super::cues::{self, Cues};
 use super::doc::{Doc, Token};
 use super::names::{Candidate, Evidence};
 use crate::model::EntityType;
@@ -77,7 +81,7 @@ fn table_like(toks: &[Token]) -> bool {
 }
 
 /// Retype the candidates of `doc` that name sports teams. Keeps `cands` sorted and disjoint.
-pub fn retype<'g>(doc: &Doc, cands: &mut Vec<Candidate<'g>>) {
+pub fn retype<'g>(doc: &Doc, cues: &Cues, cands: &mut Vec<Candidate<'g>>) {
     let toks = &doc.tokens;
     let mut teams: Vec<(usize, usize)> = Vec::new();
     for range in &doc.sentence_tokens {
@@ -128,6 +132,28 @@ pub fn retype<'g>(doc: &Doc, cands: &mut Vec<Candidate<'g>>) {
             teams.push((c.first, c.last));
         }
     }
+    // `Surrey captain Chris Lewis`, `Derbyshire's Australian captain`: a player's role
+    for c in cands.iter() {
+        let country = c.typ == EntityType::Country
+            || c.entry.is_some_and(|e| e.kind_type == EntityType::Country);
+        if country || c.typ == EntityType::Person {
+            continue;
+        }
+        let s = toks[c.last].sentence;
+        let mut k = c.last + 1;
+        if toks.get(k).is_some_and(|t| t.is_possessive()) {
+            k += 1;
+        }
+        let role = |k: usize| {
+            toks.get(k)
+                .is_some_and(|t| t.sentence == s && !t.is_cap() && cues.has(t.text, cues::PLAYER))
+        };
+        // one word between: `Australian`, `veteran`
+        let between = toks.get(k).is_some_and(|t| t.sentence == s && t.is_word());
+        if role(k) || between && role(k + 1) {
+            teams.push((c.first, c.last));
+        }
+    }
     if teams.is_empty() {
         return;
     }
@@ -162,6 +188,30 @@ pub fn retype<'g>(doc: &Doc, cands: &mut Vec<Candidate<'g>>) {
         cands.retain(|c| c.last < i || c.first > j);
         let at = cands.partition_point(|c| c.first < i);
         cands.insert(at, team(i, j));
+    }
+    // `the Texas Rangers`, `New York Yankees`: in an article with teams, a known place
+    // and a capitalised plural right after it are one team
+    let mut n = 0;
+    while n + 1 < cands.len() {
+        let (c, d) = (&cands[n], &cands[n + 1]);
+        let place = c.entry.is_some_and(|e| e.kind_type == EntityType::Location)
+            || c.typ == EntityType::Organization && c.evidence == Evidence::Cue;
+        let plural = d.first == c.last + 1
+            && toks[d.last].text.ends_with('s')
+            && !toks[d.last].text.ends_with("ss")
+            && toks[d.first..=d.last]
+                .iter()
+                .all(|t| t.is_cap() && !t.is_upper())
+            && toks[c.first..=c.last].iter().all(|t| !t.is_upper())
+            && toks[d.first].sentence == toks[c.last].sentence
+            && d.typ != EntityType::Person;
+        if place && plural {
+            let (i, j) = (c.first, d.last);
+            cands[n] = team(i, j);
+            cands.remove(n + 1);
+            names.push(doc.slice(i, j).to_lowercase());
+        }
+        n += 1;
     }
     // one sense per article: the same place elsewhere is the team
     for c in cands.iter_mut() {

@@ -7,6 +7,7 @@
 
 use super::cues;
 use super::doc::Token;
+use super::gazetteer::Entry;
 use super::names::{Candidate, Evidence, Finder};
 use super::sentences::OPENERS;
 use crate::model::EntityType;
@@ -125,6 +126,31 @@ impl<'g> Finder<'_, 'g> {
         self.gaz
             .word(&self.lower_words(j + 2, close - 1))
             .is_some_and(|e| e.kind_type == EntityType::Country && e.kind != "demonym")
+    }
+
+    /// `Bosnian`, `Zairean`, `Sudanese`: a word the gazetteer does not list that is the
+    /// adjective of a country or place it knows, by the usual endings (`-n`, `-an`, `-ian`,
+    /// `-ese`); the entry of that place. A first name (`Adrian`) is not one.
+    fn demonym_of(&self, w: &str) -> Option<&'g Entry> {
+        if w.chars().count() < 5 || !w.is_ascii() || self.cues.is_first_name(w) {
+            return None;
+        }
+        for suffix in ["ese", "ian", "an", "n"] {
+            let Some(stem) = w.strip_suffix(suffix).filter(|s| s.len() >= 3) else {
+                continue;
+            };
+            for end in ["", "a", "e", "ia"] {
+                let base = format!("{stem}{end}");
+                let e = self.gaz.word(&base).filter(|e| {
+                    matches!(e.kind_type, EntityType::Country | EntityType::Location)
+                        && matches!(e.kind, "name" | "alias")
+                });
+                if e.is_some() {
+                    return e;
+                }
+            }
+        }
+        None
     }
 
     /// Type the run `i..=j` (`s0`: first token of its sentence), or drop it.
@@ -262,6 +288,19 @@ impl<'g> Finder<'_, 'g> {
         }
         let best = per.max(loc).max(org);
         if i == j {
+            if let Some(e) = self.demonym_of(toks[i].text) {
+                return Some(Candidate {
+                    first: i,
+                    last: j,
+                    typ: e.kind_type,
+                    kind: "demonym",
+                    entry: Some(e),
+                    evidence: Evidence::Known,
+                    title: None,
+                });
+            }
+        }
+        if i == j {
             let st = self.cues.stat(toks[i].text);
             if st.misc > st.person + st.location + st.organization {
                 return None; // `Hutus`, `Jewish`, `Olympic`: not an actor
@@ -301,7 +340,8 @@ impl<'g> Finder<'_, 'g> {
             && matches!(toks[i - 1].lower.as_str(), "in" | "near" | "at" | "from")
             && i == j
         {
-            c.evidence = Evidence::Cue;
+            // a weak cue: a firm's noun elsewhere in the article (`Yukos shares`) outweighs it
+            c.evidence = Evidence::Stats;
             EntityType::Location
         } else {
             EntityType::Organization

@@ -1,0 +1,100 @@
+//! One type per name: a name the batch mentioned that the archive holds under several types
+//! keeps the type most of its mentions have, and the other nodes merge into it (unless one
+//! article holds both apart: homonyms the extractor told apart, `Georgia met Georgia`). A
+//! place the lexicons know (below a country: [`crate::nlp::known_place`]) held as an
+//! organisation too stays two nodes: the extractor types such a name as an organisation only
+//! on the strong evidence of its article (a team in a results line, `Surrey beat Kent`), so
+//! the county and the cricket club are two actors, and the mentions of one outvote nothing of
+//! the other.
+
+use super::merge::{merge, together};
+use super::Row;
+use crate::error::{Result, SqlContext};
+use crate::model::EntityType;
+use crate::store::cache::WriteCache;
+use crate::store::EntityId;
+use rusqlite::Transaction;
+
+/// Which type wins a tie in mentions: the one a gazetteer or a cue most often gives right.
+fn rank(typ: &str) -> usize {
+    [
+        "country",
+        "person",
+        "organization",
+        "media",
+        "location",
+        "facility",
+        "event",
+    ]
+    .iter()
+    .position(|t| *t == typ)
+    .unwrap_or(9)
+}
+
+/// Whether `a` is an organisation and `b` a place (or the other way round).
+fn org_and_place(a: &str, b: &str) -> bool {
+    let org = |t: &str| matches!(t, "organization" | "media");
+    let place = |t: &str| matches!(t, "country" | "location" | "facility");
+    org(a) && place(b) || place(a) && org(b)
+}
+
+/// Whether the nodes `a` and `b` of one name are two actors whatever the mentions say: an
+/// organisation and a place the gazetteer knows.
+fn two_actors(name: &str, a: &str, b: &str) -> bool {
+    org_and_place(a, b) && crate::nlp::known_place(name)
+}
+
+/// Merge the nodes of each name that the archive holds under several types, for the entities
+/// with id above `before` (created by this batch). Returns the number of merges.
+pub(super) fn types(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Result<usize> {
+    let rows: Vec<Row> = {
+        let mut st = tx
+            .prepare_cached(
+                "SELECT e.id, e.name, e.type, e.mentions FROM entities e
+                 WHERE e.name IN (SELECT name FROM entities WHERE id > ?1)
+                   AND EXISTS (SELECT 1 FROM entities o WHERE o.name = e.name AND o.id != e.id)
+                 ORDER BY e.name, e.id",
+            )
+            .ctx("finding names under several types")?;
+        let it = st
+            .query_map([before], |r| {
+                Ok(Row {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    typ: r.get(2)?,
+                    mentions: r.get(3)?,
+                })
+            })
+            .ctx("finding names under several types")?;
+        it.collect::<std::result::Result<_, _>>()
+            .ctx("finding names under several types")?
+    };
+    let mut merges = 0;
+    for group in rows.chunk_by(|a, b| a.name == b.name) {
+        let Some(winner) = group
+            .iter()
+            .max_by_key(|r| (r.mentions, std::cmp::Reverse(rank(&r.typ)), -r.id))
+        else {
+            continue;
+        };
+        for loser in group.iter().filter(|r| r.id != winner.id) {
+            if two_actors(&loser.name, &loser.typ, &winner.typ) {
+                continue; // `Kent` the county and `Kent` the cricket club
+            }
+            if together(tx, loser.id, winner.id)? {
+                continue; // one article told them apart: `Georgia met Georgia`
+            }
+            merge(tx, loser, winner, "type")?;
+            if let Some(t) = EntityType::parse(&loser.typ) {
+                cache.redirect(
+                    &loser.name,
+                    t.as_str(),
+                    EntityId(loser.id),
+                    EntityId(winner.id),
+                );
+            }
+            merges += 1;
+        }
+    }
+    Ok(merges)
+}
