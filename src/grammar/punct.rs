@@ -69,14 +69,9 @@ pub fn fix(
     if t.punct.iter().any(|&p| p) {
         t.lift_children();
         t.pairs();
-        for i in 1..=n {
-            if t.punct[i] && t.kind[i] == Kind::Plain && t.subordinate(i) {
-                rel[i] = punct;
-            }
-        }
-        for i in 1..=n {
-            if t.punct[i] && t.kind[i] != Kind::Plain {
-                rel[i] = punct;
+        for (i, r) in rel.iter_mut().enumerate().skip(1) {
+            if t.punct[i] && (t.kind[i] != Kind::Plain || t.subordinate(i)) {
+                *r = punct;
             }
         }
     }
