@@ -21,6 +21,11 @@ const PAIRED: [(&str, &str); 9] = [
 /// Marks that end a sentence: they attach to what precedes them, never to what follows.
 const FINAL: [&str; 3] = [".", "?", "!"];
 
+/// Longer "sentences" (tables, lists run together) keep the parser's marks: the repair is
+/// quadratic in the sentence's length, and no treebank sentence comes near this (the longest
+/// in EWT and GUM dev and test has 134 words).
+pub const MAX_WORDS: usize = 200;
+
 /// How a mark was classified by the pair pass.
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
@@ -49,7 +54,7 @@ pub fn fix(
     labels: (u16, u16),
 ) {
     let n = forms.len();
-    if n == 0 || head.len() != n || deprel.len() != n || upos.len() != n {
+    if n == 0 || n > MAX_WORDS || head.len() != n || deprel.len() != n || upos.len() != n {
         return;
     }
     let (punct, root) = labels;

@@ -66,6 +66,19 @@ fn an_abbreviation_dot_and_a_lone_mark_stay() {
     assert_eq!((head, rel), (vec![0], vec![ROOT]));
 }
 
+#[test]
+fn a_long_run_on_sentence_is_repaired_up_to_the_cap_and_left_past_it() {
+    // `a , a , a , ...` as a chain (each word under the next), every comma on the word after.
+    for n in [MAX_WORDS - 1, MAX_WORDS + 1] {
+        let words: Vec<&str> = (0..n)
+            .map(|i| if i % 2 == 0 { "a/NOUN" } else { ",/PUNCT" })
+            .collect();
+        let heads: Vec<usize> = (1..=n).map(|i| if i == n { 0 } else { i + 1 }).collect();
+        let (head, _) = run(&words.join(" "), &heads);
+        assert_eq!(head == heads, n > MAX_WORDS, "{n} words");
+    }
+}
+
 /// How many gold punctuation heads the fix reproduces, of how many, and how many other
 /// heads it changes, over a treebank file if it is present.
 fn gold_agreement(path: &str) -> Option<(usize, usize, usize)> {
