@@ -6,6 +6,7 @@ pub mod labeler;
 pub mod model;
 pub mod movecache;
 pub mod parser;
+pub mod punct;
 pub mod state;
 pub mod tagger;
 pub mod tags;
@@ -50,7 +51,16 @@ impl Grammar {
         let info: Vec<WordInfo> = words.iter().map(|w| WordInfo::new(w)).collect();
         let sent = tagger::Sent::from_info(info, &self.tagger.dict);
         let upos = self.tagger.tag_sent(&sent);
-        let (head, deprel) = self.parser.parse(&sent.info, &upos);
+        let (mut head, mut deprel) = self.parser.parse(&sent.info, &upos);
+        if let Some(p) = self.parser.labels.iter().position(|l| l == "punct") {
+            punct::fix(
+                words,
+                &upos,
+                &mut head,
+                &mut deprel,
+                (p as u16, self.parser.root),
+            );
+        }
         Parse { upos, head, deprel }
     }
 
