@@ -279,3 +279,23 @@ proptest! {
         run(all);
     }
 }
+
+/// The case proptest found (session 8): a retype and two merges, the archive extracted
+/// again, then the last merge undone. The undo moved mention ids the merge had recorded,
+/// which `reextract` had given to new rows of another entity, and left that entity's
+/// counters stale.
+#[test]
+fn a_merge_undone_after_the_archive_is_extracted_again_keeps_the_counters() {
+    run(vec![
+        Cmd::Ingest(vec![
+            vec![(1, false)],
+            vec![(0, false), (3, false)],
+            vec![(2, false)],
+        ]),
+        Cmd::Retype(4, 1),
+        Cmd::Merge(1, 2),
+        Cmd::Merge(0, 1),
+        Cmd::Reextract(3, false),
+        Cmd::Undo(11),
+    ]);
+}

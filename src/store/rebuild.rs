@@ -94,6 +94,25 @@ pub(super) fn touch_counters(tx: &Connection, id: i64) -> Result<()> {
     .map(|_| ())
 }
 
+/// Note the entities that hold mentions `mentions_json` and relations `relations_json` (JSON
+/// arrays of ids) now: an undo moves rows by the ids a correction recorded, and after
+/// `reextract` those ids may name new rows of other entities, whose counters then change too.
+pub(super) fn touch_owners(
+    tx: &Connection,
+    mentions_json: &str,
+    relations_json: &str,
+) -> Result<()> {
+    run(
+        tx,
+        "INSERT OR IGNORE INTO temp.touched_entities
+         SELECT entity_id FROM mentions WHERE id IN (SELECT value FROM json_each(?1))
+         UNION SELECT source_id FROM relations WHERE id IN (SELECT value FROM json_each(?2))
+         UNION SELECT target_id FROM relations WHERE id IN (SELECT value FROM json_each(?2))",
+        [mentions_json, relations_json],
+    )
+    .map(|_| ())
+}
+
 /// Note the edge keys and entities of the articles in `temp.batch_articles`.
 pub(super) fn touch_batch_articles(tx: &Connection) -> Result<()> {
     run(

@@ -82,6 +82,7 @@ pub(super) fn move_touched(
 ) -> Result<()> {
     let moved = json(&[sources, targets].concat());
     rebuild::touch_relations(tx, &moved)?;
+    rebuild::touch_owners(tx, &json(mentions), &moved)?;
     rebuild::touch_counters(tx, from)?;
     rebuild::touch_counters(tx, to)?;
     move_rows(tx, mentions, sources, targets, to)?;
