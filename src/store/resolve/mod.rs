@@ -26,6 +26,18 @@ struct Row {
     mentions: i64,
 }
 
+impl Row {
+    /// A row of `SELECT id, name, type, mentions ...`.
+    fn read(r: &rusqlite::Row) -> rusqlite::Result<Row> {
+        Ok(Row {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            typ: r.get(2)?,
+            mentions: r.get(3)?,
+        })
+    }
+}
+
 /// The largest entity id, read before a batch is written.
 pub fn last_entity(tx: &Transaction) -> Result<i64> {
     tx.query_row("SELECT coalesce(max(id), 0) FROM entities", [], |r| {

@@ -3,7 +3,7 @@
 
 use super::merge::{merge, together};
 use super::Row;
-use crate::error::{Result, SqlContext};
+use crate::error::Result;
 use crate::store::cache::WriteCache;
 use crate::store::EntityId;
 use rusqlite::{params, Transaction};
@@ -21,21 +21,7 @@ const SHORT_SUPPORT: i64 = 4;
 /// names holding it as an alias; for its new full names, a one-word person of their surname
 /// that the archive does not hold far more often than the full name ([`SHORT_SUPPORT`]).
 pub(super) fn short_forms(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Result<usize> {
-    let rows = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<Vec<Row>> {
-        let mut st = tx.prepare_cached(sql).ctx("finding short forms")?;
-        let it = st
-            .query_map(p, |r| {
-                Ok(Row {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    typ: r.get(2)?,
-                    mentions: r.get(3)?,
-                })
-            })
-            .ctx("finding short forms")?;
-        it.collect::<std::result::Result<_, _>>()
-            .ctx("finding short forms")
-    };
+    let rows = |sql: &str, p: &[&dyn rusqlite::ToSql]| crate::store::rows(tx, sql, p, Row::read);
     let new = rows(
         "SELECT id, name, type, mentions FROM entities WHERE id > ?1 AND type = 'person'",
         params![before],

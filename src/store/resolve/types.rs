@@ -9,7 +9,7 @@
 
 use super::merge::{merge, together};
 use super::Row;
-use crate::error::{Result, SqlContext};
+use crate::error::Result;
 use crate::model::EntityType;
 use crate::store::cache::WriteCache;
 use crate::store::EntityId;
@@ -47,28 +47,15 @@ fn two_actors(name: &str, a: &str, b: &str) -> bool {
 /// Merge the nodes of each name that the archive holds under several types, for the entities
 /// with id above `before` (created by this batch). Returns the number of merges.
 pub(super) fn types(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Result<usize> {
-    let rows: Vec<Row> = {
-        let mut st = tx
-            .prepare_cached(
-                "SELECT e.id, e.name, e.type, e.mentions FROM entities e
+    let rows: Vec<Row> = crate::store::rows(
+        tx,
+        "SELECT e.id, e.name, e.type, e.mentions FROM entities e
                  WHERE e.name IN (SELECT name FROM entities WHERE id > ?1)
                    AND EXISTS (SELECT 1 FROM entities o WHERE o.name = e.name AND o.id != e.id)
                  ORDER BY e.name, e.id",
-            )
-            .ctx("finding names under several types")?;
-        let it = st
-            .query_map([before], |r| {
-                Ok(Row {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    typ: r.get(2)?,
-                    mentions: r.get(3)?,
-                })
-            })
-            .ctx("finding names under several types")?;
-        it.collect::<std::result::Result<_, _>>()
-            .ctx("finding names under several types")?
-    };
+        [before],
+        Row::read,
+    )?;
     let mut merges = 0;
     for group in rows.chunk_by(|a, b| a.name == b.name) {
         let Some(winner) = group

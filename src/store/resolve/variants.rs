@@ -60,32 +60,19 @@ fn folded_twins(tx: &Transaction, name: &str, typ: &str) -> Result<Vec<String>> 
 /// `Erdoğan`): the entities the batch created (id above `before`) whose other spelling the
 /// archive holds under the same type merge into the one with more mentions.
 pub(super) fn variants(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Result<usize> {
-    let touched: Vec<Row> = {
-        let mut st = tx
-            .prepare_cached(
-                "SELECT e.id, e.name, e.type, e.mentions FROM entities e
-                 WHERE e.id > ?1 AND (e.type IN ('person', 'organization')
-                   AND (e.name LIKE '%.%' OR e.name GLOB '* [A-Z] *')
-                   OR e.name GLOB '*[^ -~]*'
-                   OR EXISTS (SELECT 1 FROM aliases a JOIN entities o ON o.id = a.entity_id
-                              WHERE a.alias = e.name COLLATE NOCASE AND o.type = e.type
-                                AND o.id <> e.id AND o.name GLOB '*[^ -~]*'))
-                 ORDER BY e.id",
-            )
-            .ctx("finding spelling variants")?;
-        let it = st
-            .query_map([before], |r| {
-                Ok(Row {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    typ: r.get(2)?,
-                    mentions: r.get(3)?,
-                })
-            })
-            .ctx("finding spelling variants")?;
-        it.collect::<std::result::Result<_, _>>()
-            .ctx("finding spelling variants")?
-    };
+    let touched: Vec<Row> = crate::store::rows(
+        tx,
+        "SELECT e.id, e.name, e.type, e.mentions FROM entities e
+             WHERE e.id > ?1 AND (e.type IN ('person', 'organization')
+               AND (e.name LIKE '%.%' OR e.name GLOB '* [A-Z] *')
+               OR e.name GLOB '*[^ -~]*'
+               OR EXISTS (SELECT 1 FROM aliases a JOIN entities o ON o.id = a.entity_id
+                          WHERE a.alias = e.name COLLATE NOCASE AND o.type = e.type
+                            AND o.id <> e.id AND o.name GLOB '*[^ -~]*'))
+             ORDER BY e.id",
+        [before],
+        Row::read,
+    )?;
     let mut merges = 0;
     let mut gone: Vec<i64> = Vec::new();
     for row in touched {
