@@ -15,6 +15,16 @@ pub(super) fn together(tx: &Transaction, a: i64, b: i64) -> Result<bool> {
     .ctx("checking homonyms")
 }
 
+/// Whether some sentence holds both entities apart (`Qwestel sued Qwestel`).
+pub(super) fn in_one_sentence(tx: &Transaction, a: i64, b: i64) -> Result<bool> {
+    tx.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM mentions x JOIN mentions y ON y.sentence_id = x.sentence_id
+                        WHERE x.entity_id = ?1 AND +y.entity_id = ?2)",
+    )
+    .and_then(|mut s| s.query_row(params![a, b], |r| r.get(0)))
+    .ctx("checking homonyms")
+}
+
 /// Ids as a comma-separated list.
 fn ids(tx: &Transaction, sql: &str, id: i64) -> Result<String> {
     let mut st = tx.prepare_cached(sql).ctx("listing merged rows")?;

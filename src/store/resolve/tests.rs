@@ -293,3 +293,57 @@ fn a_known_place_and_a_team_of_its_name_stay_two_nodes() {
     );
     assert!(crate::nlp::known_place("Kent") && !crate::nlp::known_place("Qwestel"));
 }
+
+#[test]
+fn a_firm_an_article_also_places_somewhere_is_one_node_unless_a_sentence_holds_both() {
+    // `Qwestel rose. Shares in Qwestel fell.`: one article, the firm typed two ways
+    let two_ways = |h: &str, text: &str, cut: usize, second: usize, start: usize| {
+        let mut a = article(h, EntityType::Country);
+        a.article.text = text.into();
+        let n = text.chars().count();
+        a.extraction.sentences = vec![
+            SentenceSpan { start: 0, end: cut },
+            SentenceSpan {
+                start: cut + 1,
+                end: n,
+            },
+        ];
+        let ent = |kind| EntityRef {
+            name: "Qwestel".into(),
+            kind,
+            aliases: vec![],
+        };
+        a.extraction.entities = vec![ent(EntityType::Organization), ent(EntityType::Location)];
+        let m = |entity, sentence, start| Mention {
+            entity,
+            sentence,
+            start,
+            end: start + 7,
+            kind: "name",
+        };
+        a.extraction.mentions = vec![m(0, 0, 0), m(1, second, start)];
+        a.extraction.relations.clear();
+        a
+    };
+    let mut s = Store::open_memory().unwrap();
+    s.write_batch(&[two_ways(
+        "a",
+        "Qwestel rose. Shares in Qwestel fell.",
+        13,
+        1,
+        24,
+    )])
+    .unwrap();
+    assert_eq!(
+        count(&s, "SELECT count(*) FROM entities WHERE name = 'Qwestel'"),
+        1
+    );
+    // one sentence holding both keeps them apart
+    let mut s = Store::open_memory().unwrap();
+    s.write_batch(&[two_ways("b", "Qwestel sued Qwestel. It won.", 21, 0, 13)])
+        .unwrap();
+    assert_eq!(
+        count(&s, "SELECT count(*) FROM entities WHERE name = 'Qwestel'"),
+        2
+    );
+}

@@ -1,13 +1,14 @@
 //! One type per name: a name the batch mentioned that the archive holds under several types
 //! keeps the type most of its mentions have, and the other nodes merge into it (unless one
-//! article holds both apart: homonyms the extractor told apart, `Georgia met Georgia`). A
+//! article holds both apart: homonyms the extractor told apart, `Georgia met Georgia`; for a
+//! firm and a place, one sentence). A
 //! place the lexicons know (below a country: [`crate::nlp::known_place`]) held as an
 //! organisation too stays two nodes: the extractor types such a name as an organisation only
 //! on the strong evidence of its article (a team in a results line, `Surrey beat Kent`), so
 //! the county and the cricket club are two actors, and the mentions of one outvote nothing of
 //! the other.
 
-use super::merge::{merge, together};
+use super::merge::{in_one_sentence, merge, together};
 use super::Row;
 use crate::error::Result;
 use crate::model::EntityType;
@@ -68,8 +69,16 @@ pub(super) fn types(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Re
             if two_actors(&loser.name, &loser.typ, &winner.typ) {
                 continue; // `Kent` the county and `Kent` the cricket club
             }
-            if together(tx, loser.id, winner.id)? {
-                continue; // one article told them apart: `Georgia met Georgia`
+            // An unknown name an article holds both as a firm and as a place (`Yukos shares`,
+            // `a stake in Yukos`) is the extractor's inconsistency, not two actors, unless one
+            // sentence tells them apart; other types stay apart when one article holds both.
+            let apart = if org_and_place(&loser.typ, &winner.typ) {
+                in_one_sentence(tx, loser.id, winner.id)?
+            } else {
+                together(tx, loser.id, winner.id)?
+            };
+            if apart {
+                continue; // told apart: `Georgia met Georgia`
             }
             merge(tx, loser, winner, "type")?;
             if let Some(t) = EntityType::parse(&loser.typ) {
