@@ -212,6 +212,14 @@ fn a_place_before_a_players_role_is_a_team_in_the_whole_article() {
     // a home nation's side stays the place
     assert_eq!(typ(t, "England"), Some(EntityType::Location));
     assert_eq!(typ(t, "Chris Lewis"), Some(EntityType::Person));
+    // a named event before a role is no team
+    let t = "World Cup winning captain Martin Johnson retired on Friday.";
+    assert_ne!(
+        typ(t, "World Cup"),
+        Some(EntityType::Organization),
+        "{:?}",
+        ents(t)
+    );
 }
 
 #[test]

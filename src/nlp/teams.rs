@@ -136,7 +136,8 @@ pub fn retype<'g>(doc: &Doc, cues: &Cues, cands: &mut Vec<Candidate<'g>>) {
     for c in cands.iter() {
         let country = c.typ == EntityType::Country
             || c.entry.is_some_and(|e| e.kind_type == EntityType::Country);
-        if country || c.typ == EntityType::Person {
+        // a named event is no team either (`World Cup winner`)
+        if country || matches!(c.typ, EntityType::Person | EntityType::Event) {
             continue;
         }
         let s = toks[c.last].sentence;
