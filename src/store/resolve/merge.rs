@@ -5,24 +5,30 @@ use super::Row;
 use crate::error::{Result, SqlContext};
 use rusqlite::{params, Transaction};
 
-/// Whether some article holds both entities apart (homonyms the extractor told apart).
-pub(super) fn together(tx: &Transaction, a: i64, b: i64) -> Result<bool> {
-    tx.prepare_cached(
-        "SELECT EXISTS (SELECT 1 FROM mentions x JOIN mentions y ON y.article_id = x.article_id
-                        WHERE x.entity_id = ?1 AND +y.entity_id = ?2)",
-    )
-    .and_then(|mut s| s.query_row(params![a, b], |r| r.get(0)))
-    .ctx("checking homonyms")
+/// What holding two entities of one name apart takes: one article naming both, or one
+/// sentence.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Within {
+    Article,
+    Sentence,
 }
 
-/// Whether some sentence holds both entities apart (`Qwestel sued Qwestel`).
-pub(super) fn in_one_sentence(tx: &Transaction, a: i64, b: i64) -> Result<bool> {
-    tx.prepare_cached(
-        "SELECT EXISTS (SELECT 1 FROM mentions x JOIN mentions y ON y.sentence_id = x.sentence_id
-                        WHERE x.entity_id = ?1 AND +y.entity_id = ?2)",
-    )
-    .and_then(|mut s| s.query_row(params![a, b], |r| r.get(0)))
-    .ctx("checking homonyms")
+/// Whether some article (or sentence) holds both entities apart: homonyms the extractor
+/// told apart (`Georgia met Georgia`).
+pub(super) fn together(tx: &Transaction, a: i64, b: i64, within: Within) -> Result<bool> {
+    let sql = match within {
+        Within::Article => {
+            "SELECT EXISTS (SELECT 1 FROM mentions x JOIN mentions y ON y.article_id = x.article_id
+                            WHERE x.entity_id = ?1 AND +y.entity_id = ?2)"
+        }
+        Within::Sentence => {
+            "SELECT EXISTS (SELECT 1 FROM mentions x JOIN mentions y ON y.sentence_id = x.sentence_id
+                            WHERE x.entity_id = ?1 AND +y.entity_id = ?2)"
+        }
+    };
+    tx.prepare_cached(sql)
+        .and_then(|mut s| s.query_row(params![a, b], |r| r.get(0)))
+        .ctx(sql)
 }
 
 /// Ids as a comma-separated list.

@@ -1,7 +1,7 @@
 //! A person's short form (`Bush`) joined to the full name (`George W. Bush`) where the
 //! archive makes it unambiguous.
 
-use super::merge::{merge, together};
+use super::merge::{merge, together, Within};
 use super::Row;
 use crate::error::Result;
 use crate::store::cache::WriteCache;
@@ -65,7 +65,7 @@ pub(super) fn short_forms(tx: &Transaction, before: i64, cache: &mut WriteCache)
             }
             (short.clone(), row.clone())
         };
-        if short.id == full.id || together(tx, short.id, full.id)? {
+        if short.id == full.id || together(tx, short.id, full.id, Within::Article)? {
             continue;
         }
         merge(tx, &short, &full, "short")?;

@@ -8,7 +8,7 @@
 //! the county and the cricket club are two actors, and the mentions of one outvote nothing of
 //! the other.
 
-use super::merge::{in_one_sentence, merge, together};
+use super::merge::{merge, together, Within};
 use super::Row;
 use crate::error::Result;
 use crate::model::EntityType;
@@ -72,12 +72,12 @@ pub(super) fn types(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Re
             // An unknown name an article holds both as a firm and as a place (`Yukos shares`,
             // `a stake in Yukos`) is the extractor's inconsistency, not two actors, unless one
             // sentence tells them apart; other types stay apart when one article holds both.
-            let apart = if org_and_place(&loser.typ, &winner.typ) {
-                in_one_sentence(tx, loser.id, winner.id)?
+            let within = if org_and_place(&loser.typ, &winner.typ) {
+                Within::Sentence
             } else {
-                together(tx, loser.id, winner.id)?
+                Within::Article
             };
-            if apart {
+            if together(tx, loser.id, winner.id, within)? {
                 continue; // told apart: `Georgia met Georgia`
             }
             merge(tx, loser, winner, "type")?;
