@@ -17,6 +17,7 @@ pub mod gazetteer;
 mod name_tests;
 pub mod names;
 pub mod ner;
+mod one_type;
 mod parts;
 pub mod places;
 pub mod relations;
@@ -105,6 +106,21 @@ pub fn known_place(name: &str) -> bool {
     }
     let s = b.cues.stat(name);
     !name.contains(' ') && s.location >= 2 && s.location > s.person + s.organization
+}
+
+/// Whether one name held as an organisation (or a medium) and as a place is two actors: the
+/// place is one the lexicons know (`Kent` the county and `Kent` the cricket club), so the
+/// organisation came from the strong evidence of its own context.
+pub fn two_actors(name: &str, a: EntityType, b: EntityType) -> bool {
+    org_and_place(a, b) && known_place(name)
+}
+
+/// Whether `a` is an organisation (or a medium) and `b` a place, or the other way round.
+pub fn org_and_place(a: EntityType, b: EntityType) -> bool {
+    use EntityType::*;
+    let org = |t| matches!(t, Organization | Media);
+    let place = |t| matches!(t, Country | Location | Facility);
+    org(a) && place(b) || place(a) && org(b)
 }
 
 impl Extractor {

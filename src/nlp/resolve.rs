@@ -11,6 +11,7 @@ use super::cues::{self, Cues};
 use super::doc::Doc;
 use super::gazetteer::Gazetteer;
 use super::names::{Candidate, Evidence};
+use super::one_type;
 use crate::fxhash::FxMap;
 use crate::model::{EntityRef, EntityType, Mention};
 
@@ -191,6 +192,15 @@ pub fn resolve(
             ent.aliases.push(folded);
         }
     }
+    let mut support = vec![one_type::Support::default(); b.entities.len()];
+    for (c, o) in cands.iter().zip(&owner) {
+        if let Some((e, _)) = *o {
+            let s = &mut support[e];
+            s.known |= c.entry.is_some();
+            s.strength = s.strength.max(strength(c.evidence));
+        }
+    }
+    one_type::unify(&mut b.entities, &mut mentions, &support);
     mentions.sort_by_key(|m| m.start);
     (b.entities, mentions)
 }

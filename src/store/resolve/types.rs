@@ -32,17 +32,16 @@ fn rank(typ: &str) -> usize {
     .unwrap_or(9)
 }
 
-/// Whether `a` is an organisation and `b` a place (or the other way round).
-fn org_and_place(a: &str, b: &str) -> bool {
-    let org = |t: &str| matches!(t, "organization" | "media");
-    let place = |t: &str| matches!(t, "country" | "location" | "facility");
-    org(a) && place(b) || place(a) && org(b)
-}
-
-/// Whether the nodes `a` and `b` of one name are two actors whatever the mentions say: an
-/// organisation and a place the gazetteer knows.
-fn two_actors(name: &str, a: &str, b: &str) -> bool {
-    org_and_place(a, b) && crate::nlp::known_place(name)
+/// Whether the nodes typed `a` and `b` of one name are an organisation and a place, and
+/// whether they are two actors whatever the mentions say (a place the gazetteer knows).
+fn kinds(name: &str, a: &str, b: &str) -> (bool, bool) {
+    match (EntityType::parse(a), EntityType::parse(b)) {
+        (Some(a), Some(b)) => (
+            crate::nlp::org_and_place(a, b),
+            crate::nlp::two_actors(name, a, b),
+        ),
+        _ => (false, false),
+    }
 }
 
 /// Merge the nodes of each name that the archive holds under several types, for the entities
@@ -66,13 +65,14 @@ pub(super) fn types(tx: &Transaction, before: i64, cache: &mut WriteCache) -> Re
             continue;
         };
         for loser in group.iter().filter(|r| r.id != winner.id) {
-            if two_actors(&loser.name, &loser.typ, &winner.typ) {
+            let (org_and_place, two_actors) = kinds(&loser.name, &loser.typ, &winner.typ);
+            if two_actors {
                 continue; // `Kent` the county and `Kent` the cricket club
             }
             // An unknown name an article holds both as a firm and as a place (`Yukos shares`,
             // `a stake in Yukos`) is the extractor's inconsistency, not two actors, unless one
             // sentence tells them apart; other types stay apart when one article holds both.
-            let within = if org_and_place(&loser.typ, &winner.typ) {
+            let within = if org_and_place {
                 Within::Sentence
             } else {
                 Within::Article
