@@ -4,8 +4,9 @@
 //! surface leave their entity. These changes are not recorded again: they follow from
 //! corrections already in the log.
 
-use super::steps;
-use crate::error::{Result, SqlContext};
+use super::steps::{self, Step};
+use crate::error::{Error, Result, SqlContext};
+use crate::fxhash::FxMap;
 use rusqlite::Connection;
 
 /// Which articles the batch holds, for the corrections that move mentions.
@@ -16,6 +17,7 @@ pub enum Scope {
     Filled,
 }
 
+#[derive(Clone)]
 struct Active {
     op: String,
     name: String,
@@ -23,6 +25,7 @@ struct Active {
     arg: Option<String>,
     arg2: Option<String>,
     entity: i64,
+    undo: String,
 }
 
 /// A new entity (`name`, `kind`), other than `not`, if the batch created one.
@@ -36,12 +39,48 @@ fn new_entity(
     Ok(steps::by_key(tx, name, kind)?.filter(|&id| id > before && id != not))
 }
 
+/// Where the corrections in force moved entities: `from` -> `into` of every merge step.
+fn moves(active: &[Active]) -> Result<FxMap<i64, i64>> {
+    let mut moved = FxMap::default();
+    for c in active {
+        let recorded: Vec<Step> = serde_json::from_str(&c.undo)
+            .map_err(|e| Error::Data(format!("bad undo record of a {}: {e}", c.op)))?;
+        for step in recorded {
+            if let Step::Moved { from, into, .. } = step {
+                moved.insert(from, into);
+            }
+        }
+    }
+    Ok(moved)
+}
+
+/// The entity `id` is now, and its name and type: itself, or, when a later correction merged
+/// it away, the entity it went into (a retype then a merge: the retype's new entities follow
+/// it there).
+fn live(
+    tx: &Connection,
+    moved: &FxMap<i64, i64>,
+    id: i64,
+) -> Result<(i64, Option<(String, String)>)> {
+    let mut id = id;
+    for _ in 0..=moved.len() {
+        if let Some(found) = steps::entity(tx, id)? {
+            return Ok((id, Some(found)));
+        }
+        match moved.get(&id) {
+            Some(&into) => id = into,
+            None => break,
+        }
+    }
+    Ok((id, None))
+}
+
 /// Replay the corrections in force onto the batch; returns how many changes that made.
 pub(crate) fn replay(tx: &Connection, before: i64, scope: Scope) -> Result<usize> {
     let active: Vec<Active> = {
         crate::store::rows(
             tx,
-            "SELECT op, name, type, arg, arg2, entity_id FROM curations
+            "SELECT op, name, type, arg, arg2, entity_id, undo FROM curations
                  WHERE undone_at IS NULL ORDER BY id",
             [],
             |r| {
@@ -52,6 +91,7 @@ pub(crate) fn replay(tx: &Connection, before: i64, scope: Scope) -> Result<usize
                     arg: r.get(3)?,
                     arg2: r.get(4)?,
                     entity: r.get(5)?,
+                    undo: r.get(6)?,
                 })
             },
         )?
@@ -69,9 +109,14 @@ pub(crate) fn replay(tx: &Connection, before: i64, scope: Scope) -> Result<usize
         )
         .ctx("listing the batch")?;
     }
+    let moved = moves(&active)?;
     let mut changes = 0;
     for c in &active {
-        let target = steps::entity(tx, c.entity)?;
+        let (entity, target) = live(tx, &moved, c.entity)?;
+        let c = &Active {
+            entity,
+            ..c.clone()
+        };
         match c.op.as_str() {
             "merge" => {
                 let Some(_) = target else { continue };
