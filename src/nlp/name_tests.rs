@@ -271,3 +271,15 @@ fn a_name_after_in_gives_way_to_a_firms_noun_in_the_same_article() {
         "{m:?}"
     );
 }
+
+#[test]
+fn heads_of_international_organisations_are_people() {
+    // PETRARCH2 files the presidents of the EU Council among the organisations
+    let t = "Levy would visit Bonn for talks with his German counterpart Klaus Kinkel next month.";
+    assert_eq!(
+        typ(t, "Klaus Kinkel"),
+        Some(EntityType::Person),
+        "{:?}",
+        ents(t)
+    );
+}
