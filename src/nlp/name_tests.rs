@@ -103,7 +103,7 @@ fn a_lowercase_place_head_and_of_before_a_guessed_name_types_it() {
 fn datelines_and_town_region_are_places() {
     let t = "MILWAUKEE , Wisconsin 1996-08-29\nTiger Woods shot 67 in his debut.";
     assert_eq!(
-        typ(t, "MILWAUKEE"),
+        typ(t, "Milwaukee"),
         Some(EntityType::Location),
         "{:?}",
         ents(t)
@@ -279,6 +279,23 @@ fn heads_of_international_organisations_are_people() {
     assert_eq!(
         typ(t, "Klaus Kinkel"),
         Some(EntityType::Person),
+        "{:?}",
+        ents(t)
+    );
+}
+
+#[test]
+fn large_us_cities_are_known_places() {
+    let t = "The governor flew to Milwaukee and Cincinnati on Friday.";
+    assert_eq!(
+        typ(t, "Milwaukee"),
+        Some(EntityType::Location),
+        "{:?}",
+        ents(t)
+    );
+    assert_eq!(
+        typ(t, "Cincinnati"),
+        Some(EntityType::Location),
         "{:?}",
         ents(t)
     );

@@ -294,10 +294,9 @@ impl<'a, 'g> Finder<'a, 'g> {
 
     pub(super) fn is_head(&self, i: usize) -> bool {
         let w = self.doc.tokens[i].text;
-        self.cues.has(
-            w,
-            cues::ORG | cues::FACILITY | cues::LOCATION | cues::MEDIA | cues::EVENT,
-        )
+        let heads = cues::ORG | cues::FACILITY | cues::LOCATION | cues::MEDIA | cues::EVENT;
+        // a headline's capitals: `GREATER MILWAUKEE OPEN`
+        self.cues.has(w, heads) || self.cues.has(&super::typing::title_case(w), heads)
     }
 
     /// Whether the `and` after token `b` is inside the name ending at `j` rather than between

@@ -13,7 +13,7 @@ use super::sentences::OPENERS;
 use crate::model::EntityType;
 
 /// `OPEN` -> `Open`: a word in capitals as a headline's head word is written in text.
-fn title_case(w: &str) -> String {
+pub(super) fn title_case(w: &str) -> String {
     let mut cs = w.chars();
     match cs.next() {
         Some(c) if !w.chars().any(char::is_lowercase) => std::iter::once(c)
