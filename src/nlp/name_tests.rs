@@ -300,3 +300,22 @@ fn large_us_cities_are_known_places() {
         ents(t)
     );
 }
+
+#[test]
+fn a_first_name_that_is_a_place_and_a_place_after_its_noun() {
+    let t = "Rodriguez homered off Chad Ogea in the first.";
+    assert_eq!(
+        typ(t, "Chad Ogea"),
+        Some(EntityType::Person),
+        "{:?}",
+        ents(t)
+    );
+    let t = "The rebels withdrew from the capital Grozny and the nearby Pamir mountains.";
+    assert_eq!(
+        typ(t, "Grozny"),
+        Some(EntityType::Location),
+        "{:?}",
+        ents(t)
+    );
+    assert_eq!(typ(t, "Pamir"), Some(EntityType::Location), "{:?}", ents(t));
+}

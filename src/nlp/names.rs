@@ -151,7 +151,10 @@ impl<'a, 'g> Finder<'a, 'g> {
                     run_end = k - 1;
                 }
                 match gaz {
-                    Some((j, e)) if !(run_end > j && self.merges(i, run_end)) => {
+                    Some((j, e))
+                        if !(run_end > j
+                            && (self.merges(i, run_end) || self.first_name_place(i, j, e))) =>
+                    {
                         out.push(self.known(i, j, e));
                         i = j + 1;
                     }
