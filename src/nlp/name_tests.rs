@@ -319,3 +319,21 @@ fn a_first_name_that_is_a_place_and_a_place_after_its_noun() {
     );
     assert_eq!(typ(t, "Pamir"), Some(EntityType::Location), "{:?}", ents(t));
 }
+
+#[test]
+fn a_club_named_by_a_word_and_its_city_before_a_players_role() {
+    let t = "Roberto Carlos saved the blushes of Real Madrid coach Fabio Capello.";
+    assert_eq!(
+        typ(t, "Real Madrid"),
+        Some(EntityType::Organization),
+        "{:?}",
+        ents(t)
+    );
+    let t = "He tugged down the Inter Milan player's shorts.";
+    assert_eq!(
+        typ(t, "Inter Milan"),
+        Some(EntityType::Organization),
+        "{:?}",
+        ents(t)
+    );
+}
