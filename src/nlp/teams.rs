@@ -7,8 +7,8 @@
 //! stay countries (national teams), people stay people. Once a place is a team in an article,
 //! its other mentions there are the team too (`homered for Cleveland`), except after `in`.
 //! So is a place before a player's role (`Surrey captain Chris Lewis`, `Derbyshire's
-//! Australian captain`, `Real Madrid coach`), and, in an article with teams, a place with a capitalised plural
-//! after it (`the Texas Rangers`).
+//! Australian captain`; with a word before a known city, `Real Madrid coach`), and, in an
+//! article with teams, a place with a capitalised plural after it (`the Texas Rangers`).
 
 use super::cues::{self, Cues};
 use super::doc::{Doc, Token};
