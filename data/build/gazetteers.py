@@ -6,7 +6,8 @@ usage: python3 data/build/gazetteers.py [SHARED_DIR]   (default: ../shared from 
 Run once; its outputs are committed. Writes (all UTF-8 TSV, '#' comments, see each header):
   data/countries.tsv      mledoze/countries (ODbL 1.0): names, alt spellings, demonyms, capitals
   data/organizations.tsv  supraverden (CC BY-SA 4.0) + PETRARCH2 Phoenix international actors (MIT)
-  data/people.tsv         PETRARCH2 Phoenix country actors (MIT): political leaders
+  data/people.tsv         PETRARCH2 Phoenix country actors and heads of international
+                          organisations (MIT): political leaders
   data/wordstats.tsv      capitalised-word statistics learned from GUM (CC BY 4.0), UNER English
                           (CC BY-SA 4.0 / 3.0) and CrossNER politics (MIT, Wikipedia CC BY-SA)
 Nothing is taken from CoNLL-2003, CoNLL04 or the measurement corpora."""
@@ -160,6 +161,8 @@ def organizations(lower_words, first_names):
     for name, variants, codes, comment in phoenix_entries(
             os.path.join(GAZ, "petrarch", "Phoenix.International.actors.txt")):
         code = codes[0] if codes else ""
+        if "IGOrulers" in comment:
+            continue  # a person who led an organisation (`Klaus Kinkel`): see people()
         if ROLE.search(name) or not re.match(r"(IGO|NGO|MNC|MED|[A-Z]{3}MED)", code):
             continue
         typ = "media" if re.fullmatch(r"([A-Z]{3})?MED", code) else "organization"
@@ -190,6 +193,17 @@ def people(lower_words):
             continue
         if all(w.lower() in lower_words for w in words):
             continue  # `Will Rogers`-like collisions with ordinary words
+        seen.add(canon.lower())
+        rows.append((canon, canon, "person", "name"))
+    # heads of international organisations, filed by PETRARCH2 among them (`IGOrulers.txt`)
+    for name, variants, codes, comment in phoenix_entries(
+            os.path.join(GAZ, "petrarch", "Phoenix.International.actors.txt")):
+        canon = title_case(name)
+        words = canon.split()
+        if "IGOrulers" not in comment or "," in name or not 2 <= len(words) <= 4:
+            continue
+        if not ascii_ok(canon) or canon.lower() in seen or all(w.lower() in lower_words for w in words):
+            continue
         seen.add(canon.lower())
         rows.append((canon, canon, "person", "name"))
     return rows

@@ -186,7 +186,11 @@ fn lex(text: &str) -> Vec<Token<'_>> {
         } else if matches!(c, '\'' | '\u{2019}')
             && matches!(ch(i + 1), 's' | 'S')
             && !ch(i + 2).is_alphanumeric()
-            && out.last().is_some_and(|t: &Token| t.end == i)
+            && out.last().is_some_and(|t: &Token| {
+                // `Kent's`, and `Kent 's` of text tokenized before (Penn Treebank style)
+                t.end == i
+                    || t.end + 1 == i && ch(t.end) == ' ' && t.text.ends_with(char::is_alphanumeric)
+            })
         {
             i += 2;
         } else {
@@ -239,6 +243,25 @@ mod tests {
             [
                 "Rep.", "Kang", "Seok-ho", "of", "the", "U.S.", "said", "Daily", "NK", "'s",
                 "report", "(", "on", "Feb.", "21", ")", "was", "O'Brien", "'s", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_possessive_tokenized_apart_is_one_token() {
+        let d = tokenize("Derbyshire 's captain said ' so ' twice .");
+        assert_eq!(
+            texts(&d),
+            [
+                "Derbyshire",
+                "'s",
+                "captain",
+                "said",
+                "'",
+                "so",
+                "'",
+                "twice",
+                "."
             ]
         );
     }

@@ -151,7 +151,10 @@ impl<'a, 'g> Finder<'a, 'g> {
                     run_end = k - 1;
                 }
                 match gaz {
-                    Some((j, e)) if !(run_end > j && self.merges(i, run_end)) => {
+                    Some((j, e))
+                        if !(run_end > j
+                            && (self.merges(i, run_end) || self.first_name_place(i, j, e))) =>
+                    {
                         out.push(self.known(i, j, e));
                         i = j + 1;
                     }
@@ -294,10 +297,9 @@ impl<'a, 'g> Finder<'a, 'g> {
 
     pub(super) fn is_head(&self, i: usize) -> bool {
         let w = self.doc.tokens[i].text;
-        self.cues.has(
-            w,
-            cues::ORG | cues::FACILITY | cues::LOCATION | cues::MEDIA | cues::EVENT,
-        )
+        let heads = cues::ORG | cues::FACILITY | cues::LOCATION | cues::MEDIA | cues::EVENT;
+        // a headline's capitals: `GREATER MILWAUKEE OPEN`
+        self.cues.has(w, heads) || self.cues.has(&super::typing::title_case(w), heads)
     }
 
     /// Whether the `and` after token `b` is inside the name ending at `j` rather than between

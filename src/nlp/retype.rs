@@ -137,6 +137,15 @@ pub fn retype(doc: &Doc, cues: &Cues, cands: &mut [Candidate]) {
             c.evidence = Evidence::Cue;
         }
     }
+    // `the Chechen capital Grozny`, `the port city Jeddah`: a lowercase place noun right before
+    for c in cands.iter_mut().filter(|c| guessed(c) && c.first >= 1) {
+        let p = &toks[c.first - 1];
+        let noun = p.lower == "capital" || head_type(cues, &p.lower) == Some(EntityType::Location);
+        if noun && p.text == p.lower && p.sentence == toks[c.first].sentence {
+            c.typ = EntityType::Location;
+            c.evidence = Evidence::Cue;
+        }
+    }
     // neighbours of known type
     for n in 0..cands.len() {
         let c = &cands[n];

@@ -7,8 +7,8 @@
 //! stay countries (national teams), people stay people. Once a place is a team in an article,
 //! its other mentions there are the team too (`homered for Cleveland`), except after `in`.
 //! So is a place before a player's role (`Surrey captain Chris Lewis`, `Derbyshire's
-//! Australian captain`), and, in an article with teams, a place with a capitalised plural
-//! after it (`the Texas Rangers`).
+//! Australian captain`; with a word before a known city, `Real Madrid coach`), and, in an
+//! article with teams, a place with a capitalised plural after it (`the Texas Rangers`).
 
 use super::cues::{self, Cues};
 use super::doc::{Doc, Token};
@@ -133,11 +133,32 @@ pub fn retype<'g>(doc: &Doc, cues: &Cues, cands: &mut Vec<Candidate<'g>>) {
         }
     }
     // `Surrey captain Chris Lewis`, `Derbyshire's Australian captain`: a player's role
-    for c in cands.iter() {
+    for (n, c) in cands.iter().enumerate() {
         let country = c.typ == EntityType::Country
             || c.entry.is_some_and(|e| e.kind_type == EntityType::Country);
+        // `Real Madrid coach`, `Inter Milan player`: a capitalised word before a known city
+        let word = c.first.checked_sub(1).map(|k| &toks[k]).filter(|w| {
+            let opens = doc.sentence_tokens[w.sentence].start + 1 == c.first;
+            w.sentence == toks[c.first].sentence
+                && w.is_cap()
+                && !w.is_upper()
+                && w.text.chars().all(char::is_alphabetic)
+                && !(opens && cues.is_common(w.text))
+                && !cues.has(w.text, cues::TITLE | cues::TITLE_MOD | cues::NOT_NAME)
+                && (n == 0 || cands[n - 1].last + 1 < c.first || {
+                    let b = &cands[n - 1];
+                    b.first == b.last && b.entry.is_none() && b.evidence == Evidence::Guess
+                })
+                && c.entry
+                    .is_some_and(|e| e.kind == "capital" || e.kind_type == EntityType::Location)
+        });
+        let c = match word {
+            Some(_) => &team(c.first - 1, c.last),
+            None if country => continue,
+            None => c,
+        };
         // a named event is no team either (`World Cup winner`)
-        if country || matches!(c.typ, EntityType::Person | EntityType::Event) {
+        if matches!(c.typ, EntityType::Person | EntityType::Event) {
             continue;
         }
         let s = toks[c.last].sentence;

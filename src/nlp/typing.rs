@@ -13,7 +13,7 @@ use super::sentences::OPENERS;
 use crate::model::EntityType;
 
 /// `OPEN` -> `Open`: a word in capitals as a headline's head word is written in text.
-fn title_case(w: &str) -> String {
+pub(super) fn title_case(w: &str) -> String {
     let mut cs = w.chars();
     match cs.next() {
         Some(c) if !w.chars().any(char::is_lowercase) => std::iter::once(c)
@@ -154,6 +154,33 @@ impl<'g> Finder<'_, 'g> {
     }
 
     /// Type the run `i..=j` (`s0`: first token of its sentence), or drop it.
+    /// `Chad Ogea`, `Jordan Shubert`: a first name that is also a one-word place, then one
+    /// capitalised word that is neither a known name, a head word nor an ordinary word, is a
+    /// person's name (`Chad Foreign Minister`, `Jordan River`, `Georgia Tech` stay places).
+    pub(super) fn first_name_place(&self, i: usize, j: usize, e: &Entry) -> bool {
+        let toks = &self.doc.tokens;
+        let Some(next) = toks.get(i + 1) else {
+            return false;
+        };
+        let mut key = String::new();
+        i == j
+            && matches!(e.kind_type, EntityType::Country | EntityType::Location)
+            && !matches!(e.kind, "demonym" | "capital")
+            && self.cues.is_first_name(toks[i].text)
+            && next.sentence == toks[i].sentence
+            && next.is_cap()
+            && !next.is_upper()
+            && !toks
+                .get(i + 2)
+                .is_some_and(|t| t.sentence == next.sentence && t.is_cap())
+            && !self.cues.is_word(next.text)
+            && !self
+                .cues
+                .has(next.text, cues::TITLE | cues::TITLE_MOD | cues::NOT_NAME)
+            && !self.is_head(i + 1)
+            && self.gaz.longest(self.doc, i + 1, &mut key).is_none()
+    }
+
     pub(super) fn typed(
         &self,
         mut i: usize,
