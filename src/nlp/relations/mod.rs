@@ -27,6 +27,8 @@ mod tests;
 #[cfg(test)]
 mod tests_more;
 #[cfg(test)]
+mod tests_parse;
+#[cfg(test)]
 mod testutil;
 pub mod tree;
 pub mod view;

@@ -40,7 +40,7 @@ fn has(lex: &Lexicon, marked: &str, want: &str) -> bool {
 }
 
 /// Edges the dependency patterns alone draw in one marked sentence, with pattern ids.
-fn dep_edges(lex: &Lexicon, marked: &str) -> Vec<(String, String)> {
+pub(super) fn dep_edges(lex: &Lexicon, marked: &str) -> Vec<(String, String)> {
     let (v, ents) = view_of(marked);
     let entities = refs(&ents);
     let cx = context(lex, &v, &entities, None);
