@@ -51,7 +51,10 @@ fn subject(cx: &Ctx, t: &Tree, k: usize, pass: bool, depth: usize) -> Vec<usize>
     // The complement of a passive verb acts by its passive subject (`X was reported to have
     // attended`, `X was asked to leave`).
     let head_passive = t.kids(h).iter().any(|&c| t.rel(c) == "aux:pass");
+    // ... and of an active verb with an object, by that object (`urged Iran to free them`).
+    let object = t.kids(h).iter().copied().find(|&c| t.rel(c) == "obj");
     match t.rel(k) {
+        "xcomp" if !head_passive && object.is_some() && !pass => object.into_iter().collect(),
         "xcomp" => subject(cx, t, h, head_passive, depth + 1),
         "conj" if t.upos(k) == Upos::Verb => subject(cx, t, h, pass, depth + 1),
         "acl:relcl" if !pass => vec![h],

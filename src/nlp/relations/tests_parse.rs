@@ -27,9 +27,14 @@ fn group_nouns_pass_on_their_modifiers_and_counts_their_members() {
 }
 
 #[test]
-fn a_passive_complement_acts_by_the_passive_subject() {
+fn a_complement_acts_by_the_passive_subject_or_the_object() {
     let g = got("[Japan|country] was said to have sanctioned [China|country].");
     assert!(g.contains(&"Japan>sanctions>China".to_string()), "{g:?}");
+    let g = got("The [UN|organization|United Nations] urged [Peru|country] to release [Chilean|country|Chile] fishermen.");
+    assert!(
+        g.contains(&"Peru>concedes>Chile".to_string()),
+        "an object controls the complement: {g:?}"
+    );
 }
 
 #[test]
