@@ -25,10 +25,13 @@ fn is_relative(w: &str) -> bool {
 /// The subject of the clause of `k` (`pass`: its passive subject), inherited from the verb
 /// it depends on through `xcomp` and `conj`, and the noun a relative clause hangs on.
 fn subject(cx: &Ctx, t: &Tree, k: usize, pass: bool, depth: usize) -> Vec<usize> {
-    // A passive verb's `nsubj` (the parser's common slip) is its passive subject.
+    // A passive verb's `nsubj` (the parser's common slip) is its passive subject, and an
+    // `nsubj:pass` of a verb with an object and no passive auxiliary (`forces have tortured
+    // refugees`) its active one.
     let passive = t.kids(k).iter().any(|&c| t.rel(c) == "aux:pass");
+    let has_obj = t.kids(k).iter().any(|&c| t.rel(c) == "obj");
     let found = t.kids(k).iter().copied().find(|&c| match t.rel(c) {
-        "nsubj:pass" => pass,
+        "nsubj:pass" => pass || (!passive && has_obj),
         "nsubj" => pass == passive,
         _ => false,
     });
@@ -45,13 +48,37 @@ fn subject(cx: &Ctx, t: &Tree, k: usize, pass: bool, depth: usize) -> Vec<usize>
     let Some(h) = t.head(k) else {
         return Vec::new();
     };
+    // The complement of a passive verb acts by its passive subject (`X was reported to have
+    // attended`, `X was asked to leave`).
+    let head_passive = t.kids(h).iter().any(|&c| t.rel(c) == "aux:pass");
+    // ... and of an active verb with an object, by that object (`urged Iran to free them`).
+    let object = t.kids(h).iter().copied().find(|&c| t.rel(c) == "obj");
     match t.rel(k) {
-        "xcomp" => subject(cx, t, h, false, depth + 1),
+        "xcomp" if !head_passive && object.is_some() && !pass => object.into_iter().collect(),
+        "xcomp" => subject(cx, t, h, head_passive, depth + 1),
         "conj" if t.upos(k) == Upos::Verb => subject(cx, t, h, pass, depth + 1),
         "acl:relcl" if !pass => vec![h],
         "acl" if pass == cx.v.w(k).ends_with("ed") => vec![h],
         _ => Vec::new(),
     }
+}
+
+/// Nouns that count people (`dozens of refugees`).
+const QUANTITY: &[&str] = &[
+    "dozens",
+    "scores",
+    "hundreds",
+    "thousands",
+    "millions",
+    "tens",
+    "number",
+    "group",
+];
+
+fn case_is(cx: &Ctx, t: &Tree, k: usize, word: &str) -> bool {
+    t.kids(k)
+        .iter()
+        .any(|&c| t.base(c) == "case" && cx.v.w(c).eq_ignore_ascii_case(word))
 }
 
 fn rel_matches(t: &Tree, k: usize, rel: &str) -> bool {
@@ -95,6 +122,8 @@ fn walk(cx: &Ctx, t: &Tree, start: usize, steps: &[Step]) -> (Vec<usize>, bool) 
                     all = true;
                     next.push(k);
                 }
+                // Read by `cands` (the family, `else`) and `reach` (the types).
+                Step::Family(_) | Step::Types(_) | Step::Else => next.push(k),
             }
         }
         at = next;
@@ -128,10 +157,22 @@ fn actors_at(cx: &Ctx, t: &Tree, k: usize, group: bool, depth: usize, out: &mut 
         // spokesperson, Morgan Ortagus,`): the person acts.
         out.push(named);
     } else if group && t.upos(k) == Upos::Noun && !super::events::is_title_word(cx, v.w(k)) {
+        let before = out.len();
         // A name before a noun acts through it when it is a country's adjective or
         // possessive (`Greek police`, `China's troops`), not as any compound (`the
         // university's professor` speaks for himself; `Labour chairman` is no party act).
-        for &c in t.kids(k) {
+        // A noun compound passes its own modifiers on (`Israeli army bulldozers`, `Irish
+        // nationalist guerrillas`): the parse hangs the adjective on the nearer noun.
+        let inner = t.kids(k).iter().filter(|&&c| {
+            t.rel(c) == "compound" && t.upos(c) == Upos::Noun && v.span_at(c).is_none()
+        });
+        let kids: Vec<usize> = t
+            .kids(k)
+            .iter()
+            .chain(inner.flat_map(|&c| t.kids(c).iter()))
+            .copied()
+            .collect();
+        for c in kids {
             let Some(s) = v.span_at(c) else { continue };
             let country = matches!(v.spans[s].kind, EntityType::Country);
             let by_rel = match t.rel(c) {
@@ -141,6 +182,25 @@ fn actors_at(cx: &Ctx, t: &Tree, k: usize, group: bool, depth: usize, out: &mut 
             };
             if by_rel && country {
                 out.push(actor(v, s));
+            }
+        }
+        // `forces in Guinea` act for the country they are in when nothing else names theirs.
+        if out.len() == before {
+            for c in t.kids_by(k, "nmod").collect::<Vec<_>>() {
+                let s = v
+                    .span_at(c)
+                    .filter(|&s| v.spans[s].kind == EntityType::Country);
+                if let (Some(s), true) = (s, case_is(cx, t, c, "in")) {
+                    out.push(actor(v, s));
+                }
+            }
+        }
+        // A count of people stands for whom it counts (`scores of Liberian refugees`).
+        if QUANTITY.contains(&v.w(k)) && depth < 6 {
+            for c in t.kids_by(k, "nmod").collect::<Vec<_>>() {
+                if case_is(cx, t, c, "of") {
+                    actors_at(cx, t, c, group, depth + 1, out);
+                }
             }
         }
     }
@@ -219,6 +279,11 @@ pub(super) fn reach(
             actors_at(cx, t, e, group, 0, &mut out);
         }
     }
+    for s in steps {
+        if let Step::Types(types) = s {
+            out.retain(|a| types.contains(&a.kind));
+        }
+    }
     dedup(out)
 }
 
@@ -256,6 +321,20 @@ pub fn cands(cx: &Ctx, t: &Tree, pats: &[Pattern], hit: &Hit, out: &mut Vec<Cand
     let start = out.len();
     for (pi, p) in pats.iter().enumerate() {
         if !p.frames.contains(&frame) || !p.pos.contains(&t.upos(k)) {
+            continue;
+        }
+        let steps = p.source.iter().chain(&p.target);
+        let family = cx.lex.types.family(rule_kind);
+        let fits = steps.clone().all(|s| match s {
+            // `<!consult>`: any family but these.
+            Step::Family(f) => match f.iter().all(|x| x.starts_with('!')) {
+                true => !f.iter().any(|x| x[1..] == *family),
+                false => f.iter().any(|x| x == family),
+            },
+            Step::Else => out.len() == start,
+            _ => true,
+        });
+        if !fits {
             continue;
         }
         // A speaker is a name (`Russian media reported` is no statement of Russia's).

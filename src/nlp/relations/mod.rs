@@ -27,6 +27,8 @@ mod tests;
 #[cfg(test)]
 mod tests_more;
 #[cfg(test)]
+mod tests_parse;
+#[cfg(test)]
 mod testutil;
 pub mod tree;
 pub mod view;
@@ -277,7 +279,11 @@ fn is_speech(lex: &Lexicon, h: &Hit) -> bool {
 /// The candidates the token-window frames draw for one trigger (speech frames are read for
 /// all triggers at once, by [`speech::frames`]).
 pub fn window_cands(cx: &Ctx, h: &Hit, out: &mut Vec<Cand>) {
-    match cx.lex.rules[h.rule].frame {
+    let rule = &cx.lex.rules[h.rule];
+    if rule.parse_only {
+        return;
+    }
+    match rule.frame {
         Frame::Verb | Frame::VerbRev => events::verb(cx, h, out),
         Frame::Noun | Frame::NounSubj => nouns::noun(cx, h, out),
         Frame::Title => structure::title(cx, h, out),

@@ -7,11 +7,15 @@
 //! case words (`[*]`: any), `{held|holds}` asks the token reached for one of these forms,
 //! `subj` / `subj:pass` is the clause's subject (inherited through `xcomp`, `conj` and
 //! relative clauses), and a final `*` takes every actor of the subtree reached, outside the
-//! trigger's own phrase (the reported clause of a speech verb).
+//! trigger's own phrase (the reported clause of a speech verb). `<protest|aid>` asks the
+//! trigger's relation family to be one of these (`<!consult>`: none of these), `(country|location)` keeps the actors of
+//! these types, and `else` first in the target path tries the row only when no earlier row
+//! drew an edge for the trigger (a place as the target when nothing else is).
 
 use super::lexicon::Frame;
 use crate::error::{Error, Result};
 use crate::grammar::Upos;
+use crate::model::EntityType;
 
 /// The built-in patterns.
 const PATTERNS: &str = include_str!("../../../data/dep-patterns.tsv");
@@ -29,6 +33,12 @@ pub enum Step {
     Form(Vec<String>),
     /// Every actor of the subtree reached.
     All,
+    /// The trigger's relation family is one of these (`protest`, `attack`).
+    Family(Vec<String>),
+    /// Keep only the actors of these entity types.
+    Types(Vec<EntityType>),
+    /// Only when no earlier pattern drew an edge for the trigger.
+    Else,
 }
 
 /// A pattern row.
@@ -58,6 +68,15 @@ pub fn parse_path(s: &str) -> std::result::Result<Vec<Step>, String> {
     for tok in s.split_whitespace() {
         let step = if tok == "*" {
             Step::All
+        } else if tok == "else" {
+            Step::Else
+        } else if let Some(f) = tok.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
+            Step::Family(words(f))
+        } else if let Some(f) = tok.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+            let types = f.split('|').map(|x| {
+                EntityType::parse(x.trim()).ok_or(format!("unknown entity type {x:?} in {tok:?}"))
+            });
+            Step::Types(types.collect::<std::result::Result<_, _>>()?)
         } else if tok == "subj" || tok == "subj:pass" {
             Step::Subj(tok == "subj:pass")
         } else if let Some(f) = tok.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
@@ -169,6 +188,18 @@ mod tests {
         );
         assert!(parse_path("obl[on").unwrap_err().contains("unclosed"));
         assert!(parse_path("").is_err());
+        assert_eq!(
+            parse_path("else <protest|aid> obl[in] (country)").unwrap(),
+            vec![
+                Step::Else,
+                Step::Family(vec!["protest".into(), "aid".into()]),
+                Step::Down("obl".into(), Some(vec!["in".into()])),
+                Step::Types(vec![EntityType::Country]),
+            ]
+        );
+        assert!(parse_path("(planet)")
+            .unwrap_err()
+            .contains("unknown entity type"));
         let e = parse("P1\tverb\tVERB\tsubj\n", "x.tsv")
             .unwrap_err()
             .to_string();

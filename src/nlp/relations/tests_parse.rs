@@ -1,0 +1,71 @@
+//! The parse reading CAMEO's verbs (session 10): names behind chains of group nouns and
+//! counts, the subject through a passive complement and the parser's passive slip, a place
+//! as the target only when nothing else is, and no meeting with a venue or an origin.
+
+use super::tests::dep_edges;
+use super::Lexicon;
+
+fn got(s: &str) -> Vec<String> {
+    dep_edges(&Lexicon::builtin(), s)
+        .into_iter()
+        .map(|(e, _)| e)
+        .collect()
+}
+
+#[test]
+fn group_nouns_pass_on_their_modifiers_and_counts_their_members() {
+    let g =
+        got("[Kurdish|country|Kurdistan] rebel fighters attacked [Turkish|country|Turkey] troops.");
+    assert!(g.contains(&"Kurdistan>attacks>Turkey".to_string()), "{g:?}");
+    let g = got(
+        "Rebels in [Chad|country] have attacked hundreds of [Sudanese|country|Sudan] refugees.",
+    );
+    assert!(g.contains(&"Chad>attacks>Sudan".to_string()), "{g:?}");
+    let g =
+        got("Soldiers in [Mali|country] have killed scores of [Nigerien|country|Niger] civilians.");
+    assert!(g.contains(&"Mali>attacks>Niger".to_string()), "{g:?}");
+}
+
+#[test]
+fn a_complement_acts_by_the_passive_subject_or_the_object() {
+    let g = got("[Japan|country] was said to have sanctioned [China|country].");
+    assert!(g.contains(&"Japan>sanctions>China".to_string()), "{g:?}");
+    let g = got("The [UN|organization|United Nations] urged [Peru|country] to release [Chilean|country|Chile] fishermen.");
+    assert!(
+        g.contains(&"Peru>concedes>Chile".to_string()),
+        "an object controls the complement: {g:?}"
+    );
+}
+
+#[test]
+fn a_place_is_the_target_only_when_nothing_else_is() {
+    let g = got("[Greek|country|Greece] farmers protested in [Brussels|location] on Monday.");
+    assert!(g.contains(&"Greece>protests>Brussels".to_string()), "{g:?}");
+    let g = got("[Greek|country|Greece] farmers protested against the [EU|organization|European Union] in [Brussels|location] on Monday.");
+    assert!(
+        g.contains(&"Greece>protests>European Union".to_string()),
+        "{g:?}"
+    );
+    assert!(
+        !g.contains(&"Greece>protests>Brussels".to_string()),
+        "{g:?}"
+    );
+    let g = got("[Blair|person] met [Sharon|person] in [Jerusalem|location] on Monday.");
+    assert!(
+        !g.iter().any(|e| e.ends_with(">Jerusalem")),
+        "a venue: {g:?}"
+    );
+}
+
+#[test]
+fn a_meeting_is_with_its_participants_not_their_origin() {
+    let g = got(
+        "[Blair|person] attended the ceremony with executives from [Israeli|country|Israel] firms.",
+    );
+    assert!(!g.contains(&"Blair>meets>Israel".to_string()), "{g:?}");
+    let g = got("[Britain|country|United Kingdom] withdrew from [Iraq|country] in 2009.");
+    assert!(
+        g.contains(&"United Kingdom>withdraws_from>Iraq".to_string()),
+        "{g:?}"
+    );
+}
