@@ -106,7 +106,14 @@ pub fn run(
     let progress =
         crate::progress::Progress::new(opts.progress, || super::input_bytes(inputs, &opts.read));
 
+    let warming = crate::store::prefetch::Plan::new(&store, db)?;
+
     std::thread::scope(|s| -> Result<Summary, Stopped> {
+        // A large archive's scattered index pages are read ahead while the first batches
+        // are extracted, instead of one by one under the writer's inserts.
+        if let Some(w) = warming {
+            s.spawn(move || w.run());
+        }
         let read_opts = &opts.read;
         s.spawn(move || {
             let mut batch = Batch::default();

@@ -14,6 +14,7 @@ mod metrics;
 mod migrate;
 mod offsets;
 mod open;
+pub mod prefetch;
 mod query;
 mod rebuild;
 mod reextract;
