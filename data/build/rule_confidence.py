@@ -103,7 +103,8 @@ def unit(article_id):
 
 
 # One judged copy: (unit, edge, key, modifier, family, right). `edge` names the edge a user
-# sees (article, sentence, source, target, type); copies of one edge share it.
+# sees (article, sentence, source, target, type); copies of one edge share it. `family` is
+# the rule's (its lexicon row's type's family).
 Copy = collections.namedtuple("Copy", "unit edge key mod family ok")
 
 
@@ -158,7 +159,10 @@ def judged_copies():
 def copy(article_id, r, ok):
     k, mod = parse_rule(r["rule"])
     edge = (article_id, r["sentence_id"], r["source_id"], r["target_id"], r["type"])
-    return Copy(unit(article_id), edge, k, mod, FAMILY.get(r["type"], "?"), ok)
+    # The family a rule falls back on is its lexicon row's type's, as in the binary, even when
+    # the edge has another type (`told` draws `reports` edges from a `claims` row).
+    kind = KIND.get(k.split("@")[0], r["type"])
+    return Copy(unit(article_id), edge, k, mod, FAMILY.get(kind, FAMILY.get(r["type"], "?")), ok)
 
 
 def show(ok, r, ents):
