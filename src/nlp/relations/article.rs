@@ -53,8 +53,17 @@ pub fn to_relations(
     }
 }
 
-/// Sort relations deterministically and drop repeats of one edge in one sentence.
-pub fn finish(mut rels: Vec<Relation>) -> Vec<Relation> {
+/// Sort relations deterministically and drop repeats of one edge in one sentence: the most
+/// confident rule's copy stays. With `NG_RULE_COPIES=1` every rule's copy stays (one per
+/// rule), so that `data/build/rule_confidence.py` measures each rule on all the edges it
+/// draws, whatever the confidence table it was built with.
+pub fn finish(rels: Vec<Relation>) -> Vec<Relation> {
+    static COPIES: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let copies = *COPIES.get_or_init(|| std::env::var("NG_RULE_COPIES").is_ok_and(|v| v == "1"));
+    finish_with(rels, copies)
+}
+
+fn finish_with(mut rels: Vec<Relation>, copies: bool) -> Vec<Relation> {
     rels.sort_by(|a, b| {
         (a.sentence, a.source, a.target, &a.kind, a.negated)
             .cmp(&(b.sentence, b.source, b.target, &b.kind, b.negated))
@@ -65,6 +74,7 @@ pub fn finish(mut rels: Vec<Relation>) -> Vec<Relation> {
     rels.dedup_by(|b, a| {
         (a.sentence, a.source, a.target, &a.kind, a.negated)
             == (b.sentence, b.source, b.target, &b.kind, b.negated)
+            && (!copies || a.rule == b.rule)
     });
     rels
 }
@@ -159,4 +169,35 @@ pub fn find(
     let more = super::quotes::continued(lex, doc, entities, &spans, &rels);
     rels.extend(more);
     finish(rels)
+}
+
+#[cfg(test)]
+mod finish_tests {
+    use super::*;
+
+    fn rel(rule: &str, confidence: f64) -> Relation {
+        Relation {
+            source: 0,
+            target: 1,
+            kind: "meets".into(),
+            negated: false,
+            confidence,
+            sentence: 0,
+            trigger: "met".into(),
+            rule: rule.into(),
+        }
+    }
+
+    #[test]
+    fn the_most_confident_copy_stays_unless_every_rule_copy_is_asked_for() {
+        let rels = || vec![rel("V1", 0.6), rel("N1", 0.7), rel("V1", 0.6)];
+        let kept = finish_with(rels(), false);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].rule, "N1");
+        let all: Vec<_> = finish_with(rels(), true)
+            .into_iter()
+            .map(|r| r.rule)
+            .collect();
+        assert_eq!(all, ["N1", "V1"]);
+    }
 }
