@@ -57,7 +57,11 @@ pub fn run(
     };
     let (tx, rx) = bounded::<Vec<PreparedArticle>>(2);
     let size = batch.max(1);
+    let warming = crate::store::prefetch::Plan::new(&store, db)?;
     let (written, write_error, pre, failed) = std::thread::scope(|s| {
+        if let Some(w) = warming {
+            s.spawn(move || w.run());
+        }
         let writer =
             s.spawn(move || write_batches(&mut store, rx.into_iter().map(|b| (None, b)), report));
         let mut pre = Summary::default();
