@@ -271,3 +271,11 @@ fn a_capitalised_word_continuing_a_name_is_no_verb_but_a_headline_keeps_its_verb
         "Freedonia>attacks>Sylvania"
     ));
 }
+
+#[test]
+fn places_in_a_list_with_a_serial_comma_are_not_one_inside_the_other() {
+    let got = edges(
+        "She won delegates in [Ohio|location], [Maine|location], and [Utah|location] on Tuesday.",
+    );
+    assert!(got.iter().all(|e| !e.contains("part_of")), "{got:?}");
+}

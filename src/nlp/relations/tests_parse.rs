@@ -69,3 +69,14 @@ fn a_meeting_is_with_its_participants_not_their_origin() {
         "{g:?}"
     );
 }
+
+#[test]
+fn a_body_is_where_a_structure_verb_places_it_but_no_other_verb() {
+    let g = got("The [Acme Group|organization] is based in [Osaka|location].");
+    assert!(
+        g.contains(&"Acme Group>located_in>Osaka".to_string()),
+        "{g:?}"
+    );
+    let g = got("The [Acme Group|organization] was criticized in [Osaka|location].");
+    assert!(!g.iter().any(|e| e.contains("located_in")), "{g:?}");
+}
