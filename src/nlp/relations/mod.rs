@@ -8,6 +8,7 @@
 //! of a reported clause), modifiers (`not`, `refused to`, `threatened to`, `might`) negate or
 //! retype the edge, and the spec's type table rejects impossible pairs.
 
+mod agent;
 mod article;
 mod clause;
 mod coord;
@@ -266,6 +267,7 @@ pub fn sentence_cands(
     inname::premod(&cx, &mut out);
     inname::cands(&cx, &mut out);
     inname::party_member(&cx, &mut out);
+    agent::places_act_as_subjects(&cx, &mut out);
     out
 }
 

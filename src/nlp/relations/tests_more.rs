@@ -279,3 +279,13 @@ fn places_in_a_list_with_a_serial_comma_are_not_one_inside_the_other() {
     );
     assert!(got.iter().all(|e| !e.contains("part_of")), "{got:?}");
 }
+
+#[test]
+fn a_place_acts_as_a_subject_but_not_where_something_happened() {
+    let got = edges("A car bomb near the town of [Tikrit|location] killed three [Iraqi|country|Iraq] policemen.");
+    assert!(got.iter().all(|e| !e.starts_with("Tikrit>")), "{got:?}");
+    assert!(has(
+        "[Beirut|location] rejected a [United Nations|organization] appeal on Monday.",
+        "Beirut>rejects>United Nations"
+    ));
+}

@@ -1,0 +1,45 @@
+//! A place acts only as a clause's subject: `Beirut rejected the appeal` is its government's
+//! act, but `In Nadi two bomb threats forced an evacuation` or `a blast near the town of
+//! Samarra killed two soldiers` only say where something happened.
+
+use super::deps::trigger_token;
+use super::tree::Tree;
+use super::{Cand, Ctx};
+use crate::model::EntityType;
+
+/// Drop the event edges whose source is a place (not a country) that the parse makes no
+/// subject, agent or possessor. Structural and statement edges keep their own rules.
+pub fn places_act_as_subjects(cx: &Ctx, out: &mut Vec<Cand>) {
+    if !out.iter().any(|c| checked(cx, c)) {
+        return;
+    }
+    let Some(t) = cx.v.tree() else { return };
+    out.retain(|c| !checked(cx, c) || acts(t, c.src.a, c.src.b));
+}
+
+fn checked(cx: &Ctx, c: &Cand) -> bool {
+    c.src.kind == EntityType::Location
+        && !matches!(cx.lex.types.family(c.kind), "structure" | "statement")
+}
+
+/// Is the name at tokens `[a, b)` a subject, an agent or a possessor (through coordination
+/// and apposition)?
+fn acts(t: &Tree, a: usize, b: usize) -> bool {
+    let mut k = trigger_token(t, a, b);
+    for _ in 0..8 {
+        match t.rel(k) {
+            "conj" | "appos" | "flat" => match t.head(k) {
+                Some(h) => k = h,
+                None => return true,
+            },
+            r => {
+                return t.base(k) == "nsubj"
+                    || matches!(
+                        r,
+                        "obl:agent" | "obl:unmarked" | "nmod:poss" | "root" | "dep"
+                    )
+            }
+        }
+    }
+    false
+}
