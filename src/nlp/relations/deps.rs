@@ -182,6 +182,13 @@ fn actors_at(cx: &Ctx, t: &Tree, k: usize, group: bool, depth: usize, out: &mut 
             };
             if by_rel && country {
                 out.push(actor(v, s));
+                // `the Turkish and Greek sides`: coordinated adjectives act alike.
+                for d in t.kids_by(c, "conj") {
+                    let s = v
+                        .span_at(d)
+                        .filter(|&s| v.spans[s].kind == EntityType::Country);
+                    out.extend(s.map(|s| actor(v, s)));
+                }
             }
         }
         // `forces in Guinea` act for the country they are in when nothing else names theirs.

@@ -305,8 +305,12 @@ pub fn parse_reads(cx: &Ctx, h: &Hit, drew: bool) -> bool {
     let v = cx.v;
     match cx.lex.rules[h.rule].frame {
         Frame::Speech | Frame::Tell | Frame::According => !drew,
+        // A symmetric event needs no name after it when two come before (`The Turkish and
+        // Greek sides have agreed`): they are each other's other side.
         Frame::Verb | Frame::VerbRev | Frame::Noun | Frame::NounSubj => {
-            !drew && v.spans.iter().any(|s| s.b <= h.a) && v.spans.iter().any(|s| s.a >= h.b)
+            let before = v.spans.iter().filter(|s| s.b <= h.a).count();
+            let after = v.spans.iter().any(|s| s.a >= h.b);
+            !drew && (before > 0 && after || before > 1 && is_symmetric(cx.kind_of(h.rule)))
         }
         // Role nouns are read by the parse alone, when the sentence names two actors.
         Frame::Role => v.spans.len() >= 2,

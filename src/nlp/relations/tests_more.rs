@@ -289,3 +289,15 @@ fn a_place_acts_as_a_subject_but_not_where_something_happened() {
         "Beirut>rejects>United Nations"
     ));
 }
+
+#[test]
+fn a_symmetric_event_joins_two_names_before_it() {
+    let got = edges(
+        "The [Malian|country|Mali] and [Nigerien|country|Niger] delegations have agreed to keep the border open.",
+    );
+    assert!(
+        got.iter()
+            .any(|e| e == "Mali>agrees_with>Niger" || e == "Niger>agrees_with>Mali"),
+        "{got:?}"
+    );
+}
