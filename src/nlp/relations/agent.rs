@@ -7,8 +7,8 @@ use super::tree::Tree;
 use super::{Cand, Ctx};
 use crate::model::EntityType;
 
-/// Drop the event edges whose source is a place (not a country) that the parse makes no
-/// subject, agent or possessor. Structural and statement edges keep their own rules.
+/// Drop the event edges the windows drew from a place (not a country) that the parse makes
+/// no subject, agent or possessor. Structural and statement edges keep their own rules.
 pub fn places_act_as_subjects(cx: &Ctx, out: &mut Vec<Cand>) {
     if !out.iter().any(|c| checked(cx, c)) {
         return;
@@ -17,8 +17,11 @@ pub fn places_act_as_subjects(cx: &Ctx, out: &mut Vec<Cand>) {
     out.retain(|c| !checked(cx, c) || acts(t, c.src.a, c.src.b));
 }
 
+/// Token windows take the nearest name before a verb; the parse patterns read subjects
+/// (through group nouns and counts: `thousands of Kurds`) on their own.
 fn checked(cx: &Ctx, c: &Cand) -> bool {
-    c.src.kind == EntityType::Location
+    c.pattern.is_none()
+        && c.src.kind == EntityType::Location
         && !matches!(cx.lex.types.family(c.kind), "structure" | "statement")
 }
 
