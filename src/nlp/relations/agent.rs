@@ -1,9 +1,11 @@
-//! A place acts only as a clause's subject: `Beirut rejected the appeal` is its government's
-//! act, but `In Nadi two bomb threats forced an evacuation` or `a blast near the town of
-//! Samarra killed two soldiers` only say where something happened.
+//! Who acts. A place acts only as a clause's subject: `Beirut rejected the appeal` is its
+//! government's act, but `In Nadi two bomb threats forced an evacuation` or `a blast near the
+//! town of Samarra killed two soldiers` only say where something happened. A source is
+//! spoken by its author: `according to a Twitter post by Amy Cook`.
 
 use super::deps::trigger_token;
 use super::tree::Tree;
+use super::view::{is_det, View};
 use super::{Cand, Ctx};
 use crate::model::EntityType;
 
@@ -45,4 +47,18 @@ fn acts(t: &Tree, a: usize, b: usize) -> bool {
         }
     }
     false
+}
+
+/// `according to a Twitter post by Amy Cook`: the author of the source named by `by` or
+/// `from` a word or two after the first name speaks, not the name premodifying the source.
+pub(super) fn by_agent(v: &View, s: usize) -> usize {
+    let b = v.spans[s].b;
+    let Some(k) = (b..(b + 3).min(v.len())).find(|&k| matches!(v.w(k), "by" | "from")) else {
+        return s;
+    };
+    if (b..k).any(|p| v.span_at(p).is_some() || matches!(v.w(p), "," | "." | ";")) {
+        return s;
+    }
+    let k = if is_det(v.w(k + 1)) { k + 2 } else { k + 1 };
+    v.span_starting(k).unwrap_or(s)
 }

@@ -41,7 +41,7 @@ fn act(cx: &Ctx, hit: &Hit) -> Option<Act> {
         {
             k += 1;
         }
-        let s = v.span_starting(k)?;
+        let s = super::agent::by_agent(v, v.span_starting(k)?);
         let mut end = k;
         while end < v.len() && !matches!(v.w(end), "," | "." | ";") {
             end += 1;

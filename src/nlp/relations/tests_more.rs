@@ -301,3 +301,13 @@ fn a_symmetric_event_joins_two_names_before_it() {
         "{got:?}"
     );
 }
+
+#[test]
+fn according_to_a_source_by_its_author() {
+    let got = edges("According to a [Facebook|organization] post by [Ann Marsh|person], the troops left [Freedonia|country] on Monday.");
+    assert!(
+        got.contains(&"Ann Marsh>claims>Freedonia".to_string()),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|e| !e.starts_with("Facebook>")), "{got:?}");
+}
