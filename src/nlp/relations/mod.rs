@@ -181,6 +181,10 @@ pub fn triggers(lex: &Lexicon, v: &View) -> Vec<Hit> {
             if in_name && matches!(frame, Frame::Verb | Frame::VerbRev) {
                 continue; // `Manchester United`, `Leeds United`: a name, not `united`
             }
+            // `the Gulf war`: an event noun inside a name is the name's word.
+            if matches!(frame, Frame::Noun | Frame::NounSubj) && v.span_at(k).is_some() {
+                continue;
+            }
             if e.rest.iter().enumerate().all(|(i, w)| v.w(k + 1 + i) == w) {
                 let hit = Hit {
                     a: k,

@@ -311,3 +311,9 @@ fn according_to_a_source_by_its_author() {
     );
     assert!(got.iter().all(|e| !e.starts_with("Facebook>")), "{got:?}");
 }
+
+#[test]
+fn an_event_noun_inside_a_name_is_no_trigger() {
+    let got = edges("[Freedonia|country] fought in the [Gulf war|event|Gulf War] with [Sylvania|country] in 1991.");
+    assert!(got.iter().all(|e| !e.starts_with("Gulf War>")), "{got:?}");
+}
