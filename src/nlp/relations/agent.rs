@@ -1,12 +1,13 @@
 //! Who acts. A place acts only as a clause's subject: `Beirut rejected the appeal` is its
 //! government's act, but `In Nadi two bomb threats forced an evacuation` or `a blast near the
 //! town of Samarra killed two soldiers` only say where something happened. A source is
-//! spoken by its author: `according to a Twitter post by Amy Cook`.
+//! spoken by its author: `according to a Twitter post by Amy Cook`. A venue is no party to a
+//! meeting: `The G8 will meet at Gleneagles`, `a summit in Genoa`.
 
 use super::deps::trigger_token;
 use super::tree::Tree;
 use super::view::{is_det, View};
-use super::{Cand, Ctx};
+use super::{Cand, Ctx, Frame};
 use crate::model::EntityType;
 
 /// Drop the event edges the windows drew from a place (not a country) that the parse makes
@@ -61,4 +62,29 @@ pub(super) fn by_agent(v: &View, s: usize) -> usize {
     }
     let k = if is_det(v.w(k + 1)) { k + 2 } else { k + 1 };
     v.span_starting(k).unwrap_or(s)
+}
+
+/// Drop the meetings with a place met at (`at X`), or a place a meeting noun is held in.
+pub fn no_venues(cx: &Ctx, out: &mut Vec<Cand>) {
+    out.retain(|c| !(c.kind == "meets" && is_venue(cx, c)));
+}
+
+fn is_venue(cx: &Ctx, c: &Cand) -> bool {
+    let v = cx.v;
+    if !matches!(c.tgt.kind, EntityType::Location | EntityType::Facility) {
+        return false;
+    }
+    let mut p = c.tgt.a;
+    if p > 0 && is_det(v.w(p - 1)) {
+        p -= 1;
+    }
+    if p == 0 || (c.trig.0..c.trig.1).contains(&(p - 1)) {
+        return false;
+    }
+    let noun = matches!(cx.lex.rules[c.rule].frame, Frame::Noun | Frame::NounSubj);
+    match v.w(p - 1) {
+        "at" => true,
+        "in" => noun,
+        _ => false,
+    }
 }

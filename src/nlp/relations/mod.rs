@@ -272,6 +272,7 @@ pub fn sentence_cands(
     inname::cands(&cx, &mut out);
     inname::party_member(&cx, &mut out);
     agent::places_act_as_subjects(&cx, &mut out);
+    agent::no_venues(&cx, &mut out);
     out
 }
 

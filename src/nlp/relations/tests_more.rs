@@ -317,3 +317,21 @@ fn an_event_noun_inside_a_name_is_no_trigger() {
     let got = edges("[Freedonia|country] fought in the [Gulf war|event|Gulf War] with [Sylvania|country] in 1991.");
     assert!(got.iter().all(|e| !e.starts_with("Gulf War>")), "{got:?}");
 }
+
+#[test]
+fn a_venue_is_no_party_to_a_meeting() {
+    let got = edges("The [Freedonia|country] delegation will meet at [Blackpool|location] in May.");
+    assert!(
+        got.iter().all(|e| !e.contains(">meets>Blackpool")),
+        "{got:?}"
+    );
+    let got = edges("[Freedonia|country] attended a summit in [Blackpool|location] on Monday.");
+    assert!(
+        got.iter().all(|e| !e.contains(">meets>Blackpool")),
+        "{got:?}"
+    );
+    assert!(has(
+        "[Ann Marsh|person] flew to [Blackpool|location] on Monday.",
+        "Ann Marsh>meets>Blackpool"
+    ));
+}
