@@ -350,7 +350,9 @@ pub fn cands(cx: &Ctx, t: &Tree, pats: &[Pattern], hit: &Hit, out: &mut Vec<Cand
         if srcs.is_empty() {
             continue;
         }
-        let tgts = reach(cx, t, k, &p.target, &srcs, true);
+        // What one leads is named (`chairs South Korea's intelligence committee` leads no
+        // country): a group noun stands for its country only as an agent or a target of acts.
+        let tgts = reach(cx, t, k, &p.target, &srcs, rule_kind != "leads");
         let from = out.len();
         if speech {
             for s in &srcs {

@@ -80,3 +80,12 @@ fn a_body_is_where_a_structure_verb_places_it_but_no_other_verb() {
     let g = got("The [Acme Group|organization] was criticized in [Osaka|location].");
     assert!(!g.iter().any(|e| e.contains("located_in")), "{g:?}");
 }
+
+#[test]
+fn what_one_leads_is_named_not_stood_for() {
+    let g = got("[Ann Marsh|person], who chairs [Freedonia|country]'s budget committee, spoke.");
+    assert!(
+        !g.contains(&"Ann Marsh>leads>Freedonia".to_string()),
+        "{g:?}"
+    );
+}
