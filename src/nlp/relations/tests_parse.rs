@@ -89,3 +89,15 @@ fn what_one_leads_is_named_not_stood_for() {
         "{g:?}"
     );
 }
+
+#[test]
+fn a_part_is_named_by_its_role_noun_and_a_race_only_by_a_race() {
+    let g =
+        got("[Acme Holdings|organization] sold its [Freedonian|country|Freedonia] unit last year.");
+    assert!(!g.iter().any(|e| e.contains("part_of")), "{g:?}");
+    let g = got("[Freedonia Air|organization] is a subsidiary of [Acme Holdings|organization].");
+    assert!(
+        g.contains(&"Freedonia Air>part_of>Acme Holdings".to_string()),
+        "{g:?}"
+    );
+}
