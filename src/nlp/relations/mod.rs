@@ -311,11 +311,14 @@ pub fn parse_reads(cx: &Ctx, h: &Hit, drew: bool) -> bool {
     match cx.lex.rules[h.rule].frame {
         Frame::Speech | Frame::Tell | Frame::According => !drew,
         // A symmetric event needs no name after it when two come before (`The Turkish and
-        // Greek sides have agreed`): they are each other's other side.
+        // Greek sides have agreed`): they are each other's other side; nor does a noun whose
+        // light verb holds both (`Finland will give Tanzania a grant`).
         Frame::Verb | Frame::VerbRev | Frame::Noun | Frame::NounSubj => {
             let before = v.spans.iter().filter(|s| s.b <= h.a).count();
             let after = v.spans.iter().any(|s| s.a >= h.b);
-            !drew && (before > 0 && after || before > 1 && is_symmetric(cx.kind_of(h.rule)))
+            let noun = matches!(cx.lex.rules[h.rule].frame, Frame::Noun | Frame::NounSubj);
+            let both_before = before > 1 && (noun || is_symmetric(cx.kind_of(h.rule)));
+            !drew && (before > 0 && after || both_before)
         }
         // Role nouns are read by the parse alone, when the sentence names two actors.
         Frame::Role => v.spans.len() >= 2,
