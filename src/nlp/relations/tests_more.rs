@@ -335,3 +335,18 @@ fn a_venue_is_no_party_to_a_meeting() {
         "Ann Marsh>meets>Blackpool"
     ));
 }
+
+#[test]
+fn a_party_label_before_a_name_leaves_the_person_as_the_object() {
+    assert!(has(
+        "[Ann Marsh|person] praised [Labour|organization|Labour Party] [Tom Reed|person] on Monday.",
+        "Ann Marsh>praises>Tom Reed"
+    ));
+    let got = edges(
+        "[Freedonia|country]'s refusal to sign the treaty with [Sylvania|country] angered many.",
+    );
+    assert!(
+        got.iter().all(|e| e != "Freedonia>agrees_with>Sylvania"),
+        "{got:?}"
+    );
+}
