@@ -13,11 +13,26 @@ use crate::model::EntityType;
 /// Drop the event edges the windows drew from a place (not a country) that the parse makes
 /// no subject, agent or possessor. Structural and statement edges keep their own rules.
 pub fn places_act_as_subjects(cx: &Ctx, out: &mut Vec<Cand>) {
-    if !out.iter().any(|c| checked(cx, c)) {
+    if !out.iter().any(|c| checked(cx, c) || checked_country(cx, c)) {
         return;
     }
     let Some(t) = cx.v.tree() else { return };
     out.retain(|c| !checked(cx, c) || acts(t, c.src.a, c.src.b));
+    // A country acts through its adjective, its people or its name, but not from an oblique
+    // (`The coalition came to Iraq to fight ISIS`).
+    out.retain(|c| !checked_country(cx, c) || !oblique(t, c.src.a, c.src.b));
+}
+
+fn checked_country(cx: &Ctx, c: &Cand) -> bool {
+    c.pattern.is_none()
+        && c.src.kind == EntityType::Country
+        && !matches!(cx.lex.types.family(c.kind), "structure" | "statement")
+}
+
+/// Is the name at tokens `[a, b)` an oblique of a verb (`to Iraq`, `in Iraq`)?
+fn oblique(t: &Tree, a: usize, b: usize) -> bool {
+    let k = trigger_token(t, a, b);
+    t.base(k) == "obl" && !matches!(t.rel(k), "obl:agent" | "obl:unmarked")
 }
 
 /// Token windows take the nearest name before a verb; the parse patterns read subjects

@@ -350,3 +350,13 @@ fn a_party_label_before_a_name_leaves_the_person_as_the_object() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_country_in_an_oblique_is_not_the_agent_of_the_next_verb() {
+    let got =
+        edges("The coalition came to [Freedonia|country] to fight [Sylvania|country] last year.");
+    assert!(
+        got.iter().all(|e| !e.starts_with("Freedonia>attacks")),
+        "{got:?}"
+    );
+}
