@@ -2,7 +2,8 @@
 //! government's act, but `In Nadi two bomb threats forced an evacuation` or `a blast near the
 //! town of Samarra killed two soldiers` only say where something happened. A source is
 //! spoken by its author: `according to a Twitter post by Amy Cook`. A venue is no party to a
-//! meeting: `The G8 will meet at Gleneagles`, `a summit in Genoa`.
+//! meeting: `The G8 will meet at Gleneagles`, `a summit in Genoa`, and a place naming an event
+//! (`the London meeting`) is not what a speaker speaks of.
 
 use super::deps::trigger_token;
 use super::tree::Tree;
@@ -102,4 +103,33 @@ fn is_venue(cx: &Ctx, c: &Cand) -> bool {
         "in" => noun,
         _ => false,
     }
+}
+
+/// Does the place at `t` name the event noun right after it (`the London meeting`, `the
+/// Madrid bombing`)? Such a place is the event's scene, not an actor of a reported clause.
+pub(super) fn names_an_event(cx: &Ctx, t: super::Actor) -> bool {
+    let v = cx.v;
+    t.kind == EntityType::Location
+        && cx.lex.index.get(v.w(t.b)).is_some_and(|es| {
+            es.iter().any(|e| {
+                e.rest.is_empty()
+                    && matches!(cx.lex.rules[e.rule].frame, Frame::Noun | Frame::NounSubj)
+            })
+        })
+}
+
+/// Is a place named as where something happens (`demonstrated in Hong Kong`, `at a hall in
+/// Lagos`)? A scene is a modifier of the clause, not one of its actors.
+pub(super) fn is_scene(v: &View, t: super::Actor) -> bool {
+    let p = if t.a > 0 && is_det(v.w(t.a - 1)) {
+        t.a - 1
+    } else {
+        t.a
+    };
+    t.kind == EntityType::Location
+        && p > 0
+        && matches!(
+            v.w(p - 1),
+            "in" | "at" | "near" | "outside" | "inside" | "throughout"
+        )
 }

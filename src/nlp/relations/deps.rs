@@ -359,7 +359,9 @@ pub fn cands(cx: &Ctx, t: &Tree, pats: &[Pattern], hit: &Hit, out: &mut Vec<Cand
                 let Some(kind) = speech_kind(rule_kind, s.kind) else {
                     continue;
                 };
-                for g in tgts.iter().filter(|g| !super::speech::is_scene(cx.v, **g)) {
+                for g in tgts.iter().filter(|g| {
+                    !super::agent::is_scene(cx.v, **g) && !super::agent::names_an_event(cx, **g)
+                }) {
                     out.push(cx.cand(*s, *g, kind, hit));
                 }
             }

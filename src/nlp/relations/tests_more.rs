@@ -360,3 +360,11 @@ fn a_country_in_an_oblique_is_not_the_agent_of_the_next_verb() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_place_naming_an_event_is_not_spoken_of() {
+    let s =
+        "[Ann Marsh|person] said the [Blackpool|location] summit would help [Freedonia|country].";
+    assert!(has(s, "Ann Marsh>claims>Freedonia"));
+    assert!(!has(s, "Ann Marsh>claims>Blackpool"));
+}
