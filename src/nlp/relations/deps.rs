@@ -182,6 +182,13 @@ fn actors_at(cx: &Ctx, t: &Tree, k: usize, group: bool, depth: usize, out: &mut 
             };
             if by_rel && country {
                 out.push(actor(v, s));
+                // `the Turkish and Greek sides`: coordinated adjectives act alike.
+                for d in t.kids_by(c, "conj") {
+                    let s = v
+                        .span_at(d)
+                        .filter(|&s| v.spans[s].kind == EntityType::Country);
+                    out.extend(s.map(|s| actor(v, s)));
+                }
             }
         }
         // `forces in Guinea` act for the country they are in when nothing else names theirs.
@@ -343,14 +350,18 @@ pub fn cands(cx: &Ctx, t: &Tree, pats: &[Pattern], hit: &Hit, out: &mut Vec<Cand
         if srcs.is_empty() {
             continue;
         }
-        let tgts = reach(cx, t, k, &p.target, &srcs, true);
+        // What one leads is named (`chairs South Korea's intelligence committee` leads no
+        // country): a group noun stands for its country only as an agent or a target of acts.
+        let tgts = reach(cx, t, k, &p.target, &srcs, rule_kind != "leads");
         let from = out.len();
         if speech {
             for s in &srcs {
                 let Some(kind) = speech_kind(rule_kind, s.kind) else {
                     continue;
                 };
-                for g in tgts.iter().filter(|g| !super::speech::is_scene(cx.v, **g)) {
+                for g in tgts.iter().filter(|g| {
+                    !super::agent::is_scene(cx.v, **g) && !super::agent::names_an_event(cx, **g)
+                }) {
                     out.push(cx.cand(*s, *g, kind, hit));
                 }
             }

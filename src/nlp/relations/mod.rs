@@ -8,6 +8,7 @@
 //! of a reported clause), modifiers (`not`, `refused to`, `threatened to`, `might`) negate or
 //! retype the edge, and the spec's type table rejects impossible pairs.
 
+mod agent;
 mod article;
 mod clause;
 mod coord;
@@ -180,6 +181,10 @@ pub fn triggers(lex: &Lexicon, v: &View) -> Vec<Hit> {
             if in_name && matches!(frame, Frame::Verb | Frame::VerbRev) {
                 continue; // `Manchester United`, `Leeds United`: a name, not `united`
             }
+            // `the Gulf war`: an event noun inside a name is the name's word.
+            if matches!(frame, Frame::Noun | Frame::NounSubj) && v.span_at(k).is_some() {
+                continue;
+            }
             if e.rest.iter().enumerate().all(|(i, w)| v.w(k + 1 + i) == w) {
                 let hit = Hit {
                     a: k,
@@ -266,6 +271,8 @@ pub fn sentence_cands(
     inname::premod(&cx, &mut out);
     inname::cands(&cx, &mut out);
     inname::party_member(&cx, &mut out);
+    agent::places_act_as_subjects(&cx, &mut out);
+    agent::no_venues(&cx, &mut out);
     out
 }
 
@@ -303,8 +310,15 @@ pub fn parse_reads(cx: &Ctx, h: &Hit, drew: bool) -> bool {
     let v = cx.v;
     match cx.lex.rules[h.rule].frame {
         Frame::Speech | Frame::Tell | Frame::According => !drew,
+        // A symmetric event needs no name after it when two come before (`The Turkish and
+        // Greek sides have agreed`): they are each other's other side; nor does a noun whose
+        // light verb holds both (`Finland will give Tanzania a grant`).
         Frame::Verb | Frame::VerbRev | Frame::Noun | Frame::NounSubj => {
-            !drew && v.spans.iter().any(|s| s.b <= h.a) && v.spans.iter().any(|s| s.a >= h.b)
+            let before = v.spans.iter().filter(|s| s.b <= h.a).count();
+            let after = v.spans.iter().any(|s| s.a >= h.b);
+            let noun = matches!(cx.lex.rules[h.rule].frame, Frame::Noun | Frame::NounSubj);
+            let both_before = before > 1 && (noun || is_symmetric(cx.kind_of(h.rule)));
+            !drew && (before > 0 && after || both_before)
         }
         // Role nouns are read by the parse alone, when the sentence names two actors.
         Frame::Role => v.spans.len() >= 2,

@@ -95,6 +95,19 @@ pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     }
     if between && agents.is_empty() && tgts.len() >= 2 {
         agents = vec![tgts.remove(0)];
+        // `the war between A and B`: fighting between parties runs both ways; other
+        // kinds need a side.
+        if kind == "attacks" {
+            let start = out.len();
+            let all: Vec<Actor> = agents.iter().chain(&tgts).copied().collect();
+            for a in &all {
+                for b in all.iter().filter(|b| b.entity != a.entity) {
+                    out.push(cx.cand(*a, *b, kind, hit));
+                }
+            }
+            modify_all(cx, hit.a, start, out);
+            return;
+        }
         if !is_symmetric(kind) {
             return;
         }

@@ -234,7 +234,16 @@ pub fn right_objects(v: &View, j: usize) -> Vec<Actor> {
     let mut steps = 0;
     while p < v.len() && steps < RIGHT_WINDOW {
         if let Some(s) = v.span_starting(p) {
-            return coord_right(v, s);
+            // `paid tribute to Democrat John Kerry`: a party or body right before a person's
+            // name labels the person, who is the object.
+            let (b, kind) = (v.spans[s].b, v.spans[s].kind);
+            let person = v
+                .span_starting(b)
+                .filter(|&q| v.spans[q].kind == EntityType::Person);
+            return match person {
+                Some(q) if kind == EntityType::Organization => coord_right(v, q),
+                _ => coord_right(v, s),
+            };
         }
         let w = v.w(p);
         if w == "(" {

@@ -2,6 +2,7 @@
 //! The speaker claims (a medium: reports) every actor of the sentence outside the speakers'
 //! own phrases; the reported event is found by the other frames on its own.
 
+use super::agent::{is_scene, names_an_event};
 use super::scan::{actor, coord_right, group_start, left_subjects, Actor};
 use super::view::{is_boundary, is_det, is_honorific, is_quote, View};
 use super::{Cand, Ctx, Frame, Hit};
@@ -41,7 +42,7 @@ fn act(cx: &Ctx, hit: &Hit) -> Option<Act> {
         {
             k += 1;
         }
-        let s = v.span_starting(k)?;
+        let s = super::agent::by_agent(v, v.span_starting(k)?);
         let mut end = k;
         while end < v.len() && !matches!(v.w(end), "," | "." | ";") {
             end += 1;
@@ -296,22 +297,6 @@ fn is_venue(v: &View, hit: &Hit, k: usize) -> bool {
         && (hit.b..p).all(|q| !matches!(v.w(q), "," | ":" | "that") && !is_quote(v.w(q)))
 }
 
-/// Is a place named as where something happens (`demonstrated in Hong Kong`, `at a hall in
-/// Lagos`)? A scene is a modifier of the clause, not one of its actors.
-pub(super) fn is_scene(v: &View, t: Actor) -> bool {
-    let p = if t.a > 0 && is_det(v.w(t.a - 1)) {
-        t.a - 1
-    } else {
-        t.a
-    };
-    t.kind == EntityType::Location
-        && p > 0
-        && matches!(
-            v.w(p - 1),
-            "in" | "at" | "near" | "outside" | "inside" | "throughout"
-        )
-}
-
 /// Speech frames of the sentence, drawn into `out`.
 pub fn frames(cx: &Ctx, out: &mut Vec<Cand>) {
     let v = cx.v;
@@ -346,7 +331,7 @@ pub fn frames(cx: &Ctx, out: &mut Vec<Cand>) {
                 if hidden || t.entity == sp.entity || seen.contains(&t.entity) {
                     continue;
                 }
-                if is_venue(v, &a.hit, t.a) || is_scene(v, t) {
+                if is_venue(v, &a.hit, t.a) || is_scene(v, t) || names_an_event(cx, t) {
                     continue;
                 }
                 // A medium is no subject of a speaker's claim: it carries it (`speaking to

@@ -282,6 +282,9 @@ pub fn comma(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     let after = v.w(y.b);
     let list = matches!(after, "and" | "or" | "'s" | "\u{2019}s")
         || (after == "," && v.span_starting(y.b + 1).is_some())
+        || (after == ","
+            && matches!(v.w(y.b + 1), "and" | "or")
+            && v.span_starting(y.b + 2).is_some())
         || (x.a >= 2 && v.w(x.a - 1) == "," && v.span_ending(x.a - 2).is_some());
     if list || modifies_a_noun(v, &y) {
         return;

@@ -69,3 +69,35 @@ fn a_meeting_is_with_its_participants_not_their_origin() {
         "{g:?}"
     );
 }
+
+#[test]
+fn a_body_is_where_a_structure_verb_places_it_but_no_other_verb() {
+    let g = got("The [Acme Group|organization] is based in [Osaka|location].");
+    assert!(
+        g.contains(&"Acme Group>located_in>Osaka".to_string()),
+        "{g:?}"
+    );
+    let g = got("The [Acme Group|organization] was criticized in [Osaka|location].");
+    assert!(!g.iter().any(|e| e.contains("located_in")), "{g:?}");
+}
+
+#[test]
+fn what_one_leads_is_named_not_stood_for() {
+    let g = got("[Ann Marsh|person], who chairs [Freedonia|country]'s budget committee, spoke.");
+    assert!(
+        !g.contains(&"Ann Marsh>leads>Freedonia".to_string()),
+        "{g:?}"
+    );
+}
+
+#[test]
+fn a_part_is_named_by_its_role_noun_and_a_race_only_by_a_race() {
+    let g =
+        got("[Acme Holdings|organization] sold its [Freedonian|country|Freedonia] unit last year.");
+    assert!(!g.iter().any(|e| e.contains("part_of")), "{g:?}");
+    let g = got("[Freedonia Air|organization] is a subsidiary of [Acme Holdings|organization].");
+    assert!(
+        g.contains(&"Freedonia Air>part_of>Acme Holdings".to_string()),
+        "{g:?}"
+    );
+}
