@@ -74,6 +74,8 @@ for i in $(seq "$runs"); do
   for b in "${bins[@]}"; do
     k=$(name "$b")
     rm -f "$work"/empty.db*
+    # the previous append's last writes are flushed first, not under this run
+    sync
     /usr/bin/time -f "%e s wall" "$b" --db "$work/empty.db" ingest -q "$reuters" 2>"$work/out"
     e=$(aps "$work/out")
     ew=$(tail -1 "$work/out" | cut -d' ' -f1)
