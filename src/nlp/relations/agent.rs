@@ -14,20 +14,18 @@ use crate::model::EntityType;
 /// Drop the event edges the windows drew from a place (not a country) that the parse makes
 /// no subject, agent or possessor. Structural and statement edges keep their own rules.
 pub fn places_act_as_subjects(cx: &Ctx, out: &mut Vec<Cand>) {
-    if !out.iter().any(|c| checked(cx, c) || checked_country(cx, c)) {
+    let (place, country) = (EntityType::Location, EntityType::Country);
+    if !out
+        .iter()
+        .any(|c| checked(cx, c, place) || checked(cx, c, country))
+    {
         return;
     }
     let Some(t) = cx.v.tree() else { return };
-    out.retain(|c| !checked(cx, c) || acts(t, c.src.a, c.src.b));
+    out.retain(|c| !checked(cx, c, place) || acts(t, c.src.a, c.src.b));
     // A country acts through its adjective, its people or its name, but not from an oblique
     // (`The coalition came to Iraq to fight ISIS`).
-    out.retain(|c| !checked_country(cx, c) || !oblique(t, c.src.a, c.src.b));
-}
-
-fn checked_country(cx: &Ctx, c: &Cand) -> bool {
-    c.pattern.is_none()
-        && c.src.kind == EntityType::Country
-        && !matches!(cx.lex.types.family(c.kind), "structure" | "statement")
+    out.retain(|c| !checked(cx, c, country) || !oblique(t, c.src.a, c.src.b));
 }
 
 /// Is the name at tokens `[a, b)` an oblique of a verb (`to Iraq`, `in Iraq`)?
@@ -36,11 +34,12 @@ fn oblique(t: &Tree, a: usize, b: usize) -> bool {
     t.base(k) == "obl" && !matches!(t.rel(k), "obl:agent" | "obl:unmarked")
 }
 
-/// Token windows take the nearest name before a verb; the parse patterns read subjects
-/// (through group nouns and counts: `thousands of Kurds`) on their own.
-fn checked(cx: &Ctx, c: &Cand) -> bool {
+/// Is `c` an event edge the token windows drew from a `kind` source? Windows take the nearest
+/// name before a verb; the parse patterns read subjects (through group nouns and counts:
+/// `thousands of Kurds`) on their own.
+fn checked(cx: &Ctx, c: &Cand, kind: EntityType) -> bool {
     c.pattern.is_none()
-        && c.src.kind == EntityType::Location
+        && c.src.kind == kind
         && !matches!(cx.lex.types.family(c.kind), "structure" | "statement")
 }
 
@@ -90,10 +89,7 @@ fn is_venue(cx: &Ctx, c: &Cand) -> bool {
     if !matches!(c.tgt.kind, EntityType::Location | EntityType::Facility) {
         return false;
     }
-    let mut p = c.tgt.a;
-    if p > 0 && is_det(v.w(p - 1)) {
-        p -= 1;
-    }
+    let p = v.with_det(c.tgt.a);
     if p == 0 || (c.trig.0..c.trig.1).contains(&(p - 1)) {
         return false;
     }
@@ -121,11 +117,7 @@ pub(super) fn names_an_event(cx: &Ctx, t: super::Actor) -> bool {
 /// Is a place named as where something happens (`demonstrated in Hong Kong`, `at a hall in
 /// Lagos`)? A scene is a modifier of the clause, not one of its actors.
 pub(super) fn is_scene(v: &View, t: super::Actor) -> bool {
-    let p = if t.a > 0 && is_det(v.w(t.a - 1)) {
-        t.a - 1
-    } else {
-        t.a
-    };
+    let p = v.with_det(t.a);
     t.kind == EntityType::Location
         && p > 0
         && matches!(

@@ -275,22 +275,14 @@ pub fn bind(cx: &Ctx) -> Vec<(usize, Vec<Actor>)> {
 
 /// Is the name at `k` the medium a speaker talks to (`to AFP`, `with the BBC`)?
 fn is_channel(v: &View, k: usize) -> bool {
-    let p = if k > 0 && is_det(v.w(k - 1)) {
-        k - 1
-    } else {
-        k
-    };
+    let p = v.with_det(k);
     p > 0 && matches!(v.w(p - 1), "to" | "with")
 }
 
 /// Is the name at `k` where the speech act was made (`wrote on Twitter`, `said via
 /// Facebook`), right after its verb? A venue is no subject of the claim.
 fn is_venue(v: &View, hit: &Hit, k: usize) -> bool {
-    let p = if k > 0 && is_det(v.w(k - 1)) {
-        k - 1
-    } else {
-        k
-    };
+    let p = v.with_det(k);
     p > hit.b
         && p - hit.b <= 4
         && matches!(v.w(p - 1), "on" | "via")

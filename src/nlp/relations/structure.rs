@@ -354,10 +354,7 @@ pub fn appos(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     let Some(y) = v.span_ending(p - 2).map(|s| actor(v, s)) else {
         return;
     };
-    let mut q = y.a;
-    if q > 0 && is_det(v.w(q - 1)) {
-        q -= 1;
-    }
+    let q = v.with_det(y.a);
     let x = if q >= 2 && matches!(v.w(q - 1), "," | "is" | "was" | "remains" | "became") {
         v.span_ending(q - 2).map(|s| actor(v, s))
     } else if v.w(hit.b) == "," {

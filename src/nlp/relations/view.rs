@@ -139,6 +139,15 @@ impl<'a> View<'a> {
         self.span_at(k).filter(|&s| self.spans[s].b == k + 1)
     }
 
+    /// Where the noun phrase of a name at `k` starts: the determiner right before it, or `k`.
+    pub fn with_det(&self, k: usize) -> usize {
+        if k > 0 && is_det(self.w(k - 1)) {
+            k - 1
+        } else {
+            k
+        }
+    }
+
     /// The mention whose first token is `k`.
     pub fn span_starting(&self, k: usize) -> Option<usize> {
         self.span_at(k).filter(|&s| self.spans[s].a == k)
