@@ -83,9 +83,7 @@ pub fn run(
     let batch_size = opts.batch.max(1);
     let warming = crate::store::prefetch::Plan::new(&store, db)?;
     let (written, write_error, pre) = std::thread::scope(|s| {
-        if let Some(w) = warming {
-            s.spawn(move || w.run());
-        }
+        s.spawn(move || warming.run());
         let reader = s.spawn(move || read_batches(&files, &types, batch_size, &tx, report));
         let (written, write_error) = write_batches(&mut store, rx, report);
         (

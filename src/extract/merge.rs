@@ -59,9 +59,7 @@ pub fn run(
     let size = batch.max(1);
     let warming = crate::store::prefetch::Plan::new(&store, db)?;
     let (written, write_error, pre, failed) = std::thread::scope(|s| {
-        if let Some(w) = warming {
-            s.spawn(move || w.run());
-        }
+        s.spawn(move || warming.run());
         let writer =
             s.spawn(move || write_batches(&mut store, rx.into_iter().map(|b| (None, b)), report));
         let mut pre = Summary::default();

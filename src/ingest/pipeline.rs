@@ -111,9 +111,7 @@ pub fn run(
     std::thread::scope(|s| -> Result<Summary, Stopped> {
         // A large archive's scattered index pages are read ahead while the first batches
         // are extracted, instead of one by one under the writer's inserts.
-        if let Some(w) = warming {
-            s.spawn(move || w.run());
-        }
+        s.spawn(move || warming.run());
         let read_opts = &opts.read;
         s.spawn(move || {
             let mut batch = Batch::default();

@@ -76,13 +76,7 @@ pub fn warm(path: &Path, page_size: u32, roots: &[u32], budget: u64) -> Warmed {
     let Ok(file) = File::open(path) else {
         return done;
     };
-    let pages = file.metadata().map_or(0, |m| m.len()) / page_size as u64;
-    let mut tree = Tree {
-        file: &file,
-        page_size,
-        pages,
-        buf: vec![0; page_size as usize],
-    };
+    let mut tree = Tree::new(&file, page_size);
     let mut left = budget / page_size as u64;
     for &root in roots {
         let Some((interior, leaves)) = tree.leaves(root) else {
@@ -113,7 +107,16 @@ struct Tree<'a> {
 const INTERIOR: [u8; 2] = [2, 5];
 const LEAF: [u8; 2] = [10, 13];
 
-impl Tree<'_> {
+impl<'a> Tree<'a> {
+    fn new(file: &'a File, page_size: u32) -> Tree<'a> {
+        Tree {
+            file,
+            page_size,
+            pages: file.metadata().map_or(0, |m| m.len()) / page_size as u64,
+            buf: vec![0; page_size as usize],
+        }
+    }
+
     /// The children of interior page `pgno`, `Some(vec![])` for a leaf, `None` when the page
     /// is not a b-tree page or cannot be read.
     fn children(&mut self, pgno: u32) -> Option<Vec<u32>> {
@@ -191,7 +194,8 @@ fn advise(file: &File, page_size: u32, pages: &[u32]) {
     }
 }
 
-/// A warming to run beside an append: the database's scattered b-trees and a budget.
+/// A warming to run beside an append: the database's scattered b-trees and a budget (no
+/// b-trees when the file is small enough that its pages are read soon anyway).
 pub struct Plan {
     path: std::path::PathBuf,
     page_size: u32,
@@ -200,22 +204,28 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// The warming an append into the database at `path` gains from, or `None` when the
-    /// file is small enough that its pages are read soon anyway.
-    pub fn new(store: &Store, path: &Path) -> Result<Option<Plan>> {
+    /// The warming an append into the database at `path` gains from.
+    pub fn new(store: &Store, path: &Path) -> Result<Plan> {
         const SMALL: u64 = 64 << 20;
-        if std::fs::metadata(path).map_or(0, |m| m.len()) < SMALL {
-            return Ok(None);
-        }
-        Ok(Some(Plan {
+        let large = std::fs::metadata(path).map_or(0, |m| m.len()) >= SMALL;
+        let roots = if large {
+            store.scattered_btrees()?.into_iter().map(|t| t.1).collect()
+        } else {
+            Vec::new()
+        };
+        Ok(Plan {
             path: path.to_path_buf(),
             page_size: store.page_size()?,
-            roots: store.scattered_btrees()?.into_iter().map(|t| t.1).collect(),
+            roots,
             budget: spare_memory(),
-        }))
+        })
     }
 
+    /// Runs the warming (nothing to do for a small file).
     pub fn run(&self) -> Warmed {
+        if self.roots.is_empty() {
+            return Warmed::default();
+        }
         warm(&self.path, self.page_size, &self.roots, self.budget)
     }
 }
@@ -264,12 +274,7 @@ mod tests {
         let root = trees.iter().find(|t| t.0 == "entities_name").unwrap().1;
         let ps = store.page_size().unwrap();
         let file = File::open(&path).unwrap();
-        let mut tree = Tree {
-            file: &file,
-            page_size: ps,
-            pages: file.metadata().unwrap().len() / ps as u64,
-            buf: vec![0; ps as usize],
-        };
+        let mut tree = Tree::new(&file, ps);
         let (interior, leaves) = tree.leaves(root).unwrap();
         // every leaf found is a leaf page, and they hold every entry of the index
         let mut entries = 0;
@@ -301,5 +306,9 @@ mod tests {
             assert_eq!(warm(&path, ps, &[root], u64::MAX), Warmed::default());
         }
         assert!(spare_memory() > 0);
+        // a file under 64 MB is left to be read as it is needed
+        let plan = Plan::new(&store, &path).unwrap();
+        assert!(plan.roots.is_empty());
+        assert_eq!(plan.run(), Warmed::default());
     }
 }
