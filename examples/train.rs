@@ -2,7 +2,10 @@
 //! treebanks and `data/ner/names.model` from `../shared/ner/` (as `--example train_ner`, which
 //! also reports held-out figures):
 //! `cargo run --release --example train -- [--treebanks DIR] [--out FILE] [--epochs N] [--dev]
-//! [--grammar-only]`.
+//! [--grammar-only] [--seed N] [--wordnet]`.
+//! `--wordnet` trains a tagger that reads WordNet's parts of speech of the words its dictionary
+//! does not know (`data/grammar/wordnet.tsv`; not the shipped model: docs/benchmarks.md,
+//! session 12).
 //! `--dev` also reports UPOS, UAS and LAS on the dev splits (for tuning; test is for reporting);
 //! `--sweep 2,3` also reports them for other `--prune` levels of the same training;
 //! `--relabel-only BASE [--tags-cache FILE]` trains only the relabeller again on top of the
@@ -10,6 +13,8 @@
 //! for tuning its features: the moves and arc labeller do not depend on it, so it gives what a
 //! whole training would up to the shuffle order (a whole training continues the parser's
 //! random stream; this one starts afresh), a difference of about 0.0006 LAS.
+//! `--tagger-only` trains only the tagger and reports dev UPOS (seconds), for tuning
+//! the tagger's features before a whole training.
 
 use newsgraph::grammar::{train, Grammar};
 use std::path::PathBuf;
@@ -39,10 +44,12 @@ fn main() {
                     .unwrap_or_else(|_| fail("bad --tagger-epochs"))
             }
             "--folds" => o.folds = val().parse().unwrap_or_else(|_| fail("bad --folds")),
+            "--seed" => o.seed = val().parse().unwrap_or_else(|_| fail("bad --seed")),
             "--prune" => o.prune = val().parse().unwrap_or_else(|_| fail("bad --prune")),
             "--dev" => dev = true,
+            "--wordnet" => o.wordnet = true,
             "--grammar-only" => ner = false,
-            "--eval-only" => {}
+            "--eval-only" | "--tagger-only" => {}
             "--relabel-only" => relabel_base = Some(val().into()),
             "--tags-cache" => tags_cache = Some(val().into()),
             "--sweep" => {
@@ -67,6 +74,26 @@ fn main() {
     let mut sents = Vec::new();
     for f in train::TRAIN_FILES {
         sents.extend(train::load(&dir.join(f)).unwrap_or_else(|e| fail(&e)));
+    }
+    if std::env::args().any(|a| a == "--tagger-only") {
+        let data: Vec<_> = sents.iter().map(train::words_tags).collect();
+        let t0 = std::time::Instant::now();
+        let t =
+            newsgraph::grammar::tagger::train(&data, o.tagger_epochs, o.seed, o.prune, o.wordnet);
+        eprintln!("tagger: {} features in {:.0?}", t.model.len(), t0.elapsed());
+        for f in ["ud-english-ewt/en_ewt-ud-dev.conllu", "gum/gum-dev.conllu"] {
+            let d = train::load(&dir.join(f)).unwrap_or_else(|e| fail(&e));
+            let (mut n, mut ok) = (0usize, 0usize);
+            for s in &d {
+                let (words, gold) = train::words_tags(s);
+                let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+                let tags = t.tag(&refs);
+                n += tags.len();
+                ok += tags.iter().zip(&gold).filter(|(a, b)| a == b).count();
+            }
+            eprintln!("{f}: UPOS {:.4} ({n} words)", ok as f64 / n.max(1) as f64);
+        }
+        return;
     }
     if let Some(base) = relabel_base {
         let g = relabel_only(&base, &sents, tags_cache.as_deref(), &o);

@@ -3,6 +3,7 @@
 
 pub mod conllu;
 pub mod labeler;
+pub mod lexicon;
 pub mod model;
 pub mod movecache;
 pub mod parser;
@@ -49,7 +50,7 @@ impl Grammar {
     /// Tags and parses a sentence of words.
     pub fn parse(&self, words: &[&str]) -> Parse {
         let info: Vec<WordInfo> = words.iter().map(|w| WordInfo::new(w)).collect();
-        let sent = tagger::Sent::from_info(info, &self.tagger.dict);
+        let sent = tagger::Sent::from_info(info, words, &self.tagger.dict, self.tagger.wordnet);
         let upos = self.tagger.tag_sent(&sent);
         let (mut head, mut deprel) = self.parser.parse(&sent.info, &upos);
         if let Some(p) = self.parser.labels.iter().position(|l| l == "punct") {

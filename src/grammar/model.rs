@@ -8,6 +8,9 @@ use crate::fxhash::FxMap;
 use crate::learn::Model;
 
 const MAGIC: &[u8; 8] = b"NGGRAM03";
+/// The same container for a tagger that reads WordNet ([`Tagger::wordnet`]), so a model
+/// without it keeps the bytes it had before the flag existed.
+const MAGIC_WORDNET: &[u8; 8] = b"NGGRAM04";
 
 fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
     out.extend_from_slice(&(b.len() as u64).to_le_bytes());
@@ -50,7 +53,11 @@ impl Grammar {
     /// The file form. The tag dictionary is written in key order, so the same model gives the
     /// same bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = MAGIC.to_vec();
+        let mut out = if self.tagger.wordnet {
+            MAGIC_WORDNET.to_vec()
+        } else {
+            MAGIC.to_vec()
+        };
         put_bytes(&mut out, self.parser.labels.join("\n").as_bytes());
         out.extend_from_slice(&(self.parser.root as u64).to_le_bytes());
         let mut dict: Vec<(&u64, &DictEntry)> = self.tagger.dict.iter().collect();
@@ -70,9 +77,11 @@ impl Grammar {
 
     pub fn from_bytes(b: &[u8]) -> Result<Grammar, String> {
         let mut r = Reader(b);
-        if r.take(8)? != MAGIC {
-            return Err("not a newsgraph grammar model".into());
-        }
+        let wordnet = match r.take(8)? {
+            m if m == MAGIC => false,
+            m if m == MAGIC_WORDNET => true,
+            _ => return Err("not a newsgraph grammar model".into()),
+        };
         let labels: Vec<String> = std::str::from_utf8(r.bytes()?)
             .map_err(|_| "grammar model labels are not UTF-8".to_string())?
             .split('\n')
@@ -104,6 +113,7 @@ impl Grammar {
             tagger: Tagger {
                 model: tagger,
                 dict,
+                wordnet,
             },
             parser: Parser {
                 moves,
@@ -128,5 +138,18 @@ mod tests {
         assert!(g.parser.moves.is_compact());
         assert!(!g.parser.labeler.is_compact());
         assert!(g.to_bytes() == super::super::MODEL);
+    }
+
+    /// A WordNet tagger says so in the file's first bytes and reads back with the flag; the
+    /// shipped model has no such tagger, so the runtime never asks WordNet for it.
+    #[test]
+    fn the_wordnet_flag_survives_the_file() {
+        let mut g = Grammar::from_bytes(super::super::MODEL).unwrap();
+        assert!(!g.tagger.wordnet);
+        g.tagger.wordnet = true;
+        let b = g.to_bytes();
+        assert_eq!(&b[..8], MAGIC_WORDNET);
+        assert!(Grammar::from_bytes(&b).unwrap().tagger.wordnet);
+        assert!(Grammar::from_bytes(b"NGGRAM99").is_err());
     }
 }

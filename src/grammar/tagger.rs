@@ -1,11 +1,15 @@
 //! The part-of-speech tagger: greedy left-to-right averaged perceptrons over word, affix,
 //! shape and context features (Collins 2002; Honnibal's tagger), with a tag dictionary that
-//! settles frequent unambiguous words and gives look-ahead words their possible tags. (A second
+//! settles frequent unambiguous words and gives look-ahead words their possible tags. A tagger
+//! trained with `wordnet` also reads, for a word the dictionary does not know, the parts of
+//! speech WordNet allows it ([`super::lexicon`]: +0.3 UPOS on EWT dev, +0.5 on GUM dev; not in
+//! the shipped model, see docs/benchmarks.md, session 12). (A second
 //! pass reading the first pass's tags of the words ahead was tried: +0.0001 UPOS on EWT dev
 //! for twice the time, so it is not kept.)
 
+use super::lexicon::Lexicon;
 use super::tags::{Upos, ALL};
-use super::words::WordInfo;
+use super::words::{normalise, WordInfo};
 use crate::fxhash::FxMap;
 use crate::learn::{Feats, Model, Rng, Trainer};
 
@@ -22,6 +26,8 @@ pub struct DictEntry {
 pub struct Tagger {
     pub model: Model,
     pub dict: FxMap<u64, DictEntry>,
+    /// Whether the model reads WordNet's parts of speech of unknown words.
+    pub wordnet: bool,
 }
 
 const NONE: u64 = 0;
@@ -30,24 +36,58 @@ fn tag_id(t: Option<Upos>) -> u64 {
     t.map_or(NONE, |t| t.index() as u64 + 1)
 }
 
+/// A word's mask when the tag dictionary does not know it.
+const UNKNOWN: u64 = 1 << 31;
+/// A word's WordNet value when the tag dictionary knows it (WordNet is not asked).
+const KNOWN: u64 = 1 << 8;
+
 /// The look-up and feature state for one sentence.
 pub struct Sent {
     pub info: Vec<WordInfo>,
     masks: Vec<u64>,
+    /// WordNet's parts of speech of the words the dictionary does not know, else [`KNOWN`].
+    wordnet: Vec<u64>,
 }
 
 impl Sent {
-    pub fn new(words: &[&str], dict: &FxMap<u64, DictEntry>) -> Sent {
-        Sent::from_info(words.iter().map(|w| WordInfo::new(w)).collect(), dict)
+    pub fn new(words: &[&str], dict: &FxMap<u64, DictEntry>, wordnet: bool) -> Sent {
+        let info = words.iter().map(|w| WordInfo::new(w)).collect();
+        Sent::from_info(info, words, dict, wordnet)
     }
 
-    /// The same from words already described (the parser reads the same descriptions).
-    pub fn from_info(info: Vec<WordInfo>, dict: &FxMap<u64, DictEntry>) -> Sent {
-        let masks = info
+    /// The same from words already described (the parser reads the same descriptions);
+    /// WordNet is asked about unknown words only when `wordnet`.
+    pub fn from_info(
+        info: Vec<WordInfo>,
+        words: &[&str],
+        dict: &FxMap<u64, DictEntry>,
+        wordnet: bool,
+    ) -> Sent {
+        let masks: Vec<u64> = info
             .iter()
-            .map(|i| dict.get(&i.norm).map_or(1 << 31, |d| d.mask as u64))
+            .map(|i| dict.get(&i.norm).map_or(UNKNOWN, |d| d.mask as u64))
             .collect();
-        Sent { info, masks }
+        let wordnet = if wordnet {
+            let lex = Lexicon::builtin();
+            masks
+                .iter()
+                .zip(words)
+                .map(|(&m, w)| {
+                    if m == UNKNOWN {
+                        lex.classes(&normalise(w)) as u64
+                    } else {
+                        KNOWN
+                    }
+                })
+                .collect()
+        } else {
+            vec![KNOWN; masks.len()]
+        };
+        Sent {
+            info,
+            masks,
+            wordnet,
+        }
     }
 }
 
@@ -104,6 +144,16 @@ pub fn features(s: &Sent, i: usize, tags: &[Option<Upos>], f: &mut Feats) {
     f.push(34, &[w(1).map_or(1, |x| x.suffix2)]);
     f.push(35, &[x.norm, m(1)]);
     f.push(36, &[p1, norm(1)]);
+    let wn = s.wordnet[i];
+    if wn != KNOWN {
+        f.push(37, &[wn]);
+        f.push(38, &[wn, x.suffix2]);
+        f.push(39, &[wn, x.flags, (i == 0) as u64]);
+        f.push(40, &[p1, wn]);
+    }
+    if let Some(&next) = s.wordnet.get(i + 1).filter(|&&v| v != KNOWN) {
+        f.push(41, &[next]);
+    }
 }
 
 /// One greedy pass over a sentence; `decide` picks each tag from the features.
@@ -128,7 +178,7 @@ fn pass(
 impl Tagger {
     /// Tags a sentence of words.
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
-        self.tag_sent(&Sent::new(words, &self.dict))
+        self.tag_sent(&Sent::new(words, &self.dict, self.wordnet))
     }
 
     /// Tags a sentence already looked up.
@@ -164,12 +214,19 @@ pub fn build_dict(sents: &[(Vec<String>, Vec<Upos>)]) -> FxMap<u64, DictEntry> {
 }
 
 /// Trains a tagger: `epochs` passes over the shuffled sentences; features in fewer than
-/// `prune` updates are dropped.
-pub fn train(sents: &[(Vec<String>, Vec<Upos>)], epochs: usize, seed: u64, prune: u32) -> Tagger {
-    let (t, dict) = fit(sents, epochs, seed);
+/// `prune` updates are dropped; `wordnet` as [`Tagger::wordnet`].
+pub fn train(
+    sents: &[(Vec<String>, Vec<Upos>)],
+    epochs: usize,
+    seed: u64,
+    prune: u32,
+    wordnet: bool,
+) -> Tagger {
+    let (t, dict) = fit(sents, epochs, seed, wordnet);
     Tagger {
         model: t.finish(0.01, prune),
         dict,
+        wordnet,
     }
 }
 
@@ -205,6 +262,7 @@ pub fn fit(
     sents: &[(Vec<String>, Vec<Upos>)],
     epochs: usize,
     seed: u64,
+    wordnet: bool,
 ) -> (Trainer, FxMap<u64, DictEntry>) {
     let dict = build_dict(sents);
     let mut rng = Rng::new(seed);
@@ -212,7 +270,7 @@ pub fn fit(
         .iter()
         .map(|(w, g)| {
             let refs: Vec<&str> = w.iter().map(String::as_str).collect();
-            (Sent::new(&refs, &dict), g)
+            (Sent::new(&refs, &dict, wordnet), g)
         })
         .collect();
     let t = fit_pass(&data, &dict, epochs, &mut rng);
@@ -228,4 +286,32 @@ pub fn argmax(s: &[f32]) -> usize {
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Only a WordNet tagger asks WordNet, and only about words its dictionary lacks; the
+    /// features of a word then carry the classes (templates 37-41), else they stay as before.
+    #[test]
+    fn wordnet_describes_unknown_words_only_when_asked() {
+        let sents = vec![(
+            vec!["the".to_string(); 3],
+            vec![Upos::Det, Upos::Det, Upos::Det],
+        )];
+        let dict = build_dict(&sents);
+        let words = ["the", "greener", "Zqxw"];
+        let plain = Sent::new(&words, &dict, false);
+        let wn = Sent::new(&words, &dict, true);
+        assert_eq!(plain.wordnet, vec![KNOWN; 3]);
+        assert_eq!(wn.wordnet[0], KNOWN);
+        assert_eq!(wn.wordnet[1] as u8 & super::super::lexicon::ADJ_FORM, 128);
+        assert_eq!(wn.wordnet[2], 0);
+        let (mut a, mut b) = (Feats::default(), Feats::default());
+        features(&plain, 1, &[Some(Upos::Det), None, None], &mut a);
+        features(&wn, 1, &[Some(Upos::Det), None, None], &mut b);
+        assert_eq!(b.0.len(), a.0.len() + 5);
+        assert_eq!(b.0[..a.0.len()], a.0[..]);
+    }
 }

@@ -24,6 +24,8 @@ pub struct Options {
     pub explore: f64,
     /// Features that took part in fewer updates than this are dropped.
     pub prune: u32,
+    /// The tagger reads WordNet's parts of speech of unknown words ([`Tagger::wordnet`]).
+    pub wordnet: bool,
 }
 
 impl Default for Options {
@@ -35,11 +37,13 @@ impl Default for Options {
             seed: 7,
             explore: 0.9,
             prune: 2,
+            wordnet: false,
         }
     }
 }
 
-fn words_tags(s: &Sentence) -> (Vec<String>, Vec<Upos>) {
+/// A sentence's forms and gold tags.
+pub fn words_tags(s: &Sentence) -> (Vec<String>, Vec<Upos>) {
     (
         s.words.iter().map(|w| w.form.clone()).collect(),
         s.words.iter().map(|w| w.upos.unwrap_or(Upos::X)).collect(),
@@ -58,7 +62,13 @@ pub fn jackknife(sents: &[Sentence], o: &Options) -> Vec<Vec<Upos>> {
             .filter(|i| i % o.folds != k)
             .map(|i| data[i].clone())
             .collect();
-        let t = tagger::train(&train, o.tagger_epochs, o.seed + k as u64, o.prune);
+        let t = tagger::train(
+            &train,
+            o.tagger_epochs,
+            o.seed + k as u64,
+            o.prune,
+            o.wordnet,
+        );
         for i in (k..data.len()).step_by(o.folds) {
             let refs: Vec<&str> = data[i].0.iter().map(String::as_str).collect();
             out[i] = t.tag(&refs);
@@ -83,6 +93,7 @@ pub fn label_set(sents: &[Sentence]) -> Vec<String> {
 pub struct Fitted {
     tagger: Trainer,
     dict: FxMap<u64, DictEntry>,
+    wordnet: bool,
     moves: Trainer,
     labeler: Trainer,
     relabeler: Trainer,
@@ -97,6 +108,7 @@ impl Fitted {
             tagger: Tagger {
                 model: self.tagger.finish(0.01, prune),
                 dict: self.dict.clone(),
+                wordnet: self.wordnet,
             },
             parser: Parser {
                 moves: self.moves.finish(0.01, prune),
@@ -262,12 +274,13 @@ pub fn load(path: &std::path::Path) -> Result<Vec<Sentence>, String> {
 /// Trains every part of the grammar from sentences.
 pub fn fit(sents: &[Sentence], o: &Options) -> Fitted {
     let data: Vec<_> = sents.iter().map(words_tags).collect();
-    let (tagger, dict) = tagger::fit(&data, o.tagger_epochs, o.seed);
+    let (tagger, dict) = tagger::fit(&data, o.tagger_epochs, o.seed, o.wordnet);
     let tags = jackknife(sents, o);
     let (moves, labeler, relabeler, labels, root) = fit_parser(sents, &tags, o);
     Fitted {
         tagger,
         dict,
+        wordnet: o.wordnet,
         moves,
         labeler,
         relabeler,
