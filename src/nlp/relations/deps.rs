@@ -180,6 +180,16 @@ fn actors_at(cx: &Ctx, t: &Tree, k: usize, group: bool, depth: usize, out: &mut 
                 "compound" => country,
                 _ => false,
             };
+            // A possessor acts through what it owns whatever it is (`the EU's move`,
+            // `Acme's bid`); an adjective or compound only for a country.
+            let owner = t.rel(c) == "nmod:poss"
+                && matches!(
+                    v.spans[s].kind,
+                    EntityType::Person | EntityType::Organization | EntityType::Media
+                );
+            if owner {
+                out.push(actor(v, s));
+            }
             if by_rel && country {
                 out.push(actor(v, s));
                 // `the Turkish and Greek sides`: coordinated adjectives act alike.

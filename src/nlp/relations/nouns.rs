@@ -27,7 +27,7 @@ pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     while k > 0 && hit.a - k < 3 && is_np_mod(v, k - 1) {
         k -= 1;
     }
-    let poss = k >= 2 && matches!(v.w(k - 1), "'s" | "\u{2019}s");
+    let poss = k >= 2 && v.is_poss(k - 1);
     let before = if poss { k - 2 } else { k.wrapping_sub(1) };
     let mut agents: Vec<Actor> = v
         .span_ending(before)
@@ -151,7 +151,7 @@ fn between_heads(v: &View, from: usize) -> Vec<Actor> {
         while q < v.len() && q - x.b < 3 && v.span_starting(q).is_none() && is_np_mod(v, q) {
             q += 1;
         }
-        let poss = matches!(v.w(x.b), "'s" | "\u{2019}s");
+        let poss = v.is_poss(x.b);
         if !(poss || (q > x.b && v.span_starting(q).is_some())) {
             out.push(x);
             if last_item {

@@ -368,3 +368,20 @@ fn a_place_naming_an_event_is_not_spoken_of() {
     assert!(has(s, "Ann Marsh>claims>Freedonia"));
     assert!(!has(s, "Ann Marsh>claims>Blackpool"));
 }
+
+#[test]
+fn a_possessor_acts_through_what_it_owns() {
+    // Any named possessor, not only a country, stands behind its noun (`the EU's move`).
+    assert!(has(
+        "The [Acme Union|organization]'s plan was welcomed by [Freedonia|country] on Monday.",
+        "Freedonia>praises>Acme Union"
+    ));
+    // A plural possessive written with a bare apostrophe is a possessive too.
+    let got = edges(
+        "The vote follows the [United States|country]' killing of [Ann Marsh|person] in a raid.",
+    );
+    assert!(
+        got.contains(&"United States>attacks>Ann Marsh".to_string()),
+        "{got:?}"
+    );
+}
