@@ -315,10 +315,13 @@ pub fn parse_reads(cx: &Ctx, h: &Hit, drew: bool) -> bool {
         // light verb holds both (`Finland will give Tanzania a grant`).
         Frame::Verb | Frame::VerbRev | Frame::Noun | Frame::NounSubj => {
             let before = v.spans.iter().filter(|s| s.b <= h.a).count();
-            let after = v.spans.iter().any(|s| s.a >= h.b);
+            let after = v.spans.iter().filter(|s| s.a >= h.b).count();
             let noun = matches!(cx.lex.rules[h.rule].frame, Frame::Noun | Frame::NounSubj);
             let both_before = before > 1 && (noun || is_symmetric(cx.kind_of(h.rule)));
-            !drew && (before > 0 && after || both_before)
+            // ... nor a noun whose agent and target both follow it (`the withdrawal of X
+            // from Y`).
+            let both_after = noun && after > 1;
+            !drew && (before > 0 && after > 0 || both_before || both_after)
         }
         // Role nouns are read by the parse alone, when the sentence names two actors.
         Frame::Role => v.spans.len() >= 2,
