@@ -182,12 +182,13 @@ fn actors_at(cx: &Ctx, t: &Tree, k: usize, group: bool, depth: usize, out: &mut 
                 "compound" => country,
                 _ => false,
             };
-            // A possessor acts through what it owns whatever it is (`the EU's move`,
-            // `Acme's bid`); an adjective or compound only for a country.
+            // A body acts through what it owns (`the EU's move`, `Acme's bid`), as a country
+            // does; an adjective or compound only for a country. A person's possessions
+            // (`Rooney's search`, `Vogts' tenure`) are too often no act of theirs.
             let owner = t.rel(c) == "nmod:poss"
                 && matches!(
                     v.spans[s].kind,
-                    EntityType::Person | EntityType::Organization | EntityType::Media
+                    EntityType::Organization | EntityType::Media
                 );
             if owner {
                 out.push(actor(v, s));

@@ -318,9 +318,12 @@ pub fn parse_reads(cx: &Ctx, h: &Hit, drew: bool) -> bool {
             let after = v.spans.iter().filter(|s| s.a >= h.b).count();
             let noun = matches!(cx.lex.rules[h.rule].frame, Frame::Noun | Frame::NounSubj);
             let both_before = before > 1 && (noun || is_symmetric(cx.kind_of(h.rule)));
-            // ... nor a noun whose agent and target both follow it (`the withdrawal of X
-            // from Y`).
-            let both_after = noun && after > 1;
+            // ... nor a withdrawal whose agent and place both follow it (`the withdrawal of X
+            // from Y`: only a withdrawal names its agent by `of`, D18).
+            let both_after = noun
+                && after > 1
+                && v.w(h.b) == "of"
+                && cx.lex.types.family(cx.kind_of(h.rule)) == "retreat";
             !drew && (before > 0 && after > 0 || both_before || both_after)
         }
         // Role nouns are read by the parse alone, when the sentence names two actors.
