@@ -257,10 +257,14 @@ pub fn sentence_cands(
         let before = out.len();
         window_cands(&cx, h, &mut out);
         // A speech act's candidates were drawn before the loop, by `speech::frames`.
+        // A meeting drawn only with its venue (`Japan and China held talks in Beijing`) is
+        // dropped later, so it leaves the trigger to the parse.
         let drew = if is_speech(lex, h) {
             out.iter().any(|c| c.trig == (h.a, h.b))
         } else {
-            out.len() > before
+            out[before..]
+                .iter()
+                .any(|c| !agent::is_venue_meeting(&cx, c))
         };
         if parse_reads(&cx, h, drew) {
             if let Some(t) = v.tree() {

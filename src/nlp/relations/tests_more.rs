@@ -385,3 +385,15 @@ fn a_possessor_acts_through_what_it_owns() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_meeting_drawn_only_with_its_venue_is_left_to_the_parse() {
+    let got = edges(
+        "[Freedonia|country] and [Sylvania|country] held talks in [Port Arlen|location] on Monday.",
+    );
+    assert!(
+        got.contains(&"Freedonia>meets>Sylvania".to_string()),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|e| e.ends_with(">Port Arlen")), "{got:?}");
+}
