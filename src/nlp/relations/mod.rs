@@ -254,6 +254,9 @@ pub fn sentence_cands(
     let mut out = Vec::new();
     speech::frames(&cx, &mut out);
     for h in &cx.hits {
+        if undone(&cx, h) {
+            continue;
+        }
         let before = out.len();
         window_cands(&cx, h, &mut out);
         // A speech act's candidates were drawn before the loop, by `speech::frames`.
@@ -278,6 +281,29 @@ pub fn sentence_cands(
     agent::places_act_as_subjects(&cx, &mut out);
     agent::no_venues(&cx, &mut out);
     out
+}
+
+/// A tie or exchange that a verb of sanction cuts (`suspended air links with`, `severed
+/// diplomatic ties with`, `halted aid to`): the noun's own edge is not drawn, the cut is.
+fn undone(cx: &Ctx, h: &Hit) -> bool {
+    let rule = &cx.lex.rules[h.rule];
+    if !matches!(rule.frame, Frame::Noun | Frame::NounSubj)
+        || !matches!(
+            cx.kind_of(h.rule),
+            "cooperates_with" | "agrees_with" | "trades_with" | "aids" | "meets"
+        )
+    {
+        return false;
+    }
+    cx.hits.iter().any(|g| {
+        let cut = cx.lex.rules[g.rule].frame == Frame::Verb
+            && matches!(cx.kind_of(g.rule), "sanctions" | "bans");
+        let governs = g.a < h.a
+            && (h.a < g.b
+                || (h.a - g.b <= 3
+                    && (g.b..h.a).all(|k| !words::is_boundary(cx.v.w(k)) && cx.v.w(k) != ",")));
+        cut && governs
+    })
 }
 
 fn is_speech(lex: &Lexicon, h: &Hit) -> bool {
