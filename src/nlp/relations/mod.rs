@@ -287,6 +287,16 @@ pub fn sentence_cands(
 /// diplomatic ties with`, `halted aid to`): the noun's own edge is not drawn, the cut is.
 fn undone(cx: &Ctx, h: &Hit) -> bool {
     let rule = &cx.lex.rules[h.rule];
+    // `received a loan from X` is no meeting: the aid noun draws it.
+    if rule.frame == Frame::Verb && nouns::is_receiving(cx.v.w(h.a)) {
+        return cx.hits.iter().any(|g| {
+            cx.kind_of(g.rule) == "aids"
+                && matches!(cx.lex.rules[g.rule].frame, Frame::Noun | Frame::NounSubj)
+                && g.a > h.a
+                && g.a - h.b <= 5
+                && (h.b..g.a).all(|k| !words::is_boundary(cx.v.w(k)) && cx.v.w(k) != ",")
+        });
+    }
     if !matches!(rule.frame, Frame::Noun | Frame::NounSubj)
         || !matches!(
             cx.kind_of(h.rule),

@@ -62,6 +62,30 @@ pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
             agents = left_subjects(v, group_start(v, q, &cx.marker_ranges()), cx.who());
         }
     }
+    // `Ghana received a loan from the World Bank`, `Ghana received Japanese aid`: the giver
+    // is after `from` (else the noun's own agent), the receiver the subject; no giver named,
+    // no edge (the subject is no giver).
+    if kind == "aids" {
+        let received = (hit.a.saturating_sub(8)..hit.a)
+            .rev()
+            .take_while(|&q| !is_boundary(v.w(q)))
+            .find(|&q| is_receiving(v.w(q)));
+        if let Some(q) = received {
+            let receivers = left_subjects(v, group_start(v, q, &cx.marker_ranges()), cx.who());
+            let from = (hit.b..(hit.b + 6).min(v.len()))
+                .take_while(|&p| !is_boundary(v.w(p)))
+                .find(|&p| v.w(p) == "from");
+            let mut givers = from.map(|p| right_objects(v, p + 1)).unwrap_or_default();
+            if givers.is_empty() {
+                givers = agents.clone();
+            }
+            givers.retain(|g| !receivers.iter().any(|r| r.entity == g.entity));
+            let start = out.len();
+            emit(cx, hit, &givers, &receivers, kind, out);
+            modify_all(cx, q, start, out);
+            return;
+        }
+    }
     let between = v.w(hit.b) == "between";
     let mut tgts = right_objects(v, after);
     if let (true, Some(q)) = (tgts.is_empty(), support) {
@@ -161,6 +185,14 @@ fn between_heads(v: &View, from: usize) -> Vec<Actor> {
         p = x.b;
     }
     out
+}
+
+/// Verbs that receive what an aid noun names (`received a loan from`).
+pub(super) fn is_receiving(w: &str) -> bool {
+    matches!(
+        w,
+        "received" | "receives" | "receive" | "receiving" | "obtained" | "accepted" | "secured"
+    )
 }
 
 /// Verbs that give what an aid noun names (`provide aid`, `gave ... a grant`).

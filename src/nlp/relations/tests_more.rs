@@ -425,3 +425,18 @@ fn a_tie_a_sanction_cuts_is_not_drawn() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_receiver_of_aid_is_its_target() {
+    let got = edges("[Freedonia|country] received a large loan from [Sylvania|country] in May.");
+    assert!(
+        got.contains(&"Sylvania>aids>Freedonia".to_string()),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|e| e.starts_with("Freedonia>")), "{got:?}");
+    let got = edges("[Freedonia|country] received [Sylvanian|country|Sylvania] aid in May.");
+    assert!(
+        got.contains(&"Sylvania>aids>Freedonia".to_string()),
+        "{got:?}"
+    );
+}
