@@ -81,7 +81,12 @@ pub(super) fn by_agent(v: &View, s: usize) -> usize {
 
 /// Drop the meetings with a place met at (`at X`), or a place a meeting noun is held in.
 pub fn no_venues(cx: &Ctx, out: &mut Vec<Cand>) {
-    out.retain(|c| !(c.kind == "meets" && is_venue(cx, c)));
+    out.retain(|c| !is_venue_meeting(cx, c));
+}
+
+/// A meeting with the place it was held at (`held talks in Beijing`), which `no_venues` drops.
+pub(super) fn is_venue_meeting(cx: &Ctx, c: &Cand) -> bool {
+    c.kind == "meets" && is_venue(cx, c)
 }
 
 fn is_venue(cx: &Ctx, c: &Cand) -> bool {

@@ -143,6 +143,8 @@ fn actors_at(cx: &Ctx, t: &Tree, k: usize, group: bool, depth: usize, out: &mut 
         out.push(actor(v, s));
     } else if let Some((_, bound)) = cx.bound.iter().find(|(b, _)| *b == k) {
         out.extend(bound.iter().copied());
+    } else if let Some(x) = object_pronoun(cx, t, k) {
+        out.push(x);
     } else if matches!(v.w(k), "he" | "she" | "him" | "her") {
         if let Some((entity, kind)) = cx.person {
             out.push(Actor {
@@ -180,6 +182,17 @@ fn actors_at(cx: &Ctx, t: &Tree, k: usize, group: bool, depth: usize, out: &mut 
                 "compound" => country,
                 _ => false,
             };
+            // A body acts through what it owns (`the EU's move`, `Acme's bid`), as a country
+            // does; an adjective or compound only for a country. A person's possessions
+            // (`Rooney's search`, `Vogts' tenure`) are too often no act of theirs.
+            let owner = t.rel(c) == "nmod:poss"
+                && matches!(
+                    v.spans[s].kind,
+                    EntityType::Organization | EntityType::Media
+                );
+            if owner {
+                out.push(actor(v, s));
+            }
             if by_rel && country {
                 out.push(actor(v, s));
                 // `the Turkish and Greek sides`: coordinated adjectives act alike.
@@ -216,6 +229,31 @@ fn actors_at(cx: &Ctx, t: &Tree, k: usize, group: bool, depth: usize, out: &mut 
             actors_at(cx, t, c, group, depth + 1, out);
         }
     }
+}
+
+/// `him`/`her` as an object: the nearest person named before it in the sentence who is not
+/// the subject of its own clause (`Republicans broke with Trump and urged him to go`; in
+/// `Trump said Biden beat him` not Biden).
+fn object_pronoun(cx: &Ctx, t: &Tree, k: usize) -> Option<Actor> {
+    let v = cx.v;
+    if !matches!(v.w(k), "him" | "her") || !matches!(t.base(k), "obj" | "iobj" | "obl") {
+        return None;
+    }
+    let h = t.head(k)?;
+    let subj: Vec<usize> = subject(cx, t, h, false, 0)
+        .into_iter()
+        .filter_map(|c| v.span_at(c).map(|s| v.spans[s].entity))
+        .collect();
+    let s = (0..v.spans.len()).rev().find(|&s| {
+        v.spans[s].b <= k
+            && v.spans[s].kind == EntityType::Person
+            && !subj.contains(&v.spans[s].entity)
+    })?;
+    Some(Actor {
+        a: k,
+        b: k + 1,
+        ..actor(v, s)
+    })
 }
 
 /// The person a title or role noun is given by: its `appos`, or its `flat` name after a

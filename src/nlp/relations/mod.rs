@@ -254,13 +254,20 @@ pub fn sentence_cands(
     let mut out = Vec::new();
     speech::frames(&cx, &mut out);
     for h in &cx.hits {
+        if undone(&cx, h) {
+            continue;
+        }
         let before = out.len();
         window_cands(&cx, h, &mut out);
         // A speech act's candidates were drawn before the loop, by `speech::frames`.
+        // A meeting drawn only with its venue (`Japan and China held talks in Beijing`) is
+        // dropped later, so it leaves the trigger to the parse.
         let drew = if is_speech(lex, h) {
             out.iter().any(|c| c.trig == (h.a, h.b))
         } else {
-            out.len() > before
+            out[before..]
+                .iter()
+                .any(|c| !agent::is_venue_meeting(&cx, c))
         };
         if parse_reads(&cx, h, drew) {
             if let Some(t) = v.tree() {
@@ -274,6 +281,39 @@ pub fn sentence_cands(
     agent::places_act_as_subjects(&cx, &mut out);
     agent::no_venues(&cx, &mut out);
     out
+}
+
+/// A tie or exchange that a verb of sanction cuts (`suspended air links with`, `severed
+/// diplomatic ties with`, `halted aid to`): the noun's own edge is not drawn, the cut is.
+fn undone(cx: &Ctx, h: &Hit) -> bool {
+    let rule = &cx.lex.rules[h.rule];
+    // `received a loan from X` is no meeting: the aid noun draws it.
+    if rule.frame == Frame::Verb && nouns::is_receiving(cx.v.w(h.a)) {
+        return cx.hits.iter().any(|g| {
+            cx.kind_of(g.rule) == "aids"
+                && matches!(cx.lex.rules[g.rule].frame, Frame::Noun | Frame::NounSubj)
+                && g.a > h.a
+                && g.a - h.b <= 5
+                && (h.b..g.a).all(|k| !words::is_boundary(cx.v.w(k)) && cx.v.w(k) != ",")
+        });
+    }
+    if !matches!(rule.frame, Frame::Noun | Frame::NounSubj)
+        || !matches!(
+            cx.kind_of(h.rule),
+            "cooperates_with" | "agrees_with" | "trades_with" | "aids" | "meets"
+        )
+    {
+        return false;
+    }
+    cx.hits.iter().any(|g| {
+        let cut = cx.lex.rules[g.rule].frame == Frame::Verb
+            && matches!(cx.kind_of(g.rule), "sanctions" | "bans");
+        let governs = g.a < h.a
+            && (h.a < g.b
+                || (h.a - g.b <= 3
+                    && (g.b..h.a).all(|k| !words::is_boundary(cx.v.w(k)) && cx.v.w(k) != ",")));
+        cut && governs
+    })
 }
 
 fn is_speech(lex: &Lexicon, h: &Hit) -> bool {
@@ -315,10 +355,16 @@ pub fn parse_reads(cx: &Ctx, h: &Hit, drew: bool) -> bool {
         // light verb holds both (`Finland will give Tanzania a grant`).
         Frame::Verb | Frame::VerbRev | Frame::Noun | Frame::NounSubj => {
             let before = v.spans.iter().filter(|s| s.b <= h.a).count();
-            let after = v.spans.iter().any(|s| s.a >= h.b);
+            let after = v.spans.iter().filter(|s| s.a >= h.b).count();
             let noun = matches!(cx.lex.rules[h.rule].frame, Frame::Noun | Frame::NounSubj);
             let both_before = before > 1 && (noun || is_symmetric(cx.kind_of(h.rule)));
-            !drew && (before > 0 && after || both_before)
+            // ... nor a withdrawal whose agent and place both follow it (`the withdrawal of X
+            // from Y`: only a withdrawal names its agent by `of`, D18).
+            let both_after = noun
+                && after > 1
+                && v.w(h.b) == "of"
+                && cx.lex.types.family(cx.kind_of(h.rule)) == "retreat";
+            !drew && (before > 0 && after > 0 || both_before || both_after)
         }
         // Role nouns are read by the parse alone, when the sentence names two actors.
         Frame::Role => v.spans.len() >= 2,

@@ -27,7 +27,7 @@ pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     while k > 0 && hit.a - k < 3 && is_np_mod(v, k - 1) {
         k -= 1;
     }
-    let poss = k >= 2 && matches!(v.w(k - 1), "'s" | "\u{2019}s");
+    let poss = k >= 2 && v.is_poss(k - 1);
     let before = if poss { k - 2 } else { k.wrapping_sub(1) };
     let mut agents: Vec<Actor> = v
         .span_ending(before)
@@ -60,6 +60,30 @@ pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
             .find(|&q| is_giving(v.w(q)));
         if let Some(q) = support {
             agents = left_subjects(v, group_start(v, q, &cx.marker_ranges()), cx.who());
+        }
+    }
+    // `Ghana received a loan from the World Bank`, `Ghana received Japanese aid`: the giver
+    // is after `from` (else the noun's own agent), the receiver the subject; no giver named,
+    // no edge (the subject is no giver).
+    if kind == "aids" {
+        let received = (hit.a.saturating_sub(8)..hit.a)
+            .rev()
+            .take_while(|&q| !is_boundary(v.w(q)))
+            .find(|&q| is_receiving(v.w(q)));
+        if let Some(q) = received {
+            let receivers = left_subjects(v, group_start(v, q, &cx.marker_ranges()), cx.who());
+            let from = (hit.b..(hit.b + 6).min(v.len()))
+                .take_while(|&p| !is_boundary(v.w(p)))
+                .find(|&p| v.w(p) == "from");
+            let mut givers = from.map(|p| right_objects(v, p + 1)).unwrap_or_default();
+            if givers.is_empty() {
+                givers = agents.clone();
+            }
+            givers.retain(|g| !receivers.iter().any(|r| r.entity == g.entity));
+            let start = out.len();
+            emit(cx, hit, &givers, &receivers, kind, out);
+            modify_all(cx, q, start, out);
+            return;
         }
     }
     let between = v.w(hit.b) == "between";
@@ -151,7 +175,7 @@ fn between_heads(v: &View, from: usize) -> Vec<Actor> {
         while q < v.len() && q - x.b < 3 && v.span_starting(q).is_none() && is_np_mod(v, q) {
             q += 1;
         }
-        let poss = matches!(v.w(x.b), "'s" | "\u{2019}s");
+        let poss = v.is_poss(x.b);
         if !(poss || (q > x.b && v.span_starting(q).is_some())) {
             out.push(x);
             if last_item {
@@ -161,6 +185,14 @@ fn between_heads(v: &View, from: usize) -> Vec<Actor> {
         p = x.b;
     }
     out
+}
+
+/// Verbs that receive what an aid noun names (`received a loan from`).
+pub(super) fn is_receiving(w: &str) -> bool {
+    matches!(
+        w,
+        "received" | "receives" | "receive" | "receiving" | "obtained" | "accepted" | "secured"
+    )
 }
 
 /// Verbs that give what an aid noun names (`provide aid`, `gave ... a grant`).

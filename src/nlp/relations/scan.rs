@@ -216,6 +216,16 @@ fn apposition_head(v: &View, c: usize) -> Option<Vec<Actor>> {
                 }
                 return Some(coord_left(v, s));
             }
+            // `Ann Marsh, 39, who ..., met`: an age between commas is the name's own.
+            if p >= 3
+                && v.w(p - 1).bytes().all(|b| b.is_ascii_digit())
+                && !v.w(p - 1).is_empty()
+                && v.w(p - 2) == ","
+            {
+                if let Some(s) = v.span_ending(p - 3) {
+                    return Some(coord_left(v, s));
+                }
+            }
             break;
         }
         if matches!(w, "." | ";" | ":" | "\"" | "that" | "said" | "says") {
@@ -313,6 +323,14 @@ mod tests {
         let (v, _) = view_of("[Kang|person] , who chairs [the committee|organization] , said so .");
         let k = (0..v.len()).find(|&k| v.w(k) == "chairs").unwrap();
         assert_eq!(names(&v, &left_subjects(&v, k, Who::default())), ["Kang"]);
+        let (v, _) = view_of(
+            "[Ann Marsh|person] , 39 , who runs a bakery , met [Bo Lind|person] on Friday .",
+        );
+        let k = (0..v.len()).find(|&k| v.w(k) == "met").unwrap();
+        assert_eq!(
+            names(&v, &left_subjects(&v, k, Who::default())),
+            ["Ann Marsh"]
+        );
     }
 
     #[test]

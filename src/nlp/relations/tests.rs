@@ -127,6 +127,28 @@ fn the_parse_reads_group_nouns_passives_and_modifiers() {
 }
 
 #[test]
+fn an_object_pronoun_is_the_person_named_before_it_not_its_subject() {
+    let lex = Lexicon::builtin();
+    let got = |s: &str| {
+        dep_edges(&lex, s)
+            .into_iter()
+            .map(|(e, _)| e)
+            .collect::<Vec<_>>()
+    };
+    let g = got("[Bo Lind|person] phoned [Ann Marsh|person] on Monday and urged her to resign.");
+    assert!(
+        g.contains(&"Bo Lind>demands>Ann Marsh".to_string()),
+        "{g:?}"
+    );
+    let g = got("[Ann Marsh|person] said that [Bo Lind|person] had urged her to stay.");
+    assert!(
+        g.contains(&"Bo Lind>demands>Ann Marsh".to_string()),
+        "{g:?}"
+    );
+    assert!(!g.contains(&"Bo Lind>demands>Bo Lind".to_string()), "{g:?}");
+}
+
+#[test]
 fn every_lexicon_row_gives_its_example_edge() {
     let lex = Lexicon::builtin();
     let mut failed = Vec::new();

@@ -368,3 +368,75 @@ fn a_place_naming_an_event_is_not_spoken_of() {
     assert!(has(s, "Ann Marsh>claims>Freedonia"));
     assert!(!has(s, "Ann Marsh>claims>Blackpool"));
 }
+
+#[test]
+fn a_possessor_acts_through_what_it_owns() {
+    // Any named possessor, not only a country, stands behind its noun (`the EU's move`).
+    assert!(has(
+        "The [Acme Union|organization]'s plan was welcomed by [Freedonia|country] on Monday.",
+        "Freedonia>praises>Acme Union"
+    ));
+    // A plural possessive written with a bare apostrophe is a possessive too.
+    let got = edges(
+        "The vote follows the [United States|country]' killing of [Ann Marsh|person] in a raid.",
+    );
+    assert!(
+        got.contains(&"United States>attacks>Ann Marsh".to_string()),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_meeting_drawn_only_with_its_venue_is_left_to_the_parse() {
+    let got = edges(
+        "[Freedonia|country] and [Sylvania|country] held talks in [Port Arlen|location] on Monday.",
+    );
+    assert!(
+        got.contains(&"Freedonia>meets>Sylvania".to_string()),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|e| e.ends_with(">Port Arlen")), "{got:?}");
+}
+
+#[test]
+fn a_tie_a_sanction_cuts_is_not_drawn() {
+    let got = edges("[Freedonia|country] severed diplomatic ties with [Sylvania|country] today.");
+    assert!(
+        got.contains(&"Freedonia>sanctions>Sylvania".to_string()),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|e| e.contains(">cooperates_with>")),
+        "{got:?}"
+    );
+    let got = edges("[Freedonia|country] cut diplomatic ties with [Sylvania|country] today.");
+    assert!(
+        got.contains(&"Freedonia>sanctions>Sylvania".to_string()),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|e| e.contains(">cooperates_with>")),
+        "{got:?}"
+    );
+    // Restored ties are ties.
+    let got = edges("[Freedonia|country] restored diplomatic ties with [Sylvania|country] today.");
+    assert!(
+        got.contains(&"Freedonia>cooperates_with>Sylvania".to_string()),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_receiver_of_aid_is_its_target() {
+    let got = edges("[Freedonia|country] received a large loan from [Sylvania|country] in May.");
+    assert!(
+        got.contains(&"Sylvania>aids>Freedonia".to_string()),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|e| e.starts_with("Freedonia>")), "{got:?}");
+    let got = edges("[Freedonia|country] received [Sylvanian|country|Sylvania] aid in May.");
+    assert!(
+        got.contains(&"Sylvania>aids>Freedonia".to_string()),
+        "{got:?}"
+    );
+}

@@ -129,6 +129,16 @@ impl<'a> View<'a> {
         self.toks.get(k).map_or("", |t| t.lower)
     }
 
+    /// Token `k` is a possessive: `'s`, or a bare apostrophe after a word ending in `s`
+    /// (`the United States' killing of`, `the workers' strike`).
+    pub fn is_poss(&self, k: usize) -> bool {
+        match self.w(k) {
+            "'s" | "\u{2019}s" => true,
+            "'" | "\u{2019}" => k > 0 && self.w(k - 1).ends_with('s'),
+            _ => false,
+        }
+    }
+
     /// The mention covering token `k`.
     pub fn span_at(&self, k: usize) -> Option<usize> {
         self.at.get(k).copied().flatten()

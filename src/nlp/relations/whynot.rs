@@ -74,7 +74,7 @@ pub fn why_not(
             let why = if !windows.is_empty() {
                 "the windows drew edges for this trigger"
             } else if is_speech(rule.frame) || is_event(rule.frame) {
-                "names do not stand on both sides of the trigger"
+                "names do not stand on both sides of the trigger (nor two after a noun)"
             } else if rule.frame == Frame::Role {
                 "the sentence names fewer than two actors"
             } else if rule.frame.is_clause_word() {
