@@ -70,6 +70,7 @@ ap.add_argument("--eval", default=os.path.join(SHARED, "eval"))
 ap.add_argument("--folds", type=int, default=0, help="0: leave one article out")
 ap.add_argument("--show", choices=["FP", "TP", "ALL"])
 ap.add_argument("--out", default=os.path.join(ROOT, "data", "rule-confidence.tsv"))
+HISTORY = "## History (written by hand; kept by this program)"
 ap.add_argument("--doc", default=os.path.join(ROOT, "docs", "calibration.md"))
 a = ap.parse_args()
 sys.path.insert(0, a.eval)
@@ -404,6 +405,12 @@ def main():
     raw_lines, raw_gaps = table(other)
     worst = max(gaps) if gaps else float("nan")
     held_by = "article" if a.folds <= 0 else "fold"
+    # What sessions wrote by hand below the program's output is kept, from the marker on.
+    history = ""
+    if os.path.exists(a.doc):
+        old = open(a.doc, encoding="utf-8").read()
+        if HISTORY in old:
+            history = old[old.index(HISTORY):]
     with open(a.doc, "w", encoding="utf-8") as f:
         f.write("# Calibration of relation confidence\n\n"
                 "Written by `python3 data/build/rule_confidence.py` (see its docstring for the method).\n"
@@ -428,6 +435,8 @@ def main():
                 f"The same held-out edges claimed {'without' if use_map else 'with'} the map:\n\n")
         f.write("\n".join(raw_lines) + "\n\n")
         f.write(f"Largest gap there: {max(raw_gaps) if raw_gaps else float('nan'):.3f}.\n")
+        if history:
+            f.write("\n" + history)
     print("\n".join(lines))
     print(f"{len(keys)} rule keys, {n_edges} edges ({len(copies)} copies), {right} right; "
           f"worst gap (>=20) {worst:.3f}; {'without' if use_map else 'with'} the map {max(raw_gaps):.3f} -> {a.out}", file=sys.stderr)

@@ -8,6 +8,7 @@
 //! of a reported clause), modifiers (`not`, `refused to`, `threatened to`, `might`) negate or
 //! retype the edge, and the spec's type table rejects impossible pairs.
 
+mod actors;
 mod agent;
 mod article;
 mod clause;
