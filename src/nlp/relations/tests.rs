@@ -39,6 +39,11 @@ fn has(lex: &Lexicon, marked: &str, want: &str) -> bool {
     edges(lex, marked).iter().any(|(e, _)| e == want)
 }
 
+/// The edges the parse patterns draw from a marked sentence, without their rules.
+fn dep_names(lex: &Lexicon, marked: &str) -> Vec<String> {
+    dep_edges(lex, marked).into_iter().map(|(e, _)| e).collect()
+}
+
 /// Edges the dependency patterns alone draw in one marked sentence, with pattern ids.
 pub(super) fn dep_edges(lex: &Lexicon, marked: &str) -> Vec<(String, String)> {
     let (v, ents) = view_of(marked);
@@ -90,13 +95,7 @@ fn every_dependency_pattern_gives_its_example_edge() {
 
 #[test]
 fn the_parse_reads_group_nouns_passives_and_modifiers() {
-    let lex = Lexicon::builtin();
-    let got = |s: &str| {
-        dep_edges(&lex, s)
-            .into_iter()
-            .map(|(e, _)| e)
-            .collect::<Vec<_>>()
-    };
+    let got = |s: &str| dep_names(&Lexicon::builtin(), s);
     let g = got("[Greek|country|Greece] police arrested two [Albanian|country|Albania] smugglers.");
     assert!(g.contains(&"Greece>coerces>Albania".to_string()), "{g:?}");
     let g = got("[Japan|country] was sanctioned by [China|country] and [India|country] in May.");
@@ -128,13 +127,7 @@ fn the_parse_reads_group_nouns_passives_and_modifiers() {
 
 #[test]
 fn an_object_pronoun_is_the_person_named_before_it_not_its_subject() {
-    let lex = Lexicon::builtin();
-    let got = |s: &str| {
-        dep_edges(&lex, s)
-            .into_iter()
-            .map(|(e, _)| e)
-            .collect::<Vec<_>>()
-    };
+    let got = |s: &str| dep_names(&Lexicon::builtin(), s);
     let g = got("[Bo Lind|person] phoned [Ann Marsh|person] on Monday and urged her to resign.");
     assert!(
         g.contains(&"Bo Lind>demands>Ann Marsh".to_string()),
