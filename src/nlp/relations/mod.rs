@@ -27,6 +27,8 @@ mod structure;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_agents;
+#[cfg(test)]
 mod tests_more;
 #[cfg(test)]
 mod tests_parse;
