@@ -45,7 +45,8 @@ const KNOWN: u64 = 1 << 8;
 pub struct Sent {
     pub info: Vec<WordInfo>,
     masks: Vec<u64>,
-    /// WordNet's parts of speech of the words the dictionary does not know, else [`KNOWN`].
+    /// WordNet's parts of speech of the words the dictionary does not know, else [`KNOWN`];
+    /// empty for a tagger that does not read WordNet (no allocation on the shipped path).
     wordnet: Vec<u64>,
 }
 
@@ -81,7 +82,7 @@ impl Sent {
                 })
                 .collect()
         } else {
-            vec![KNOWN; masks.len()]
+            Vec::new()
         };
         Sent {
             info,
@@ -144,8 +145,7 @@ pub fn features(s: &Sent, i: usize, tags: &[Option<Upos>], f: &mut Feats) {
     f.push(34, &[w(1).map_or(1, |x| x.suffix2)]);
     f.push(35, &[x.norm, m(1)]);
     f.push(36, &[p1, norm(1)]);
-    let wn = s.wordnet[i];
-    if wn != KNOWN {
+    if let Some(&wn) = s.wordnet.get(i).filter(|&&v| v != KNOWN) {
         f.push(37, &[wn]);
         f.push(38, &[wn, x.suffix2]);
         f.push(39, &[wn, x.flags, (i == 0) as u64]);
@@ -304,7 +304,7 @@ mod tests {
         let words = ["the", "greener", "Zqxw"];
         let plain = Sent::new(&words, &dict, false);
         let wn = Sent::new(&words, &dict, true);
-        assert_eq!(plain.wordnet, vec![KNOWN; 3]);
+        assert!(plain.wordnet.is_empty());
         assert_eq!(wn.wordnet[0], KNOWN);
         assert_eq!(wn.wordnet[1] as u8 & super::super::lexicon::ADJ_FORM, 128);
         assert_eq!(wn.wordnet[2], 0);
