@@ -297,7 +297,7 @@ fn undone(cx: &Ctx, h: &Hit) -> bool {
                 && matches!(cx.lex.rules[g.rule].frame, Frame::Noun | Frame::NounSubj)
                 && g.a > h.a
                 && g.a - h.b <= 5
-                && (h.b..g.a).all(|k| !words::is_boundary(cx.v.w(k)) && cx.v.w(k) != ",")
+                && unbroken(cx.v, h.b, g.a)
         });
     }
     if !matches!(rule.frame, Frame::Noun | Frame::NounSubj)
@@ -311,12 +311,14 @@ fn undone(cx: &Ctx, h: &Hit) -> bool {
     cx.hits.iter().any(|g| {
         let cut = cx.lex.rules[g.rule].frame == Frame::Verb
             && matches!(cx.kind_of(g.rule), "sanctions" | "bans");
-        let governs = g.a < h.a
-            && (h.a < g.b
-                || (h.a - g.b <= 3
-                    && (g.b..h.a).all(|k| !words::is_boundary(cx.v.w(k)) && cx.v.w(k) != ",")));
+        let governs = g.a < h.a && (h.a < g.b || (h.a - g.b <= 3 && unbroken(cx.v, g.b, h.a)));
         cut && governs
     })
+}
+
+/// No sentence boundary and no comma among tokens `a..b` (one clause joins them).
+fn unbroken(v: &View, a: usize, b: usize) -> bool {
+    (a..b).all(|k| !words::is_boundary(v.w(k)) && v.w(k) != ",")
 }
 
 fn is_speech(lex: &Lexicon, h: &Hit) -> bool {
