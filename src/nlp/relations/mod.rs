@@ -257,20 +257,16 @@ pub fn sentence_cands(
     let mut out = Vec::new();
     speech::frames(&cx, &mut out);
     for h in &cx.hits {
-        if undone(&cx, h) {
+        if undone(&cx, h).is_some() {
             continue;
         }
         let before = out.len();
         window_cands(&cx, h, &mut out);
         // A speech act's candidates were drawn before the loop, by `speech::frames`.
-        // A meeting drawn only with its venue (`Japan and China held talks in Beijing`) is
-        // dropped later, so it leaves the trigger to the parse.
         let drew = if is_speech(lex, h) {
             out.iter().any(|c| c.trig == (h.a, h.b))
         } else {
-            out[before..]
-                .iter()
-                .any(|c| !agent::is_venue_meeting(&cx, c))
+            drew(&cx, &out[before..])
         };
         if parse_reads(&cx, h, drew) {
             if let Some(t) = v.tree() {
@@ -286,19 +282,28 @@ pub fn sentence_cands(
     out
 }
 
-/// A tie or exchange that a verb of sanction cuts (`suspended air links with`, `severed
-/// diplomatic ties with`, `halted aid to`): the noun's own edge is not drawn, the cut is.
-fn undone(cx: &Ctx, h: &Hit) -> bool {
+/// Did the windows draw an edge among a trigger's `cands`? A meeting drawn only with its
+/// venue (`Japan and China held talks in Beijing`) is dropped later, so it does not count: it
+/// leaves the trigger to the parse.
+pub(super) fn drew(cx: &Ctx, cands: &[Cand]) -> bool {
+    cands.iter().any(|c| !agent::is_venue_meeting(cx, c))
+}
+
+/// Why a trigger draws nothing of its own, if it does not: a tie or exchange that a verb of
+/// sanction cuts (`suspended air links with`, `severed diplomatic ties with`, `halted aid
+/// to`: the cut is drawn, not the noun's edge), or a verb of receiving before an aid noun
+/// (`received a loan from X`: the aid noun draws the edge, from the giver).
+pub(super) fn undone(cx: &Ctx, h: &Hit) -> Option<&'static str> {
     let rule = &cx.lex.rules[h.rule];
-    // `received a loan from X` is no meeting: the aid noun draws it.
     if rule.frame == Frame::Verb && nouns::is_receiving(cx.v.w(h.a)) {
-        return cx.hits.iter().any(|g| {
+        let aid_after = cx.hits.iter().any(|g| {
             cx.kind_of(g.rule) == "aids"
                 && matches!(cx.lex.rules[g.rule].frame, Frame::Noun | Frame::NounSubj)
                 && g.a > h.a
                 && g.a - h.b <= 5
                 && unbroken(cx.v, h.b, g.a)
         });
+        return aid_after.then_some("a verb of receiving: the aid noun after it draws the edge");
     }
     if !matches!(rule.frame, Frame::Noun | Frame::NounSubj)
         || !matches!(
@@ -306,14 +311,15 @@ fn undone(cx: &Ctx, h: &Hit) -> bool {
             "cooperates_with" | "agrees_with" | "trades_with" | "aids" | "meets"
         )
     {
-        return false;
+        return None;
     }
-    cx.hits.iter().any(|g| {
+    let cut = cx.hits.iter().any(|g| {
         let cut = cx.lex.rules[g.rule].frame == Frame::Verb
             && matches!(cx.kind_of(g.rule), "sanctions" | "bans");
         let governs = g.a < h.a && (h.a < g.b || (h.a - g.b <= 3 && unbroken(cx.v, g.b, h.a)));
         cut && governs
-    })
+    });
+    cut.then_some("a verb of sanction cuts it: the cut is drawn, not this tie")
 }
 
 /// No sentence boundary and no comma among tokens `a..b` (one clause joins them).

@@ -4,7 +4,7 @@
 
 use super::tree::Tree;
 use super::view::View;
-use super::{context, deps, inname, parse_reads, patterns, speech, window_cands};
+use super::{context, deps, drew, inname, parse_reads, patterns, speech, undone, window_cands};
 use super::{Cand, Ctx, Frame, Hit, Lexicon};
 use crate::model::EntityRef;
 
@@ -31,6 +31,20 @@ pub fn why_not(
     let mut far = Vec::new();
     for h in &cx.hits {
         let rule = &lex.rules[h.rule];
+        if let Some(why) = undone(&cx, h) {
+            if near(&cx, h, src, tgt) {
+                lines.push(format!(
+                    "trigger `{}`: rule {}, frame {:?}, type {}\n  not read: {why}",
+                    v.text(h.a, h.b),
+                    rule.id,
+                    rule.frame,
+                    cx.kind_of(h.rule)
+                ));
+            } else {
+                far.push(format!("`{}` ({})", v.text(h.a, h.b), rule.id));
+            }
+            continue;
+        }
         let windows: Vec<Cand> = if is_speech(rule.frame) {
             spoken
                 .iter()
@@ -42,7 +56,7 @@ pub fn why_not(
             window_cands(&cx, h, &mut o);
             o
         };
-        let reads = parse_reads(&cx, h, !windows.is_empty());
+        let reads = parse_reads(&cx, h, drew(&cx, &windows));
         let mut by_parse = Vec::new();
         if let (true, Some(t)) = (reads, v.tree()) {
             deps::cands(&cx, t, patterns::builtin(), h, &mut by_parse);
@@ -322,5 +336,23 @@ mod tests {
             "{s}"
         );
         assert!(s.contains("path to China: `"), "{s}");
+    }
+
+    #[test]
+    fn a_trigger_the_stage_sets_aside_says_why() {
+        let s = explain(
+            "[Russia|country] suspended air links with [Georgia|country] on Monday.",
+            "Russia",
+            "Georgia",
+        );
+        assert!(s.contains("trigger `links`"), "{s}");
+        assert!(s.contains("not read: a verb of sanction cuts it"), "{s}");
+        let s = explain(
+            "[Kenya|country] received a loan from [Japan|country] last year.",
+            "Japan",
+            "Kenya",
+        );
+        assert!(s.contains("not read: a verb of receiving"), "{s}");
+        assert!(s.contains("draws Japan aids Kenya"), "{s}");
     }
 }
