@@ -138,6 +138,13 @@ pub fn title(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     }
     // `Senator Elizabeth Warren of Massachusetts`: the place after the person's name.
     let place_after = (person.a >= hit.b).then(|| place_of(v, person.b)).flatten();
+    // `its UK chief executive`: the country is where the possessor's job is, not its employer.
+    let before = before.filter(|(a, _)| !is_scope(v, a));
+    let kind = if kind == "leads" && second_rank(v, from, hit.a) {
+        "works_for"
+    } else {
+        kind
+    };
     let mut found = false;
     for aff in [before.map(|(a, _)| a), after_aff, place_after]
         .into_iter()
@@ -161,6 +168,40 @@ pub fn title(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
             }
         }
     }
+}
+
+/// Does a title between `from` and `a` rank below the head (`Vice President`, `Deputy Prime
+/// Minister`, `vice-president`), or head a body inside the affiliation (`the Lib Dem
+/// constitutional affairs committee chairman`)? Its holder works for the affiliation and
+/// does not lead it.
+fn second_rank(v: &View, from: usize, a: usize) -> bool {
+    (from.min(a.saturating_sub(2))..a).any(|k| {
+        v.span_at(k).is_none()
+            && matches!(
+                v.w(k),
+                "vice"
+                    | "deputy"
+                    | "assistant"
+                    | "associate"
+                    | "committee"
+                    | "subcommittee"
+                    | "panel"
+                    | "division"
+                    | "unit"
+                    | "branch"
+                    | "wing"
+                    | "department"
+                    | "caucus"
+            )
+    })
+}
+
+/// A country or place named after a possessive pronoun (`its UK chief executive`): the
+/// scope of someone else's job.
+fn is_scope(v: &View, x: &Actor) -> bool {
+    matches!(x.kind, Country | Location)
+        && x.a > 0
+        && matches!(v.w(x.a - 1), "its" | "their" | "his" | "her")
 }
 
 fn is_head_of_state(title: &str) -> bool {
@@ -364,5 +405,63 @@ pub fn appos(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     };
     if let Some(x) = x {
         out.push(cx.cand(x, y, cx.kind_of(hit.rule), hit));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{refs, view_of};
+    use super::super::{find_views, Lexicon};
+
+    fn edges(marked: &str) -> Vec<String> {
+        let (v, ents) = view_of(marked);
+        let entities = refs(&ents);
+        find_views(&Lexicon::builtin(), &entities, [(0, v)])
+            .iter()
+            .map(|r| {
+                let (s, t) = (&entities[r.source].name, &entities[r.target].name);
+                format!("{s}>{}>{t}", r.kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_second_in_command_works_for_the_body_the_head_leads() {
+        for (marked, want) in [
+            (
+                "[US|country|United States] President [George Bush|person] met reporters.",
+                "George Bush>leads>United States",
+            ),
+            (
+                "[US|country|United States] Vice President [Dick Cheney|person] met reporters.",
+                "Dick Cheney>works_for>United States",
+            ),
+            (
+                "[Iraqi|country|Iraq] Deputy Prime Minister [Barham Salih|person] met reporters.",
+                "Barham Salih>works_for>Iraq",
+            ),
+            (
+                "[Ann Marsh|person], vice president for sales at [Acme|organization], spoke.",
+                "Ann Marsh>works_for>Acme",
+            ),
+            (
+                "[Labour|organization|Labour Party] defence committee chairman [Ann Marsh|person] spoke.",
+                "Ann Marsh>works_for>Labour Party",
+            ),
+        ] {
+            let got = edges(marked);
+            assert_eq!(got, vec![want.to_string()], "{marked}");
+        }
+    }
+
+    #[test]
+    fn a_country_after_a_possessive_is_the_scope_of_the_job() {
+        let got = edges(
+            "[Vodafone|organization] named its [UK|country|United Kingdom] chief executive [Ann Marsh|person] on Monday.",
+        );
+        assert!(
+            !got.iter().any(|e| e.ends_with(">United Kingdom")),
+            "{got:?}"
+        );
     }
 }
