@@ -9,70 +9,7 @@ use super::tags::Upos;
 use super::words::WordInfo;
 use crate::learn::{Feats, Model};
 
-/// What the features read of each word: its normalised form and tag (hashes), and the root.
-pub struct Context {
-    pub word: Vec<u64>,
-    pub tag: Vec<u64>,
-    pub suffix: Vec<u64>,
-    /// Capitalisation, digit and hyphen bits.
-    pub flags: Vec<u64>,
-    /// Punctuation marks and verbs before each position (prefix counts).
-    punct: Vec<u32>,
-    verbs: Vec<u32>,
-}
-
-const ROOT_WORD: u64 = 0x00f0_0d00_0000_0001;
-const NO_WORD: u64 = 0x00f0_0d00_0000_0002;
-
-impl Context {
-    pub fn new(info: &[WordInfo], tags: &[Upos]) -> Context {
-        let mut word: Vec<u64> = info.iter().map(|i| i.norm).collect();
-        let mut tag: Vec<u64> = tags.iter().map(|t| t.index() as u64 + 1).collect();
-        let mut suffix: Vec<u64> = info.iter().map(|i| i.suffix3).collect();
-        let flags = info.iter().map(|i| i.flags).collect();
-        word.push(ROOT_WORD);
-        tag.push(100);
-        suffix.push(ROOT_WORD);
-        let (mut punct, mut verbs) = (vec![0u32], vec![0u32]);
-        for t in tags {
-            punct.push(punct[punct.len() - 1] + (*t == Upos::Punct) as u32);
-            verbs.push(verbs[verbs.len() - 1] + matches!(t, Upos::Verb | Upos::Aux) as u32);
-        }
-        Context {
-            word,
-            tag,
-            suffix,
-            flags,
-            punct,
-            verbs,
-        }
-    }
-
-    pub(crate) fn w(&self, i: u32) -> u64 {
-        self.word.get(i as usize).copied().unwrap_or(NO_WORD)
-    }
-
-    pub(crate) fn p(&self, i: u32) -> u64 {
-        self.tag.get(i as usize).copied().unwrap_or(0)
-    }
-
-    /// Punctuation and verbs strictly between two words (capped at 2 each).
-    fn between(&self, a: u32, b: u32) -> u64 {
-        if a == NONE || b == NONE {
-            return 99;
-        }
-        let (a, b) = (
-            a.min(b) as usize + 1,
-            (a.max(b) as usize).min(self.punct.len() - 1),
-        );
-        if a >= b {
-            return 0;
-        }
-        let p = (self.punct[b] - self.punct[a]).min(2) as u64;
-        let v = (self.verbs[b] - self.verbs[a]).min(2) as u64;
-        p * 3 + v
-    }
-}
+pub use super::context::Context;
 
 fn lab(s: &State, i: u32) -> u64 {
     if i == NONE {
@@ -340,10 +277,16 @@ pub struct Parser {
 }
 
 impl Parser {
-    /// Parses tagged words: the head (0 = root, else 1-based) and label index of each word.
-    pub fn parse(&self, info: &[WordInfo], tags: &[Upos]) -> (Vec<usize>, Vec<u16>) {
+    /// Parses tagged words: the head (0 = root, else 1-based) and label index of each word;
+    /// `classes` are a fine tagger's classes of the words (`None` for a plain tagger).
+    pub fn parse(
+        &self,
+        info: &[WordInfo],
+        tags: &[Upos],
+        classes: Option<&[u16]>,
+    ) -> (Vec<usize>, Vec<u16>) {
         let n = info.len();
-        let c = Context::new(info, tags);
+        let c = Context::new(info, tags, classes);
         let mut s = State::new(n);
         let mut f = Feats::default();
         let mut buf = Vec::new();
