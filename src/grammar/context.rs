@@ -1,6 +1,6 @@
-//! What the parser's features read of a tagged sentence: each word's form, tag (a fine tag
-//! when the tagger has them) and UPOS, hashed once, with prefix counts for what lies between
-//! two words.
+//! What the parser's features read of a tagged sentence: each word's form, UPOS and, from a
+//! fine tagger, its UPOS/XPOS class, hashed once, with prefix counts for what lies between two
+//! words.
 
 use super::state::NONE;
 use super::tags::Upos;
@@ -9,10 +9,11 @@ use super::words::WordInfo;
 /// What the features read of each word: its normalised form and tag (hashes), and the root.
 pub struct Context {
     pub word: Vec<u64>,
-    /// The tagger's class (a fine tag when it has them) + 1; 100 for the root.
+    /// The UPOS + 1; 100 for the root.
     pub tag: Vec<u64>,
-    /// The UPOS + 1 (the same as `tag` for a plain tagger).
-    pub coarse: Vec<u64>,
+    /// A fine tagger's class ([`super::fine::TagSet`]) + 1, 100 for the root; empty for a
+    /// plain tagger, whose parser reads no fine-tag templates.
+    pub fine: Vec<u64>,
     pub suffix: Vec<u64>,
     /// Capitalisation, digit and hyphen bits.
     pub flags: Vec<u64>,
@@ -28,12 +29,14 @@ impl Context {
     /// The context of words with their UPOS tags and, for a fine tagger, their classes.
     pub fn new(info: &[WordInfo], tags: &[Upos], classes: Option<&[u16]>) -> Context {
         let mut word: Vec<u64> = info.iter().map(|i| i.norm).collect();
-        let mut coarse: Vec<u64> = tags.iter().map(|t| t.index() as u64 + 1).collect();
-        coarse.push(100);
-        let tag = match classes {
-            Some(c) => c.iter().map(|&c| c as u64 + 1).chain([100]).collect(),
-            None => coarse.clone(),
-        };
+        let tag = tags
+            .iter()
+            .map(|t| t.index() as u64 + 1)
+            .chain([100])
+            .collect();
+        let fine = classes.map_or_else(Vec::new, |c| {
+            c.iter().map(|&c| c as u64 + 1).chain([100]).collect()
+        });
         let mut suffix: Vec<u64> = info.iter().map(|i| i.suffix3).collect();
         let flags = info.iter().map(|i| i.flags).collect();
         word.push(ROOT_WORD);
@@ -46,12 +49,17 @@ impl Context {
         Context {
             word,
             tag,
-            coarse,
+            fine,
             suffix,
             flags,
             punct,
             verbs,
         }
+    }
+
+    /// The fine class of word `i` + 1 (0 past the root or for a plain tagger).
+    pub fn f(&self, i: u32) -> u64 {
+        self.fine.get(i as usize).copied().unwrap_or(0)
     }
 
     pub fn w(&self, i: u32) -> u64 {
@@ -60,11 +68,6 @@ impl Context {
 
     pub fn p(&self, i: u32) -> u64 {
         self.tag.get(i as usize).copied().unwrap_or(0)
-    }
-
-    /// The UPOS of word `i` + 1 (0 past the root).
-    pub fn u(&self, i: u32) -> u64 {
-        self.coarse.get(i as usize).copied().unwrap_or(0)
     }
 
     /// Punctuation and verbs strictly between two words (capped at 2 each).

@@ -66,11 +66,11 @@ pub fn features(c: &Context, t: &Tree, d: usize, f: &mut Feats) {
         let kp = c.p(k);
         let side = (k < d32) as u64;
         f.push(13, &[kp, dp, hp, side]);
-        if is_function(c.u(k)) {
+        if is_function(kp) {
             f.push(11, &[c.w(k), dp, hp]);
             f.push(12, &[c.w(k), dp, side]);
         }
-        if side == 1 && is_nominal(c.u(k)) {
+        if side == 1 && is_nominal(kp) {
             subject_like = 1;
         }
     }

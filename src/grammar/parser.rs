@@ -1,6 +1,8 @@
 //! The dependency parser: greedy arc-hybrid moves chosen by an averaged perceptron over
 //! Zhang & Nivre (2011) style features (words, tags, distance, valency, the labels of the
-//! children found so far), and a second perceptron that labels each arc as it is made.
+//! children found so far), and a second perceptron that labels each arc as it is made. With a
+//! fine tagger ([`super::fine`]) every template still reads UPOS and a few more read the
+//! UPOS/XPOS classes of b0, b1, s0, s1 and of an arc's two ends (templates 83-92, 40-42).
 
 use super::labeler::{relabel, Tree};
 use super::movecache::MoveSums;
@@ -98,18 +100,30 @@ pub fn position_features(c: &Context, role: Role, pos: u32, f: &mut Feats) {
             f.push(23, &[b0p, b1p]);
             f.push(29, &[b0w, b1w]);
             f.push(30, &[b0p, b1p, b2p]);
+            if !c.fine.is_empty() {
+                f.push(83, &[c.f(b0)]);
+                f.push(84, &[c.f(b1)]);
+                f.push(85, &[c.f(b0), c.f(b1)]);
+                f.push(86, &[b0w, c.f(b0)]);
+            }
         }
         Role::S0 => {
             let (w, p) = (c.w(pos), c.p(pos));
             f.push(1, &[w]);
             f.push(2, &[p]);
             f.push(3, &[w, p]);
+            if !c.fine.is_empty() {
+                f.push(87, &[c.f(pos)]);
+            }
         }
         Role::S1 => {
             let (w, p) = (c.w(pos), c.p(pos));
             f.push(4, &[w]);
             f.push(5, &[p]);
             f.push(6, &[w, p]);
+            if !c.fine.is_empty() {
+                f.push(88, &[c.f(pos)]);
+            }
         }
         Role::S2 => f.push(15, &[c.p(pos)]),
     }
@@ -215,10 +229,16 @@ pub fn state_features(c: &Context, s: &State, f: &mut Feats) {
     f.push(80, &[s1p, s0p, c.between(s1, s0)]);
     f.push(81, &[s0w, b0p, c.between(s0, b0)]);
     f.push(82, &[s1p, s0p, b0p, b1p]);
+    if !c.fine.is_empty() {
+        f.push(89, &[c.f(s0), c.f(b0)]);
+        f.push(90, &[c.f(s1), c.f(s0)]);
+        f.push(91, &[c.f(s0), c.f(b0), c.f(b1)]);
+        f.push(92, &[c.f(s0), c.f(b0), d]);
+    }
 }
 
-/// The features every arc labeller reads first (templates 0-9): the two words and tags, the
-/// direction and the distance, alone and together. Clears `f`.
+/// The features every arc labeller reads first (templates 0-9, and 40-42 with fine tags): the
+/// two words and tags, the direction and the distance, alone and together. Clears `f`.
 pub(crate) fn arc_basics(c: &Context, head: u32, dep: u32, f: &mut Feats) {
     f.clear();
     let (hw, hp, dw, dp) = (c.w(head), c.p(head), c.w(dep), c.p(dep));
@@ -233,6 +253,11 @@ pub(crate) fn arc_basics(c: &Context, head: u32, dep: u32, f: &mut Feats) {
     f.push(7, &[dp, hw, dir]);
     f.push(8, &[dw, hp, dir]);
     f.push(9, &[dp, hp, dir, distance(head, dep)]);
+    if !c.fine.is_empty() {
+        f.push(40, &[c.f(dep), c.f(head), dir]);
+        f.push(41, &[c.f(dep), dir]);
+        f.push(42, &[c.f(head), dir]);
+    }
 }
 
 /// The features of an arc `head -> dep` just made (all of `dep`'s children are known).

@@ -3,7 +3,9 @@
 //! settles frequent unambiguous words and gives look-ahead words their possible tags. A tagger
 //! trained with `wordnet` also reads, for a word the dictionary does not know, the parts of
 //! speech WordNet allows it ([`super::lexicon`]: +0.3 UPOS on EWT dev, +0.5 on GUM dev; not in
-//! the shipped model, see docs/benchmarks.md, session 12). (A second
+//! the shipped model, see docs/benchmarks.md, session 12). A tagger trained with fine tags
+//! predicts UPOS/XPOS pairs ([`super::fine::TagSet`]; its dictionary's mask still reads UPOS)
+//! and reports their UPOS. (A second
 //! pass reading the first pass's tags of the words ahead was tried: +0.0001 UPOS on EWT dev
 //! for twice the time, so it is not kept.)
 

@@ -48,28 +48,34 @@ fn treebank(ks: impl Iterator<Item = usize>) -> Vec<Sentence> {
 fn learns_a_small_treebank_and_parses_unseen_combinations() {
     let train_set = treebank((0..120).filter(|k| k % 7 != 0));
     let test_set = treebank((0..120).filter(|k| k % 7 == 0));
-    let o = Options {
-        tagger_epochs: 5,
-        parser_epochs: 5,
-        folds: 2,
-        prune: 0,
-        ..Options::default()
-    };
-    let g = train(&train_set, &o);
-    let (mut n, mut tags, mut las) = (0, 0, 0);
-    for s in &test_set {
-        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-        let p = g.parse(&words);
-        for (i, w) in s.words.iter().enumerate() {
-            n += 1;
-            tags += (Some(p.upos[i]) == w.upos) as usize;
-            las += (p.head[i] == w.head && g.label(p.deprel[i]) == w.deprel) as usize;
+    // plain and fine tags (every UPOS/XPOS pair seen once: `NOUN/_`, ...)
+    for fine in [0, 1] {
+        let o = Options {
+            tagger_epochs: 5,
+            parser_epochs: 5,
+            folds: 2,
+            prune: 0,
+            fine,
+            ..Options::default()
+        };
+        let g = train(&train_set, &o);
+        let (mut n, mut tags, mut las) = (0, 0, 0);
+        for s in &test_set {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let p = g.parse(&words);
+            for (i, w) in s.words.iter().enumerate() {
+                n += 1;
+                tags += (Some(p.upos[i]) == w.upos) as usize;
+                las += (p.head[i] == w.head && g.label(p.deprel[i]) == w.deprel) as usize;
+            }
         }
+        assert_eq!(tags, n, "every tag of an unseen combination");
+        assert_eq!(las, n, "every head and relation of an unseen combination");
+        // the same data and seed give the same bytes
+        assert_eq!(g.to_bytes(), train(&train_set, &o).to_bytes());
+        let back = crate::grammar::Grammar::from_bytes(&g.to_bytes()).unwrap();
+        assert_eq!(back.to_bytes(), g.to_bytes());
+        assert_eq!(g.tagger.tags.is_fine(), fine > 0);
+        assert_eq!(back.tagger.tags, g.tagger.tags);
     }
-    assert_eq!(tags, n, "every tag of an unseen combination");
-    assert_eq!(las, n, "every head and relation of an unseen combination");
-    // the same data and seed give the same bytes
-    assert_eq!(g.to_bytes(), train(&train_set, &o).to_bytes());
-    let back = crate::grammar::Grammar::from_bytes(&g.to_bytes()).unwrap();
-    assert_eq!(back.to_bytes(), g.to_bytes());
 }
