@@ -2,7 +2,9 @@
 //! treebanks and `data/ner/names.model` from `../shared/ner/` (as `--example train_ner`, which
 //! also reports held-out figures):
 //! `cargo run --release --example train -- [--treebanks DIR] [--out FILE] [--epochs N] [--dev]
-//! [--grammar-only] [--seed N] [--wordnet]`.
+//! [--grammar-only] [--seed N] [--wordnet] [--fine N]`.
+//! `--fine N` trains a tagger of UPOS/XPOS pairs seen at least N times (the others go to their
+//! UPOS's most frequent pair) and a parser reading them (`src/grammar/fine.rs`).
 //! `--wordnet` trains a tagger that reads WordNet's parts of speech of the words its dictionary
 //! does not know (`data/grammar/wordnet.tsv`; not the shipped model: docs/benchmarks.md,
 //! session 12).
@@ -48,6 +50,7 @@ fn main() {
             "--prune" => o.prune = val().parse().unwrap_or_else(|_| fail("bad --prune")),
             "--dev" => dev = true,
             "--wordnet" => o.wordnet = true,
+            "--fine" => o.fine = val().parse().unwrap_or_else(|_| fail("bad --fine")),
             "--grammar-only" => ner = false,
             "--eval-only" | "--tagger-only" => {}
             "--relabel-only" => relabel_base = Some(val().into()),
@@ -76,11 +79,26 @@ fn main() {
         sents.extend(train::load(&dir.join(f)).unwrap_or_else(|e| fail(&e)));
     }
     if std::env::args().any(|a| a == "--tagger-only") {
-        let data: Vec<_> = sents.iter().map(train::words_tags).collect();
+        let set = train::tag_set(&sents, &o);
+        let data: Vec<_> = sents
+            .iter()
+            .map(|s| train::words_classes(s, &set))
+            .collect();
         let t0 = std::time::Instant::now();
-        let t =
-            newsgraph::grammar::tagger::train(&data, o.tagger_epochs, o.seed, o.prune, o.wordnet);
-        eprintln!("tagger: {} features in {:.0?}", t.model.len(), t0.elapsed());
+        let t = newsgraph::grammar::tagger::train(
+            &data,
+            &set,
+            o.tagger_epochs,
+            o.seed,
+            o.prune,
+            o.wordnet,
+        );
+        eprintln!(
+            "tagger: {} classes, {} features in {:.0?}",
+            set.len(),
+            t.model.len(),
+            t0.elapsed()
+        );
         for f in ["ud-english-ewt/en_ewt-ud-dev.conllu", "gum/gum-dev.conllu"] {
             let d = train::load(&dir.join(f)).unwrap_or_else(|e| fail(&e));
             let (mut n, mut ok) = (0usize, 0usize);
@@ -149,27 +167,22 @@ fn relabel_only(
     cache: Option<&std::path::Path>,
     o: &train::Options,
 ) -> Grammar {
-    use newsgraph::grammar::tags::Upos;
     let mut g =
         Grammar::from_bytes(&std::fs::read(base).unwrap_or_default()).unwrap_or_else(|e| fail(&e));
+    let set = g.tagger.tags.clone();
     let cached = cache.and_then(|p| std::fs::read_to_string(p).ok());
-    let tags: Vec<Vec<Upos>> = match cached {
+    let tags: Vec<Vec<u16>> = match cached {
         Some(text) => text
             .lines()
-            .map(|l| {
-                l.bytes()
-                    .map(|b| Upos::from_index((b - b'a') as usize))
-                    .collect()
-            })
+            .map(|l| l.bytes().map(|b| (b - b'!') as u16).collect())
             .collect(),
         None => {
-            let t = train::jackknife(sents, o);
+            let t = train::jackknife(sents, &set, o);
             if let Some(p) = cache {
                 let text: String = t
                     .iter()
                     .map(|s| {
-                        let mut l: String =
-                            s.iter().map(|u| (b'a' + u.index() as u8) as char).collect();
+                        let mut l: String = s.iter().map(|&c| (b'!' + c as u8) as char).collect();
                         l.push('\n');
                         l
                     })
@@ -183,7 +196,7 @@ fn relabel_only(
     assert_eq!(labels, g.parser.labels, "the base model's labels");
     let root = g.parser.root as usize;
     let t0 = std::time::Instant::now();
-    let ctx = train::contexts(sents, &tags);
+    let ctx = train::contexts(sents, &tags, &set);
     let mut rng = newsgraph::learn::Rng::new(o.seed);
     let r = train::fit_relabeler(sents, ctx, &labels, root, o.tagger_epochs, &mut rng);
     g.parser.relabeler = r.finish(0.01, o.prune);
@@ -212,11 +225,19 @@ fn report(
                 .iter()
                 .map(|w| w.upos.unwrap_or(p.upos[0]))
                 .collect();
+            let set = &g.tagger.tags;
+            let classes: Vec<u16> = s
+                .words
+                .iter()
+                .zip(&tags)
+                .map(|(w, &u)| set.class(u, &w.xpos))
+                .collect();
             let info: Vec<_> = words
                 .iter()
                 .map(|w| newsgraph::grammar::words::WordInfo::new(w))
                 .collect();
-            (p.head, p.deprel) = g.parser.parse(&info, &tags);
+            let fine = set.is_fine().then_some(&classes[..]);
+            (p.head, p.deprel) = g.parser.parse(&info, &tags, fine);
             p.upos = tags;
         }
         for (i, w) in s.words.iter().enumerate() {

@@ -8,6 +8,8 @@ pub struct Word {
     pub id: String,
     pub form: String,
     pub upos: Option<Upos>,
+    /// The treebank's own tag (PTB for EWT and GUM: `VBD`, `TO`).
+    pub xpos: String,
     /// 0 = root; words are numbered from 1.
     pub head: usize,
     pub deprel: String,
@@ -56,6 +58,7 @@ pub fn read(text: &str) -> Result<Vec<Sentence>, (usize, String)> {
             id: cols[0].to_string(),
             form: cols[1].to_string(),
             upos: Upos::parse(cols[3]),
+            xpos: cols[4].to_string(),
             head: cols[6].parse().unwrap_or(0),
             deprel: cols[7].to_string(),
         });

@@ -2,6 +2,8 @@
 //! English treebanks (EWT, GUM) by [`train`] and shipped in `data/grammar/en.bin`.
 
 pub mod conllu;
+pub mod context;
+pub mod fine;
 pub mod labeler;
 pub mod lexicon;
 pub mod model;
@@ -51,8 +53,13 @@ impl Grammar {
     pub fn parse(&self, words: &[&str]) -> Parse {
         let info: Vec<WordInfo> = words.iter().map(|w| WordInfo::new(w)).collect();
         let sent = tagger::Sent::from_info(info, words, &self.tagger.dict, self.tagger.wordnet);
-        let upos = self.tagger.tag_sent(&sent);
-        let (mut head, mut deprel) = self.parser.parse(&sent.info, &upos);
+        let classes = self.tagger.classes(&sent);
+        let upos: Vec<Upos> = classes
+            .iter()
+            .map(|&c| self.tagger.tags.upos_of(c))
+            .collect();
+        let fine = self.tagger.tags.is_fine().then_some(&classes[..]);
+        let (mut head, mut deprel) = self.parser.parse(&sent.info, &upos, fine);
         if let Some(p) = self.parser.labels.iter().position(|l| l == "punct") {
             punct::fix(
                 words,

@@ -1,9 +1,9 @@
 //! The grammar model file (`data/grammar/en.bin`): the tagger's weights and tag dictionary, the
 //! parser's move and label weights and its label names, in one byte-stable container.
 
+use super::fine::TagSet;
 use super::parser::Parser;
 use super::tagger::{DictEntry, Tagger};
-use super::tags::Upos;
 use crate::fxhash::FxMap;
 use crate::learn::Model;
 
@@ -11,6 +11,9 @@ const MAGIC: &[u8; 8] = b"NGGRAM03";
 /// The same container for a tagger that reads WordNet ([`Tagger::wordnet`]), so a model
 /// without it keeps the bytes it had before the flag existed.
 const MAGIC_WORDNET: &[u8; 8] = b"NGGRAM04";
+/// A tagger of fine tags ([`TagSet`]): then a flags word (1 = WordNet), the class names and
+/// each UPOS's default class.
+const MAGIC_FINE: &[u8; 8] = b"NGGRAM05";
 
 fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
     out.extend_from_slice(&(b.len() as u64).to_le_bytes());
@@ -53,7 +56,16 @@ impl Grammar {
     /// The file form. The tag dictionary is written in key order, so the same model gives the
     /// same bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = if self.tagger.wordnet {
+        let tags = &self.tagger.tags;
+        let mut out = if tags.is_fine() {
+            let mut out = MAGIC_FINE.to_vec();
+            out.extend_from_slice(&(self.tagger.wordnet as u64).to_le_bytes());
+            put_bytes(&mut out, tags.names.join("\n").as_bytes());
+            for d in tags.defaults() {
+                out.extend_from_slice(&d.to_le_bytes());
+            }
+            out
+        } else if self.tagger.wordnet {
             MAGIC_WORDNET.to_vec()
         } else {
             MAGIC.to_vec()
@@ -66,7 +78,7 @@ impl Grammar {
         for (k, d) in dict {
             out.extend_from_slice(&k.to_le_bytes());
             out.extend_from_slice(&d.mask.to_le_bytes());
-            out.push(d.single.map_or(255, |t| t.index() as u8));
+            out.push(d.single.unwrap_or(255));
         }
         put_bytes(&mut out, &self.tagger.model.to_bytes());
         put_bytes(&mut out, &self.parser.moves.to_bytes());
@@ -77,9 +89,24 @@ impl Grammar {
 
     pub fn from_bytes(b: &[u8]) -> Result<Grammar, String> {
         let mut r = Reader(b);
-        let wordnet = match r.take(8)? {
-            m if m == MAGIC => false,
-            m if m == MAGIC_WORDNET => true,
+        let (wordnet, tags) = match r.take(8)? {
+            m if m == MAGIC => (false, TagSet::plain()),
+            m if m == MAGIC_WORDNET => (true, TagSet::plain()),
+            m if m == MAGIC_FINE => {
+                let wordnet = r.u64()? & 1 == 1;
+                let names = std::str::from_utf8(r.bytes()?)
+                    .map_err(|_| "grammar model tags are not UTF-8".to_string())?
+                    .split('\n')
+                    .map(str::to_string)
+                    .collect();
+                let mut tags = TagSet::from_names(names)?;
+                let mut d = [0u16; 17];
+                for x in &mut d {
+                    *x = u16::from_le_bytes(r.take(2)?.try_into().unwrap_or_default());
+                }
+                tags.set_defaults(d)?;
+                (wordnet, tags)
+            }
             _ => return Err("not a newsgraph grammar model".into()),
         };
         let labels: Vec<String> = std::str::from_utf8(r.bytes()?)
@@ -95,14 +122,14 @@ impl Grammar {
             let k = r.u64()?;
             let mask = u32::from_le_bytes(r.take(4)?.try_into().unwrap_or_default());
             let t = r.take(1)?[0];
-            let single = (t != 255).then(|| Upos::from_index(t as usize));
+            let single = (t != 255 && (t as usize) < tags.len()).then_some(t);
             dict.insert(k, DictEntry { mask, single });
         }
         let tagger = Model::from_bytes(r.bytes()?)?;
         let moves = Model::from_bytes(r.bytes()?)?;
         let labeler = Model::from_bytes(r.bytes()?)?;
         let relabeler = Model::from_bytes(r.bytes()?)?;
-        if tagger.classes() != 17
+        if tagger.classes() != tags.len()
             || moves.classes() != 3
             || labeler.classes() != labels.len()
             || relabeler.classes() != labels.len()
@@ -114,6 +141,7 @@ impl Grammar {
                 model: tagger,
                 dict,
                 wordnet,
+                tags,
             },
             parser: Parser {
                 moves,
@@ -151,5 +179,32 @@ mod tests {
         assert_eq!(&b[..8], MAGIC_WORDNET);
         assert!(Grammar::from_bytes(&b).unwrap().tagger.wordnet);
         assert!(Grammar::from_bytes(b"NGGRAM99").is_err());
+    }
+
+    /// A fine-tag model says so in its first bytes and reads back with its classes and
+    /// defaults, with or without WordNet, to the same bytes.
+    #[test]
+    fn a_fine_tag_set_survives_the_file() {
+        let g = Grammar::from_bytes(super::super::MODEL).unwrap();
+        assert!(!g.tagger.tags.is_fine());
+        for wordnet in [false, true] {
+            let mut f = g.clone();
+            f.tagger.wordnet = wordnet;
+            // the same 17 classes under fine names, so the tagger's weights still fit
+            let names = g
+                .tagger
+                .tags
+                .names
+                .iter()
+                .map(|n| format!("{n}/X"))
+                .collect();
+            f.tagger.tags = TagSet::from_names(names).unwrap();
+            let b = f.to_bytes();
+            assert_eq!(&b[..8], MAGIC_FINE);
+            let back = Grammar::from_bytes(&b).unwrap();
+            assert_eq!(back.tagger.tags, f.tagger.tags);
+            assert_eq!(back.tagger.wordnet, wordnet);
+            assert!(back.to_bytes() == b);
+        }
     }
 }

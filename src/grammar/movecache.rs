@@ -106,7 +106,7 @@ mod tests {
                 .map(|w| super::super::words::WordInfo::new(w))
                 .collect();
             let tags = g.tag(words);
-            let c = Context::new(&info, &tags);
+            let c = Context::new(&info, &tags, None);
             let mut s = State::new(len);
             let mut sums = MoveSums::new(len);
             let (mut f, mut whole) = (Feats::default(), Feats::default());

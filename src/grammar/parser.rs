@@ -1,6 +1,8 @@
 //! The dependency parser: greedy arc-hybrid moves chosen by an averaged perceptron over
 //! Zhang & Nivre (2011) style features (words, tags, distance, valency, the labels of the
-//! children found so far), and a second perceptron that labels each arc as it is made.
+//! children found so far), and a second perceptron that labels each arc as it is made. With a
+//! fine tagger ([`super::fine`]) every template still reads UPOS and a few more read the
+//! UPOS/XPOS classes of b0, b1, s0, s1 and of an arc's two ends (templates 83-92, 40-42).
 
 use super::labeler::{relabel, Tree};
 use super::movecache::MoveSums;
@@ -9,70 +11,7 @@ use super::tags::Upos;
 use super::words::WordInfo;
 use crate::learn::{Feats, Model};
 
-/// What the features read of each word: its normalised form and tag (hashes), and the root.
-pub struct Context {
-    pub word: Vec<u64>,
-    pub tag: Vec<u64>,
-    pub suffix: Vec<u64>,
-    /// Capitalisation, digit and hyphen bits.
-    pub flags: Vec<u64>,
-    /// Punctuation marks and verbs before each position (prefix counts).
-    punct: Vec<u32>,
-    verbs: Vec<u32>,
-}
-
-const ROOT_WORD: u64 = 0x00f0_0d00_0000_0001;
-const NO_WORD: u64 = 0x00f0_0d00_0000_0002;
-
-impl Context {
-    pub fn new(info: &[WordInfo], tags: &[Upos]) -> Context {
-        let mut word: Vec<u64> = info.iter().map(|i| i.norm).collect();
-        let mut tag: Vec<u64> = tags.iter().map(|t| t.index() as u64 + 1).collect();
-        let mut suffix: Vec<u64> = info.iter().map(|i| i.suffix3).collect();
-        let flags = info.iter().map(|i| i.flags).collect();
-        word.push(ROOT_WORD);
-        tag.push(100);
-        suffix.push(ROOT_WORD);
-        let (mut punct, mut verbs) = (vec![0u32], vec![0u32]);
-        for t in tags {
-            punct.push(punct[punct.len() - 1] + (*t == Upos::Punct) as u32);
-            verbs.push(verbs[verbs.len() - 1] + matches!(t, Upos::Verb | Upos::Aux) as u32);
-        }
-        Context {
-            word,
-            tag,
-            suffix,
-            flags,
-            punct,
-            verbs,
-        }
-    }
-
-    pub(crate) fn w(&self, i: u32) -> u64 {
-        self.word.get(i as usize).copied().unwrap_or(NO_WORD)
-    }
-
-    pub(crate) fn p(&self, i: u32) -> u64 {
-        self.tag.get(i as usize).copied().unwrap_or(0)
-    }
-
-    /// Punctuation and verbs strictly between two words (capped at 2 each).
-    fn between(&self, a: u32, b: u32) -> u64 {
-        if a == NONE || b == NONE {
-            return 99;
-        }
-        let (a, b) = (
-            a.min(b) as usize + 1,
-            (a.max(b) as usize).min(self.punct.len() - 1),
-        );
-        if a >= b {
-            return 0;
-        }
-        let p = (self.punct[b] - self.punct[a]).min(2) as u64;
-        let v = (self.verbs[b] - self.verbs[a]).min(2) as u64;
-        p * 3 + v
-    }
-}
+pub use super::context::Context;
 
 fn lab(s: &State, i: u32) -> u64 {
     if i == NONE {
@@ -161,18 +100,30 @@ pub fn position_features(c: &Context, role: Role, pos: u32, f: &mut Feats) {
             f.push(23, &[b0p, b1p]);
             f.push(29, &[b0w, b1w]);
             f.push(30, &[b0p, b1p, b2p]);
+            if !c.fine.is_empty() {
+                f.push(83, &[c.f(b0)]);
+                f.push(84, &[c.f(b1)]);
+                f.push(85, &[c.f(b0), c.f(b1)]);
+                f.push(86, &[b0w, c.f(b0)]);
+            }
         }
         Role::S0 => {
             let (w, p) = (c.w(pos), c.p(pos));
             f.push(1, &[w]);
             f.push(2, &[p]);
             f.push(3, &[w, p]);
+            if !c.fine.is_empty() {
+                f.push(87, &[c.f(pos)]);
+            }
         }
         Role::S1 => {
             let (w, p) = (c.w(pos), c.p(pos));
             f.push(4, &[w]);
             f.push(5, &[p]);
             f.push(6, &[w, p]);
+            if !c.fine.is_empty() {
+                f.push(88, &[c.f(pos)]);
+            }
         }
         Role::S2 => f.push(15, &[c.p(pos)]),
     }
@@ -278,10 +229,16 @@ pub fn state_features(c: &Context, s: &State, f: &mut Feats) {
     f.push(80, &[s1p, s0p, c.between(s1, s0)]);
     f.push(81, &[s0w, b0p, c.between(s0, b0)]);
     f.push(82, &[s1p, s0p, b0p, b1p]);
+    if !c.fine.is_empty() {
+        f.push(89, &[c.f(s0), c.f(b0)]);
+        f.push(90, &[c.f(s1), c.f(s0)]);
+        f.push(91, &[c.f(s0), c.f(b0), c.f(b1)]);
+        f.push(92, &[c.f(s0), c.f(b0), d]);
+    }
 }
 
-/// The features every arc labeller reads first (templates 0-9): the two words and tags, the
-/// direction and the distance, alone and together. Clears `f`.
+/// The features every arc labeller reads first (templates 0-9, and 40-42 with fine tags): the
+/// two words and tags, the direction and the distance, alone and together. Clears `f`.
 pub(crate) fn arc_basics(c: &Context, head: u32, dep: u32, f: &mut Feats) {
     f.clear();
     let (hw, hp, dw, dp) = (c.w(head), c.p(head), c.w(dep), c.p(dep));
@@ -296,6 +253,11 @@ pub(crate) fn arc_basics(c: &Context, head: u32, dep: u32, f: &mut Feats) {
     f.push(7, &[dp, hw, dir]);
     f.push(8, &[dw, hp, dir]);
     f.push(9, &[dp, hp, dir, distance(head, dep)]);
+    if !c.fine.is_empty() {
+        f.push(40, &[c.f(dep), c.f(head), dir]);
+        f.push(41, &[c.f(dep), dir]);
+        f.push(42, &[c.f(head), dir]);
+    }
 }
 
 /// The features of an arc `head -> dep` just made (all of `dep`'s children are known).
@@ -340,10 +302,16 @@ pub struct Parser {
 }
 
 impl Parser {
-    /// Parses tagged words: the head (0 = root, else 1-based) and label index of each word.
-    pub fn parse(&self, info: &[WordInfo], tags: &[Upos]) -> (Vec<usize>, Vec<u16>) {
+    /// Parses tagged words: the head (0 = root, else 1-based) and label index of each word;
+    /// `classes` are a fine tagger's classes of the words (`None` for a plain tagger).
+    pub fn parse(
+        &self,
+        info: &[WordInfo],
+        tags: &[Upos],
+        classes: Option<&[u16]>,
+    ) -> (Vec<usize>, Vec<u16>) {
         let n = info.len();
-        let c = Context::new(info, tags);
+        let c = Context::new(info, tags, classes);
         let mut s = State::new(n);
         let mut f = Feats::default();
         let mut buf = Vec::new();

@@ -3,22 +3,25 @@
 //! settles frequent unambiguous words and gives look-ahead words their possible tags. A tagger
 //! trained with `wordnet` also reads, for a word the dictionary does not know, the parts of
 //! speech WordNet allows it ([`super::lexicon`]: +0.3 UPOS on EWT dev, +0.5 on GUM dev; not in
-//! the shipped model, see docs/benchmarks.md, session 12). (A second
+//! the shipped model, see docs/benchmarks.md, session 12). A tagger trained with fine tags
+//! predicts UPOS/XPOS pairs ([`super::fine::TagSet`]; its dictionary's mask still reads UPOS)
+//! and reports their UPOS. (A second
 //! pass reading the first pass's tags of the words ahead was tried: +0.0001 UPOS on EWT dev
 //! for twice the time, so it is not kept.)
 
+use super::fine::TagSet;
 use super::lexicon::Lexicon;
-use super::tags::{Upos, ALL};
+use super::tags::Upos;
 use super::words::{normalise, WordInfo};
 use crate::fxhash::FxMap;
 use crate::learn::{Feats, Model, Rng, Trainer};
 
-/// A word's tags in training: a bit per tag seen in at least 5% of its uses, and the tag it
-/// always has when it is frequent and unambiguous.
+/// A word's tags in training: a bit per UPOS seen in at least 5% of its uses, and the class
+/// ([`TagSet`]) it always has when it is frequent and unambiguous.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DictEntry {
     pub mask: u32,
-    pub single: Option<Upos>,
+    pub single: Option<u8>,
 }
 
 /// The trained tagger.
@@ -28,12 +31,14 @@ pub struct Tagger {
     pub dict: FxMap<u64, DictEntry>,
     /// Whether the model reads WordNet's parts of speech of unknown words.
     pub wordnet: bool,
+    /// The classes it predicts (UPOS, or UPOS/XPOS pairs).
+    pub tags: TagSet,
 }
 
 const NONE: u64 = 0;
 
-fn tag_id(t: Option<Upos>) -> u64 {
-    t.map_or(NONE, |t| t.index() as u64 + 1)
+fn tag_id(t: Option<u16>) -> u64 {
+    t.map_or(NONE, |t| t as u64 + 1)
 }
 
 /// A word's mask when the tag dictionary does not know it.
@@ -93,7 +98,7 @@ impl Sent {
 }
 
 /// The features of word `i` given the tags already chosen before it.
-pub fn features(s: &Sent, i: usize, tags: &[Option<Upos>], f: &mut Feats) {
+pub fn features(s: &Sent, i: usize, tags: &[Option<u16>], f: &mut Feats) {
     f.clear();
     let w = |k: isize| -> Option<&WordInfo> { s.info.get(usize::try_from(i as isize + k).ok()?) };
     let m = |k: isize| -> u64 {
@@ -161,18 +166,21 @@ fn pass(
     s: &Sent,
     dict: &FxMap<u64, DictEntry>,
     mut decide: impl FnMut(&[u64], usize) -> usize,
-) -> Vec<Upos> {
+) -> Vec<u16> {
     let n = s.info.len();
-    let mut tags: Vec<Option<Upos>> = vec![None; n];
+    let mut tags: Vec<Option<u16>> = vec![None; n];
     let mut f = Feats::default();
     for i in 0..n {
         let single = dict.get(&s.info[i].norm).and_then(|d| d.single);
-        tags[i] = Some(single.unwrap_or_else(|| {
-            features(s, i, &tags, &mut f);
-            Upos::from_index(decide(&f.0, i))
-        }));
+        tags[i] = Some(single.map_or_else(
+            || {
+                features(s, i, &tags, &mut f);
+                decide(&f.0, i) as u16
+            },
+            u16::from,
+        ));
     }
-    tags.into_iter().map(|t| t.unwrap_or(Upos::X)).collect()
+    tags.into_iter().map(|t| t.unwrap_or(0)).collect()
 }
 
 impl Tagger {
@@ -183,17 +191,29 @@ impl Tagger {
 
     /// Tags a sentence already looked up.
     pub fn tag_sent(&self, s: &Sent) -> Vec<Upos> {
+        let c = self.classes(s);
+        c.into_iter().map(|c| self.tags.upos_of(c)).collect()
+    }
+
+    /// The classes ([`Tagger::tags`]) of a sentence already looked up.
+    pub fn classes(&self, s: &Sent) -> Vec<u16> {
         let mut buf = Vec::new();
         pass(s, &self.dict, |f, _| self.model.best(f, &mut buf, |_| true))
     }
 }
 
-/// Builds the tag dictionary from training sentences.
-pub fn build_dict(sents: &[(Vec<String>, Vec<Upos>)]) -> FxMap<u64, DictEntry> {
-    let mut counts: FxMap<u64, [u32; 17]> = FxMap::default();
-    for (words, tags) in sents {
-        for (w, t) in words.iter().zip(tags) {
-            counts.entry(WordInfo::new(w).norm).or_insert([0; 17])[t.index()] += 1;
+/// Training sentences: words and their gold classes.
+pub type Data = [(Vec<String>, Vec<u16>)];
+
+/// Builds the tag dictionary from training sentences: the mask reads UPOS, `single` a class.
+pub fn build_dict(sents: &Data, tags: &TagSet) -> FxMap<u64, DictEntry> {
+    let mut counts: FxMap<u64, Vec<u32>> = FxMap::default();
+    for (words, cl) in sents {
+        for (w, &t) in words.iter().zip(cl) {
+            let c = counts
+                .entry(WordInfo::new(w).norm)
+                .or_insert_with(|| vec![0; tags.len()]);
+            c[t as usize] += 1;
         }
     }
     counts
@@ -203,11 +223,15 @@ pub fn build_dict(sents: &[(Vec<String>, Vec<Upos>)]) -> FxMap<u64, DictEntry> {
             if n < 3 {
                 return None;
             }
+            let mut by_upos = [0u32; 17];
+            for (t, &v) in c.iter().enumerate() {
+                by_upos[tags.upos_of(t as u16).index()] += v;
+            }
             let mask = (0..17)
-                .filter(|&t| c[t] * 20 >= n)
+                .filter(|&t| by_upos[t] * 20 >= n)
                 .fold(0u32, |m, t| m | 1 << t);
-            let (best, &top) = c.iter().enumerate().max_by_key(|(i, &v)| (v, 17 - i))?;
-            let single = (n >= 20 && top as f64 >= 0.995 * n as f64).then(|| ALL[best]);
+            let (best, &top) = c.iter().enumerate().max_by_key(|(i, &v)| (v, 64 - i))?;
+            let single = (n >= 20 && top as f64 >= 0.995 * n as f64).then_some(best as u8);
             Some((k, DictEntry { mask, single }))
         })
         .collect()
@@ -216,39 +240,42 @@ pub fn build_dict(sents: &[(Vec<String>, Vec<Upos>)]) -> FxMap<u64, DictEntry> {
 /// Trains a tagger: `epochs` passes over the shuffled sentences; features in fewer than
 /// `prune` updates are dropped; `wordnet` as [`Tagger::wordnet`].
 pub fn train(
-    sents: &[(Vec<String>, Vec<Upos>)],
+    sents: &Data,
+    tags: &TagSet,
     epochs: usize,
     seed: u64,
     prune: u32,
     wordnet: bool,
 ) -> Tagger {
-    let (t, dict) = fit(sents, epochs, seed, wordnet);
+    let (t, dict) = fit(sents, tags, epochs, seed, wordnet);
     Tagger {
         model: t.finish(0.01, prune),
         dict,
         wordnet,
+        tags: tags.clone(),
     }
 }
 
 /// Trains the tagger's weights over sentences and their gold tags.
 fn fit_pass(
-    data: &[(Sent, &Vec<Upos>)],
+    data: &[(Sent, &Vec<u16>)],
     dict: &FxMap<u64, DictEntry>,
+    classes: usize,
     epochs: usize,
     rng: &mut Rng,
 ) -> Trainer {
-    let mut t = Trainer::new(17);
+    let mut t = Trainer::new(classes);
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut scores = [0f32; 17];
+    let mut scores = vec![0f32; classes];
     for _ in 0..epochs {
         rng.shuffle(&mut order);
         for &k in &order {
             let (s, gold) = &data[k];
             pass(s, dict, |f, i| {
-                scores = [0.0; 17];
+                scores.iter_mut().for_each(|x| *x = 0.0);
                 t.scores(f, &mut scores);
                 let guess = argmax(&scores);
-                t.update(f, gold[i].index(), guess);
+                t.update(f, gold[i] as usize, guess);
                 t.tick();
                 guess
             });
@@ -259,21 +286,22 @@ fn fit_pass(
 
 /// The trained weights before averaging, with the tag dictionary.
 pub fn fit(
-    sents: &[(Vec<String>, Vec<Upos>)],
+    sents: &Data,
+    tags: &TagSet,
     epochs: usize,
     seed: u64,
     wordnet: bool,
 ) -> (Trainer, FxMap<u64, DictEntry>) {
-    let dict = build_dict(sents);
+    let dict = build_dict(sents, tags);
     let mut rng = Rng::new(seed);
-    let data: Vec<(Sent, &Vec<Upos>)> = sents
+    let data: Vec<(Sent, &Vec<u16>)> = sents
         .iter()
         .map(|(w, g)| {
             let refs: Vec<&str> = w.iter().map(String::as_str).collect();
             (Sent::new(&refs, &dict, wordnet), g)
         })
         .collect();
-    let t = fit_pass(&data, &dict, epochs, &mut rng);
+    let t = fit_pass(&data, &dict, tags.len(), epochs, &mut rng);
     (t, dict)
 }
 
@@ -296,11 +324,9 @@ mod tests {
     /// features of a word then carry the classes (templates 37-41), else they stay as before.
     #[test]
     fn wordnet_describes_unknown_words_only_when_asked() {
-        let sents = vec![(
-            vec!["the".to_string(); 3],
-            vec![Upos::Det, Upos::Det, Upos::Det],
-        )];
-        let dict = build_dict(&sents);
+        let det = Upos::Det.index() as u16;
+        let sents = vec![(vec!["the".to_string(); 3], vec![det; 3])];
+        let dict = build_dict(&sents, &TagSet::plain());
         let words = ["the", "greener", "Zqxw"];
         let plain = Sent::new(&words, &dict, false);
         let wn = Sent::new(&words, &dict, true);
@@ -309,8 +335,8 @@ mod tests {
         assert_eq!(wn.wordnet[1] as u8 & super::super::lexicon::ADJ_FORM, 128);
         assert_eq!(wn.wordnet[2], 0);
         let (mut a, mut b) = (Feats::default(), Feats::default());
-        features(&plain, 1, &[Some(Upos::Det), None, None], &mut a);
-        features(&wn, 1, &[Some(Upos::Det), None, None], &mut b);
+        features(&plain, 1, &[Some(det), None, None], &mut a);
+        features(&wn, 1, &[Some(det), None, None], &mut b);
         assert_eq!(b.0.len(), a.0.len() + 5);
         assert_eq!(b.0[..a.0.len()], a.0[..]);
     }

@@ -3,6 +3,7 @@
 //! (Goldberg & Nivre 2012), deterministic for a given seed.
 
 use super::conllu::Sentence;
+use super::fine::TagSet;
 use super::labeler::Tree;
 use super::parser::{features, label_features, Context, Parser};
 use super::state::{State, MOVES};
@@ -26,6 +27,9 @@ pub struct Options {
     pub prune: u32,
     /// The tagger reads WordNet's parts of speech of unknown words ([`Tagger::wordnet`]).
     pub wordnet: bool,
+    /// The tagger predicts UPOS/XPOS pairs seen at least this often ([`TagSet::build`]) and
+    /// the parser reads them; 0 = UPOS only.
+    pub fine: u32,
 }
 
 impl Default for Options {
@@ -38,6 +42,7 @@ impl Default for Options {
             explore: 0.9,
             prune: 2,
             wordnet: false,
+            fine: 0,
         }
     }
 }
@@ -50,9 +55,32 @@ pub fn words_tags(s: &Sentence) -> (Vec<String>, Vec<Upos>) {
     )
 }
 
-/// Tags each training sentence with a tagger that did not see it.
-pub fn jackknife(sents: &[Sentence], o: &Options) -> Vec<Vec<Upos>> {
-    let data: Vec<_> = sents.iter().map(words_tags).collect();
+/// A sentence's forms and gold classes of `tags`.
+pub fn words_classes(s: &Sentence, tags: &TagSet) -> (Vec<String>, Vec<u16>) {
+    (
+        s.words.iter().map(|w| w.form.clone()).collect(),
+        s.words
+            .iter()
+            .map(|w| tags.class(w.upos.unwrap_or(Upos::X), &w.xpos))
+            .collect(),
+    )
+}
+
+/// The tagger's classes for options `o`: UPOS, or the UPOS/XPOS pairs of `sents`.
+pub fn tag_set(sents: &[Sentence], o: &Options) -> TagSet {
+    if o.fine == 0 {
+        return TagSet::plain();
+    }
+    let pairs = sents
+        .iter()
+        .flat_map(|s| s.words.iter())
+        .map(|w| (w.upos.unwrap_or(Upos::X), w.xpos.as_str()));
+    TagSet::build(pairs, o.fine)
+}
+
+/// Tags each training sentence with a tagger that did not see it (its classes of `tags`).
+pub fn jackknife(sents: &[Sentence], tags: &TagSet, o: &Options) -> Vec<Vec<u16>> {
+    let data: Vec<_> = sents.iter().map(|s| words_classes(s, tags)).collect();
     if o.folds < 2 {
         return data.into_iter().map(|d| d.1).collect();
     }
@@ -64,6 +92,7 @@ pub fn jackknife(sents: &[Sentence], o: &Options) -> Vec<Vec<Upos>> {
             .collect();
         let t = tagger::train(
             &train,
+            tags,
             o.tagger_epochs,
             o.seed + k as u64,
             o.prune,
@@ -71,7 +100,8 @@ pub fn jackknife(sents: &[Sentence], o: &Options) -> Vec<Vec<Upos>> {
         );
         for i in (k..data.len()).step_by(o.folds) {
             let refs: Vec<&str> = data[i].0.iter().map(String::as_str).collect();
-            out[i] = t.tag(&refs);
+            let s = tagger::Sent::new(&refs, &t.dict, t.wordnet);
+            out[i] = t.classes(&s);
         }
     }
     out
@@ -94,6 +124,7 @@ pub struct Fitted {
     tagger: Trainer,
     dict: FxMap<u64, DictEntry>,
     wordnet: bool,
+    tags: TagSet,
     moves: Trainer,
     labeler: Trainer,
     relabeler: Trainer,
@@ -109,6 +140,7 @@ impl Fitted {
                 model: self.tagger.finish(0.01, prune),
                 dict: self.dict.clone(),
                 wordnet: self.wordnet,
+                tags: self.tags.clone(),
             },
             parser: Parser {
                 moves: self.moves.finish(0.01, prune),
@@ -125,7 +157,8 @@ impl Fitted {
 /// (predicted) tags.
 fn fit_parser(
     sents: &[Sentence],
-    tags: &[Vec<Upos>],
+    tags: &[Vec<u16>],
+    set: &TagSet,
     o: &Options,
 ) -> (Trainer, Trainer, Trainer, Vec<String>, u16) {
     let labels = label_set(sents);
@@ -135,7 +168,7 @@ fn fit_parser(
     let mut rng = Rng::new(o.seed ^ 0x5eed);
     let mut order: Vec<usize> = (0..sents.len()).collect();
     let (mut f, mut lscores) = (Feats::default(), vec![0f32; labels.len()]);
-    let ctx = contexts(sents, tags);
+    let ctx = contexts(sents, tags, set);
     for epoch in 0..o.parser_epochs {
         rng.shuffle(&mut order);
         for &k in &order {
@@ -244,14 +277,15 @@ pub fn fit_relabeler(
     super::labeler::train(&data, labels.len(), epochs, rng)
 }
 
-/// The contexts the parser reads for sentences with the given tags.
-pub fn contexts(sents: &[Sentence], tags: &[Vec<Upos>]) -> Vec<Context> {
+/// The contexts the parser reads for sentences with the given classes of `set`.
+pub fn contexts(sents: &[Sentence], tags: &[Vec<u16>], set: &TagSet) -> Vec<Context> {
     sents
         .iter()
         .zip(tags)
         .map(|(s, t)| {
             let info: Vec<WordInfo> = s.words.iter().map(|w| WordInfo::new(&w.form)).collect();
-            Context::new(&info, t)
+            let upos: Vec<Upos> = t.iter().map(|&c| set.upos_of(c)).collect();
+            Context::new(&info, &upos, set.is_fine().then_some(&t[..]))
         })
         .collect()
 }
@@ -273,14 +307,16 @@ pub fn load(path: &std::path::Path) -> Result<Vec<Sentence>, String> {
 
 /// Trains every part of the grammar from sentences.
 pub fn fit(sents: &[Sentence], o: &Options) -> Fitted {
-    let data: Vec<_> = sents.iter().map(words_tags).collect();
-    let (tagger, dict) = tagger::fit(&data, o.tagger_epochs, o.seed, o.wordnet);
-    let tags = jackknife(sents, o);
-    let (moves, labeler, relabeler, labels, root) = fit_parser(sents, &tags, o);
+    let set = tag_set(sents, o);
+    let data: Vec<_> = sents.iter().map(|s| words_classes(s, &set)).collect();
+    let (tagger, dict) = tagger::fit(&data, &set, o.tagger_epochs, o.seed, o.wordnet);
+    let tags = jackknife(sents, &set, o);
+    let (moves, labeler, relabeler, labels, root) = fit_parser(sents, &tags, &set, o);
     Fitted {
         tagger,
         dict,
         wordnet: o.wordnet,
+        tags: set,
         moves,
         labeler,
         relabeler,
@@ -295,78 +331,5 @@ pub fn train(sents: &[Sentence], o: &Options) -> super::Grammar {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::grammar::conllu::{read, Sentence};
-
-    /// Sentences of two shapes from small word lists: `The minister criticised the plan .`
-    /// and `China bans imports from Korea .`, numbered `k` so each is a new combination.
-    fn sentence(k: usize) -> String {
-        const SUBJ: [&str; 4] = ["minister", "envoy", "agency", "court"];
-        const VERB: [&str; 4] = ["criticised", "approved", "rejected", "praised"];
-        const OBJ: [&str; 4] = ["plan", "deal", "report", "ban"];
-        const NAME: [&str; 5] = ["China", "Japan", "Iran", "Chile", "Peru"];
-        const GOODS: [&str; 3] = ["imports", "coal", "ore"];
-        let row = |i: usize, w: &str, t: &str, h: usize, l: &str| {
-            format!("{i}\t{w}\t_\t{t}\t_\t_\t{h}\t{l}\t_\t_\n")
-        };
-        if k % 2 == 0 {
-            let (s, v, o) = (SUBJ[k % 4], VERB[(k / 4) % 4], OBJ[(k / 16) % 4]);
-            [
-                row(1, "The", "DET", 2, "det"),
-                row(2, s, "NOUN", 3, "nsubj"),
-                row(3, v, "VERB", 0, "root"),
-                row(4, "the", "DET", 5, "det"),
-                row(5, o, "NOUN", 3, "obj"),
-                row(6, ".", "PUNCT", 3, "punct"),
-            ]
-            .concat()
-        } else {
-            let (a, g, b) = (NAME[k % 5], GOODS[(k / 5) % 3], NAME[(k / 3 + 1) % 5]);
-            [
-                row(1, a, "PROPN", 2, "nsubj"),
-                row(2, "bans", "VERB", 0, "root"),
-                row(3, g, "NOUN", 2, "obj"),
-                row(4, "from", "ADP", 5, "case"),
-                row(5, b, "PROPN", 2, "obl"),
-                row(6, ".", "PUNCT", 2, "punct"),
-            ]
-            .concat()
-        }
-    }
-
-    fn treebank(ks: impl Iterator<Item = usize>) -> Vec<Sentence> {
-        let text: String = ks.map(|k| sentence(k) + "\n").collect();
-        read(&text).unwrap()
-    }
-
-    #[test]
-    fn learns_a_small_treebank_and_parses_unseen_combinations() {
-        let train_set = treebank((0..120).filter(|k| k % 7 != 0));
-        let test_set = treebank((0..120).filter(|k| k % 7 == 0));
-        let o = Options {
-            tagger_epochs: 5,
-            parser_epochs: 5,
-            folds: 2,
-            prune: 0,
-            ..Options::default()
-        };
-        let g = train(&train_set, &o);
-        let (mut n, mut tags, mut las) = (0, 0, 0);
-        for s in &test_set {
-            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-            let p = g.parse(&words);
-            for (i, w) in s.words.iter().enumerate() {
-                n += 1;
-                tags += (Some(p.upos[i]) == w.upos) as usize;
-                las += (p.head[i] == w.head && g.label(p.deprel[i]) == w.deprel) as usize;
-            }
-        }
-        assert_eq!(tags, n, "every tag of an unseen combination");
-        assert_eq!(las, n, "every head and relation of an unseen combination");
-        // the same data and seed give the same bytes
-        assert_eq!(g.to_bytes(), train(&train_set, &o).to_bytes());
-        let back = crate::grammar::Grammar::from_bytes(&g.to_bytes()).unwrap();
-        assert_eq!(back.to_bytes(), g.to_bytes());
-    }
-}
+#[path = "train_tests.rs"]
+mod tests;
