@@ -27,12 +27,16 @@ fn is_relative(w: &str) -> bool {
 /// it depends on through `xcomp` and `conj`, and the noun a relative clause hangs on.
 pub(super) fn subject(cx: &Ctx, t: &Tree, k: usize, pass: bool, depth: usize) -> Vec<usize> {
     // A passive verb's `nsubj` (the parser's common slip) is its passive subject, and an
-    // `nsubj:pass` of a verb with an object and no passive auxiliary (`forces have tortured
-    // refugees`) its active one.
+    // `nsubj:pass` of a verb with no passive auxiliary but an object or a perfect `have`
+    // (`forces have tortured refugees`, `the two sides have agreed to talk`) its active one.
     let passive = t.kids(k).iter().any(|&c| t.rel(c) == "aux:pass");
+    let active = t.kids(k).iter().any(|&c| {
+        t.rel(c) == "obj"
+            || (t.rel(c) == "aux" && matches!(cx.v.w(c), "have" | "has" | "had" | "'ve"))
+    });
     let has_obj = t.kids(k).iter().any(|&c| t.rel(c) == "obj");
     let found = t.kids(k).iter().copied().find(|&c| match t.rel(c) {
-        "nsubj:pass" => pass || (!passive && has_obj),
+        "nsubj:pass" => pass || (!passive && active),
         "nsubj" => pass == passive,
         _ => false,
     });
@@ -71,7 +75,9 @@ pub(super) fn subject(cx: &Ctx, t: &Tree, k: usize, pass: bool, depth: usize) ->
             }
         }
         "acl:relcl" if !pass => vec![h],
-        "acl" if pass == cx.v.w(k).ends_with("ed") => vec![h],
+        // A participle hung on a noun is passive (`troops stationed in Iraq`) unless it has an
+        // object (`guerrillas wounded two soldiers`, read as a reduced relative).
+        "acl" if pass == (cx.v.w(k).ends_with("ed") && !has_obj) => vec![h],
         _ => Vec::new(),
     }
 }

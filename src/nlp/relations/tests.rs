@@ -7,7 +7,7 @@ use crate::model::{EntityRef, Relation};
 use proptest::prelude::*;
 
 /// An edge as `Source>type>Target` (`!` first when negated).
-fn shown(entities: &[EntityRef], r: &Relation) -> String {
+pub(super) fn shown(entities: &[EntityRef], r: &Relation) -> String {
     let neg = if r.negated { "!" } else { "" };
     let (s, t) = (&entities[r.source].name, &entities[r.target].name);
     format!("{neg}{s}>{}>{t}", r.kind)

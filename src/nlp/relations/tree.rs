@@ -52,7 +52,7 @@ impl Tree {
     /// `appos` and no copula (`Kang Seok-ho visited Beijing` read as a name with a clause) is
     /// that verb's clause: the verb becomes the root, the noun its subject, and what follows
     /// the verb its own. Builds `kids`.
-    fn repair(&mut self, text: &[&str]) {
+    pub(super) fn repair(&mut self, text: &[&str]) {
         self.fix(text);
         let n = self.head.len();
         self.kids = vec![Vec::new(); n];
