@@ -27,12 +27,16 @@ fn is_relative(w: &str) -> bool {
 /// it depends on through `xcomp` and `conj`, and the noun a relative clause hangs on.
 pub(super) fn subject(cx: &Ctx, t: &Tree, k: usize, pass: bool, depth: usize) -> Vec<usize> {
     // A passive verb's `nsubj` (the parser's common slip) is its passive subject, and an
-    // `nsubj:pass` of a verb with an object and no passive auxiliary (`forces have tortured
-    // refugees`) its active one.
+    // `nsubj:pass` of a verb with no passive auxiliary but an object or a perfect `have`
+    // (`forces have tortured refugees`, `the two sides have agreed to talk`) its active one.
     let passive = t.kids(k).iter().any(|&c| t.rel(c) == "aux:pass");
+    let active = t.kids(k).iter().any(|&c| {
+        t.rel(c) == "obj"
+            || (t.rel(c) == "aux" && matches!(cx.v.w(c), "have" | "has" | "had" | "'ve"))
+    });
     let has_obj = t.kids(k).iter().any(|&c| t.rel(c) == "obj");
     let found = t.kids(k).iter().copied().find(|&c| match t.rel(c) {
-        "nsubj:pass" => pass || (!passive && has_obj),
+        "nsubj:pass" => pass || (!passive && active),
         "nsubj" => pass == passive,
         _ => false,
     });
@@ -52,14 +56,28 @@ pub(super) fn subject(cx: &Ctx, t: &Tree, k: usize, pass: bool, depth: usize) ->
     // The complement of a passive verb acts by its passive subject (`X was reported to have
     // attended`, `X was asked to leave`).
     let head_passive = t.kids(h).iter().any(|&c| t.rel(c) == "aux:pass");
-    // ... and of an active verb with an object, by that object (`urged Iran to free them`).
-    let object = t.kids(h).iter().copied().find(|&c| t.rel(c) == "obj");
+    // ... and of an active verb with an object, by that object (`urged Iran to free them`),
+    // which a parser may label an indirect object when the complement follows it.
+    let by_rel = |r: &str| t.kids(h).iter().copied().find(|&c| t.rel(c) == r);
+    let object = by_rel("obj").or_else(|| by_rel("iobj"));
     match t.rel(k) {
         "xcomp" if !head_passive && object.is_some() && !pass => object.into_iter().collect(),
         "xcomp" => subject(cx, t, h, head_passive, depth + 1),
         "conj" if t.upos(k) == Upos::Verb => subject(cx, t, h, pass, depth + 1),
+        // A participle's adverbial clause without a subject of its own acts by the subject of
+        // the clause it modifies (`X, speaking at a summit with Y, smiled`; passive: `X, based
+        // in Oslo, posted a loss`), as the same participle hung on the noun does (`acl`).
+        "advcl" if t.upos(k) == Upos::Verb && !head_passive => {
+            let w = cx.v.w(k);
+            match (pass, w.ends_with("ing"), w.ends_with("ed")) {
+                (false, true, _) | (true, _, true) => subject(cx, t, h, false, depth + 1),
+                _ => Vec::new(),
+            }
+        }
         "acl:relcl" if !pass => vec![h],
-        "acl" if pass == cx.v.w(k).ends_with("ed") => vec![h],
+        // A participle hung on a noun is passive (`troops stationed in Iraq`) unless it has an
+        // object (`guerrillas wounded two soldiers`, read as a reduced relative).
+        "acl" if pass == (cx.v.w(k).ends_with("ed") && !has_obj) => vec![h],
         _ => Vec::new(),
     }
 }
@@ -70,12 +88,48 @@ pub(super) fn case_is(cx: &Ctx, t: &Tree, k: usize, word: &str) -> bool {
         .any(|&c| t.base(c) == "case" && cx.v.w(c).eq_ignore_ascii_case(word))
 }
 
+/// `rel` may name alternatives (`compound|amod`): a parser draws either for a demonym.
 fn rel_matches(t: &Tree, k: usize, rel: &str) -> bool {
-    if rel.contains(':') {
-        t.rel(k) == rel
-    } else {
-        t.base(k) == rel
+    rel.split('|').any(|rel| {
+        if rel.contains(':') {
+            t.rel(k) == rel
+        } else {
+            t.base(k) == rel
+        }
+    })
+}
+
+/// The part of speech a pattern sees: a word tagged as an adjective that the parse attaches
+/// as a nominal argument is used as a noun (`won the Democratic primary`, `primary` ADJ/`obj`).
+pub(super) fn pos_of(t: &Tree, k: usize) -> Upos {
+    match (t.upos(k), t.base(k)) {
+        (Upos::Adj, "obj" | "iobj" | "nsubj" | "obl" | "nmod" | "appos") => Upos::Noun,
+        (u, _) => u,
     }
+}
+
+/// The name right after `k` behind one of the case words `words` (`talks with Ariel Sharon`,
+/// `a subsidiary of Acme`), however the parser attached the preposition: as the `advmod` of
+/// the noun heading the name, or the name's phrase to another word. Its head token.
+fn adjacent(cx: &Ctx, t: &Tree, k: usize, words: &[String]) -> Option<usize> {
+    let case = k + 1;
+    if case >= t.len() {
+        return None;
+    }
+    let w = cx.v.w(case);
+    if !words
+        .iter()
+        .any(|x| x == w || (x == "*" && t.upos(case) == Upos::Adp))
+    {
+        return None;
+    }
+    let mut j = case + 1;
+    while j < t.len() && t.upos(j) == Upos::Det {
+        j += 1;
+    }
+    let s = cx.v.span_at(j)?;
+    let sp = &cx.v.spans[s];
+    (sp.a == j).then(|| trigger_token(t, sp.a, sp.b))
 }
 
 fn case_matches(cx: &Ctx, t: &Tree, k: usize, words: &[String]) -> bool {
@@ -92,10 +146,16 @@ fn walk(cx: &Ctx, t: &Tree, start: usize, steps: &[Step]) -> (Vec<usize>, bool) 
         let mut next = Vec::new();
         for &k in &at {
             match step {
-                Step::Down(rel, case) => next.extend(t.kids(k).iter().copied().filter(|&c| {
-                    rel_matches(t, c, rel)
-                        && case.as_ref().is_none_or(|w| case_matches(cx, t, c, w))
-                })),
+                Step::Down(rel, case) => {
+                    let from = next.len();
+                    next.extend(t.kids(k).iter().copied().filter(|&c| {
+                        rel_matches(t, c, rel)
+                            && case.as_ref().is_none_or(|w| case_matches(cx, t, c, w))
+                    }));
+                    if next.len() == from {
+                        next.extend(case.as_ref().and_then(|w| adjacent(cx, t, k, w)));
+                    }
+                }
                 Step::Up(rel) => {
                     if rel_matches(t, k, rel) {
                         next.extend(t.head(k));
@@ -202,7 +262,7 @@ pub fn cands(cx: &Ctx, t: &Tree, pats: &[Pattern], hit: &Hit, out: &mut Vec<Cand
     let rule_kind = cx.kind_of(hit.rule);
     let start = out.len();
     for (pi, p) in pats.iter().enumerate() {
-        if !p.frames.contains(&frame) || !p.pos.contains(&t.upos(k)) {
+        if !p.frames.contains(&frame) || !p.pos.contains(&pos_of(t, k)) {
             continue;
         }
         let steps = p.source.iter().chain(&p.target);

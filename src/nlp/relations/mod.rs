@@ -33,6 +33,8 @@ mod tests_more;
 #[cfg(test)]
 mod tests_parse;
 #[cfg(test)]
+mod tests_variants;
+#[cfg(test)]
 mod testutil;
 pub mod tree;
 pub mod view;

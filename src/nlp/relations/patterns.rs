@@ -2,7 +2,8 @@
 //! dependency path from the trigger to its source and to its target.
 //!
 //! A path is steps separated by spaces, read from the trigger: `obj` goes down to a child by
-//! that relation (`obl` also matches `obl:tmod`; `nsubj:pass` only itself), `^obj` goes up
+//! that relation (`obl` also matches `obl:tmod`; `nsubj:pass` only itself; `compound|amod`
+//! either), `^obj` goes up
 //! from a token attached by that relation, `[on|against]` asks the child for one of these
 //! case words (`[*]`: any), `{held|holds}` asks the token reached for one of these forms,
 //! `subj` / `subj:pass` is the clause's subject (inherited through `xcomp`, `conj` and
@@ -93,7 +94,12 @@ pub fn parse_path(s: &str) -> std::result::Result<Vec<Step>, String> {
                 }
                 None => (tok, None),
             };
-            if rel.is_empty() || !rel.chars().all(|c| c.is_ascii_lowercase() || c == ':') {
+            if rel.is_empty()
+                || rel.split('|').any(str::is_empty)
+                || !rel
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == ':' || c == '|')
+            {
                 return Err(format!("bad relation {rel:?} in {tok:?}"));
             }
             Step::Down(rel.to_string(), case)

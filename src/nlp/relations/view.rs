@@ -117,6 +117,13 @@ impl<'a> View<'a> {
             .as_ref()
     }
 
+    /// Give the view a tree instead of the built-in model's parse (tests of the trees other
+    /// models draw); `false` when it was parsed already.
+    #[cfg(test)]
+    pub fn set_tree(&self, t: Tree) -> bool {
+        self.tree.set(Some(t)).is_ok()
+    }
+
     pub fn len(&self) -> usize {
         self.toks.len()
     }
