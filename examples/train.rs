@@ -67,6 +67,15 @@ fn main() {
     if std::env::args().any(|a| a == "--eval-only") {
         let g = Grammar::from_bytes(&std::fs::read(&out).unwrap_or_default())
             .unwrap_or_else(|e| fail(&e));
+        let t = &g.tagger;
+        eprintln!(
+            "tagger: {} classes, {} features, {} with more than three classes; relabeller {} of {}",
+            t.tags.len(),
+            t.model.len(),
+            t.model.spilled(),
+            g.parser.relabeler.spilled(),
+            g.parser.relabeler.len()
+        );
         for f in ["ud-english-ewt/en_ewt-ud-dev.conllu", "gum/gum-dev.conllu"] {
             let d = train::load(&dir.join(f)).unwrap_or_else(|e| fail(&e));
             report(&g, f, &d, false);

@@ -182,6 +182,15 @@ impl Model {
         self.len
     }
 
+    /// How many features keep their entries outside their slot (a sparse model's features
+    /// with more than three classes: their lookups cost a second cache miss).
+    pub fn spilled(&self) -> usize {
+        self.table
+            .iter()
+            .filter(|s| s.key != 0 && s.e[0] != NO_ENTRY && s.e[0] & SPILL != 0)
+            .count()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
