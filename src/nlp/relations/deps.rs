@@ -74,6 +74,11 @@ pub(super) fn subject(cx: &Ctx, t: &Tree, k: usize, pass: bool, depth: usize) ->
                 _ => Vec::new(),
             }
         }
+        // A `to` clause of a passive verb labelled adverbial is its complement (`X was
+        // reported to have attended`): as `xcomp`, by the passive subject.
+        "advcl" if head_passive && t.kids(k).iter().any(|&c| cx.v.w(c) == "to") => {
+            subject(cx, t, h, true, depth + 1)
+        }
         "acl:relcl" if !pass => vec![h],
         // A participle hung on a noun is passive (`troops stationed in Iraq`) unless it has an
         // object (`guerrillas wounded two soldiers`, read as a reduced relative).
@@ -138,6 +143,25 @@ fn case_matches(cx: &Ctx, t: &Tree, k: usize, words: &[String]) -> bool {
         .any(|&c| t.base(c) == "case" && words.iter().any(|w| w == "*" || w == cx.v.w(c)))
 }
 
+/// The agent of a passive verb that the parser hung on one of the verb's obliques before it
+/// (`was welcomed at the time by Beijing`: `by Beijing` the `nmod` of `time`), when the path
+/// asks for `by`.
+fn agent_below(cx: &Ctx, t: &Tree, k: usize, case: Option<&[String]>) -> Vec<usize> {
+    let passive = t.kids(k).iter().any(|&c| t.rel(c) == "aux:pass");
+    if !passive || !case.is_some_and(|w| w.iter().any(|x| x == "by")) {
+        return Vec::new();
+    }
+    let obliques = t
+        .kids(k)
+        .iter()
+        .copied()
+        .filter(|&c| t.base(c) == "obl" && c > k);
+    obliques
+        .flat_map(|o| t.kids(o).iter().copied().filter(move |&c| c > o))
+        .filter(|&c| t.base(c) == "nmod" && case_is(cx, t, c, "by"))
+        .collect()
+}
+
 /// Follow `steps` from `start`; returns the tokens reached and whether the path ends in `*`.
 fn walk(cx: &Ctx, t: &Tree, start: usize, steps: &[Step]) -> (Vec<usize>, bool) {
     let mut at = vec![start];
@@ -154,6 +178,9 @@ fn walk(cx: &Ctx, t: &Tree, start: usize, steps: &[Step]) -> (Vec<usize>, bool) 
                     }));
                     if next.len() == from {
                         next.extend(case.as_ref().and_then(|w| adjacent(cx, t, k, w)));
+                    }
+                    if next.len() == from && rel == "obl" {
+                        next.extend(agent_below(cx, t, k, case.as_deref()));
                     }
                 }
                 Step::Up(rel) => {

@@ -146,4 +146,30 @@ fn a_clause_without_its_own_subject_acts_by_the_one_it_hangs_on() {
         "0 root PROPN; 1 flat PROPN; 1 parataxis VERB; 3 obj PROPN; 1 punct PUNCT",
         "Kang Seok-ho>meets>China",
     );
+    // a passive verb's `to` complement labelled adverbial
+    check(
+        "[Ann Marsh|person] was reported to have met [Bo Lind|person] in June.",
+        "4 nsubj:pass PROPN; 1 flat PROPN; 4 aux:pass AUX; 0 root VERB; 7 mark PART; \
+         7 aux AUX; 4 advcl VERB; 7 obj PROPN; 8 flat PROPN; 11 case ADP; 7 obl PROPN; \
+         4 punct PUNCT",
+        "Ann Marsh>meets>Bo Lind",
+    );
+}
+
+#[test]
+fn an_agent_or_a_content_clause_hung_on_a_nearby_word_still_counts() {
+    // `by X` hung on the passive verb's oblique before it
+    check(
+        "[Sylvania|country]'s plan was welcomed at the time by [Freedonia|country].",
+        "3 nmod:poss PROPN; 1 case PART; 5 nsubj:pass NOUN; 5 aux:pass AUX; 0 root VERB; \
+         8 case ADP; 8 det DET; 5 obl NOUN; 10 case ADP; 8 nmod PROPN; 5 punct PUNCT",
+        "Freedonia>praises>Sylvania",
+    );
+    // the content clause of `concern` hung on the light verb (D25b)
+    check(
+        "[Sylvania|country] expressed concern that [Freedonian|country|Freedonia] troops had crossed the border.",
+        "2 nsubj PROPN; 0 root VERB; 2 obj NOUN; 8 mark SCONJ; 6 amod ADJ; 8 nsubj NOUN; \
+         8 aux AUX; 2 ccomp VERB; 10 det DET; 8 obj NOUN; 2 punct PUNCT",
+        "Sylvania>criticizes>Freedonia",
+    );
 }
