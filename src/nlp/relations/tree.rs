@@ -5,6 +5,8 @@
 use crate::grammar::tokens::Word;
 use crate::grammar::{Grammar, Upos};
 
+mod repair;
+
 /// A sentence's dependency tree over tokens `0..n` of its view.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tree {
@@ -54,6 +56,11 @@ impl Tree {
     /// the verb its own. Builds `kids`.
     pub(super) fn repair(&mut self, text: &[&str]) {
         self.fix(text);
+        self.participle_root(text);
+        self.two_subjects(text);
+        self.bare_complement(text);
+        self.infinitive_with_name(text);
+        self.subject_oblique(text);
         let n = self.head.len();
         self.kids = vec![Vec::new(); n];
         for k in 0..n {
@@ -86,7 +93,11 @@ impl Tree {
         {
             return;
         }
-        let verb = kids(self, r).into_iter().find(|&c| {
+        // The verb hangs on the name, or on a noun the name governs (`Thousands of Iraqi Kurds
+        // demonstrated`: on `Kurds`).
+        let mut hosts = vec![r];
+        hosts.extend(kids(self, r).into_iter().filter(|&m| self.rel[m] == "nmod"));
+        let verb = hosts.iter().flat_map(|&h| kids(self, h)).find(|&c| {
             c > r
                 && self.upos[c] == Upos::Verb
                 && matches!(self.rel[c], "acl" | "parataxis" | "dep" | "appos")
