@@ -246,7 +246,13 @@ mod tests {
         assert_eq!(t.subtree(1), vec![0, 1, 2]);
     }
 
-    fn repaired(text: &[&str], head: &[usize], rel: &[&'static str], upos: &[Upos]) -> Tree {
+    /// A tree from 1-based heads (0: the root), repaired as a parse is.
+    pub(super) fn repaired(
+        text: &[&str],
+        head: &[usize],
+        rel: &[&'static str],
+        upos: &[Upos],
+    ) -> Tree {
         let head = head.iter().map(|&h| h.checked_sub(1)).collect();
         let mut t = Tree::from_parts(head, rel.to_vec(), upos.to_vec());
         t.repair(text);

@@ -6,41 +6,28 @@
 use super::Tree;
 use crate::grammar::Upos;
 
-/// Words that name a time: an oblique of these between a subject and its verb is the verb's
-/// (`The company on Monday reported`).
-const TIME: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "day",
-    "week",
-    "weekend",
-    "month",
-    "year",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+/// Does the word name a time? An oblique of these between a subject and its verb is the
+/// verb's (`The company on Monday reported`).
+fn is_time(w: &str) -> bool {
+    let w = w.to_lowercase();
+    crate::ingest::dates::month(&w).is_some_and(|_| w.len() > 3 || w == "may")
+        || super::super::view::is_weekday(&w)
+        || matches!(
+            w.as_str(),
+            "today"
+                | "yesterday"
+                | "tomorrow"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "day"
+                | "week"
+                | "weekend"
+                | "month"
+                | "year"
+        )
+}
 
 impl Tree {
     fn kids_of(&self, h: usize) -> Vec<usize> {
@@ -223,7 +210,7 @@ impl Tree {
                 continue;
             };
             for c in kids {
-                let timed = TIME.contains(&text[c].to_lowercase().as_str());
+                let timed = is_time(text[c]);
                 let comma = (s..c).any(|k| matches!(text[k], "," | ";" | "(" | "-" | "--"));
                 if self.rel[c] == "obl" && s < c && c < v && !timed && !comma {
                     self.head[c] = Some(s);
@@ -236,15 +223,9 @@ impl Tree {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::repaired;
     use super::*;
     use Upos::*;
-
-    fn repaired(text: &[&str], head: &[usize], rel: &[&'static str], upos: &[Upos]) -> Tree {
-        let head = head.iter().map(|&h| h.checked_sub(1)).collect();
-        let mut t = Tree::from_parts(head, rel.to_vec(), upos.to_vec());
-        t.repair(text);
-        t
-    }
 
     #[test]
     fn an_ing_root_is_the_clause_of_the_verb_its_subject_carries() {
