@@ -192,6 +192,17 @@ fn np_head(v: &View, s: usize) -> usize {
             }
         }
     }
+    // `The Red Cross operating in Iraq said`, `troops stationed in Kosovo`: a place after a
+    // participle's preposition is where the actor before them is, not the actor.
+    let place = matches!(v.spans[s].kind, EntityType::Country | EntityType::Location);
+    if place && k >= 3 && matches!(v.w(k - 1), "in" | "at" | "near" | "across" | "inside") {
+        let part = v.w(k - 2);
+        if v.span_at(k - 2).is_none() && (part.ends_with("ing") || part.ends_with("ed")) {
+            if let Some(p) = v.span_ending(k - 3) {
+                return p;
+            }
+        }
+    }
     s
 }
 
@@ -331,6 +342,22 @@ mod tests {
             names(&v, &left_subjects(&v, k, Who::default())),
             ["Ann Marsh"]
         );
+    }
+
+    #[test]
+    fn a_place_after_a_participles_preposition_is_not_the_subject() {
+        let (v, _) = view_of(
+            "The [Red Cross|organization] operating in [Iraq|country] said troops must leave .",
+        );
+        let k = (0..v.len()).find(|&k| v.w(k) == "said").unwrap();
+        assert_eq!(
+            names(&v, &left_subjects(&v, k, Who::default())),
+            ["Red Cross"]
+        );
+        // ... but a place is a subject where no participle stands before its preposition
+        let (v, _) = view_of("Officials in [Iraq|country] said troops must leave .");
+        let k = (0..v.len()).find(|&k| v.w(k) == "said").unwrap();
+        assert_eq!(names(&v, &left_subjects(&v, k, Who::default())), ["Iraq"]);
     }
 
     #[test]
