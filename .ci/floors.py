@@ -3,9 +3,9 @@
 
 Floors sit a little under the figures measured when they were set (see the README's quality
 table); raise them when quality improves, never lower them to make a change pass. (Session 13 lowered
-the dev relation and PLOVER floors once, by 0.005 each, to ship a parser 1.4 LAS points better:
-the relation figures had been fitted to one parser draw, and every retrained parser scored
-them lower; see docs/benchmarks.md, "Session 13: the new parser shipped".)"""
+the dev relation floor once, by 0.005, to ship a parser 1.4 LAS points better: the relation
+figures had been fitted to one parser draw, and every retrained parser scored them lower; see
+docs/benchmarks.md, "Session 13: the new parser shipped".)"""
 import json, os, subprocess, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -20,8 +20,8 @@ FLOORS = [
     ("score.py", "gold/dev-wikinews.jsonl", ("entities", "f1"), 0.895),
     ("score.py", "gold/dev-wikinews.jsonl", ("entities_typed", "f1"), 0.855),
     ("score.py", "gold/dev-wikinews.jsonl", ("relations", "f1"), 0.565),
-    ("plover.py", "gold/plover-dev.jsonl", ("events", "r"), 0.645),
-    ("plover.py", "gold/plover-dev.jsonl", ("events", "p"), 0.675),
+    ("plover.py", "gold/plover-dev.jsonl", ("events", "r"), 0.650),
+    ("plover.py", "gold/plover-dev.jsonl", ("events", "p"), 0.680),
     ("conll.py", "conll2003/eng.testa", ("ALL", "f1"), 0.855),
     ("ud.py", "treebanks/ud-english-ewt/en_ewt-ud-test.conllu", ("upos",), 0.955),
     ("ud.py", "treebanks/ud-english-ewt/en_ewt-ud-test.conllu", ("las",), 0.823),
