@@ -56,11 +56,15 @@ impl Tree {
     /// the verb its own. Builds `kids`.
     pub(super) fn repair(&mut self, text: &[&str]) {
         self.fix(text);
-        self.participle_root(text);
-        self.two_subjects(text);
-        self.bare_complement(text);
-        self.infinitive_with_name(text);
-        self.subject_oblique(text);
+        // The repairs ask for a word's children word by word (quadratic): a table or list run
+        // together into one long sentence keeps the parser's tree, as punctuation does.
+        if self.head.len() <= crate::grammar::punct::MAX_WORDS {
+            self.participle_root(text);
+            self.two_subjects(text);
+            self.bare_complement(text);
+            self.infinitive_with_name(text);
+            self.subject_oblique(text);
+        }
         let n = self.head.len();
         self.kids = vec![Vec::new(); n];
         for k in 0..n {

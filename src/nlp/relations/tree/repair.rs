@@ -1,7 +1,8 @@
 //! More slips of a parser that edited news does not allow, undone before the relation stage
-//! reads the tree: a verb read as a clause of its own subject, under an -ing root or under a
-//! speech verb that so gets two subjects, and a subject's prepositional phrase hung on the verb
-//! after it.
+//! reads the tree: a verb read as a clause of its own subject (under an -ing root, or under a
+//! speech verb that so gets two subjects), a noun-verb read as a bare complement, `to` and a
+//! noun-verb read as a prepositional phrase, and a subject's prepositional phrase hung on the
+//! verb after it.
 
 use super::Tree;
 use crate::grammar::Upos;
