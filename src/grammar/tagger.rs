@@ -1,9 +1,9 @@
 //! The part-of-speech tagger: greedy left-to-right averaged perceptrons over word, affix,
 //! shape and context features (Collins 2002; Honnibal's tagger), with a tag dictionary that
 //! settles frequent unambiguous words and gives look-ahead words their possible tags. A tagger
-//! trained with `wordnet` also reads, for a word the dictionary does not know, the parts of
-//! speech WordNet allows it ([`super::lexicon`]: +0.3 UPOS on EWT dev, +0.5 on GUM dev; not in
-//! the shipped model, see docs/benchmarks.md, session 12). A tagger trained with fine tags
+//! trained with `wordnet` (the shipped one, since session 13) also reads, for a word the
+//! dictionary does not know, the parts of speech WordNet allows it ([`super::lexicon`]: +0.3
+//! UPOS on EWT dev, +0.5 on GUM dev; docs/benchmarks.md, session 12). A tagger trained with fine tags
 //! predicts UPOS/XPOS pairs ([`super::fine::TagSet`]; its dictionary's mask still reads UPOS)
 //! and reports their UPOS. (A second
 //! pass reading the first pass's tags of the words ahead was tried: +0.0001 UPOS on EWT dev
@@ -51,7 +51,7 @@ pub struct Sent {
     pub info: Vec<WordInfo>,
     masks: Vec<u64>,
     /// WordNet's parts of speech of the words the dictionary does not know, else [`KNOWN`];
-    /// empty for a tagger that does not read WordNet (no allocation on the shipped path).
+    /// empty for a tagger that does not read WordNet (then nothing is allocated for it).
     wordnet: Vec<u64>,
 }
 

@@ -47,8 +47,8 @@ impl Tree {
         t
     }
 
-    /// Undo two slips of a parser that edited news does not allow (before `kids` is built).
-    /// A `reparandum` (UD's spoken disfluency) is a mislabelled clause: a verb under a verb
+    /// Undo slips of a parser that edited news does not allow (before `kids` is built): two
+    /// here, the others in [`repair`]. A `reparandum` (UD's spoken disfluency) is a mislabelled clause: a verb under a verb
     /// is its adverbial clause, under a noun its clausal modifier. A sentence whose root is a
     /// name or noun with a finite-looking verb hung on it as `acl`, `parataxis`, `dep` or
     /// `appos` and no copula (`Kang Seok-ho visited Beijing` read as a name with a clause) is
@@ -76,9 +76,6 @@ impl Tree {
 
     fn fix(&mut self, text: &[&str]) {
         let n = self.head.len();
-        let kids = |t: &Tree, h: usize| -> Vec<usize> {
-            (0..n).filter(|&c| t.head[c] == Some(h)).collect()
-        };
         for k in 0..n {
             if self.rel[k] == "reparandum" && self.upos[k] == Upos::Verb {
                 let h = self.head[k].map(|h| self.upos[h]);
@@ -93,29 +90,31 @@ impl Tree {
             return;
         };
         if !matches!(self.upos[r], Upos::Noun | Upos::Propn)
-            || kids(self, r).into_iter().any(|c| self.rel[c] == "cop")
+            || self.kids_of(r).into_iter().any(|c| self.rel[c] == "cop")
         {
             return;
         }
         // The verb hangs on the name, or on a noun the name governs (`Thousands of Iraqi Kurds
         // demonstrated`: on `Kurds`).
-        let mut hosts = vec![r];
-        hosts.extend(kids(self, r).into_iter().filter(|&m| self.rel[m] == "nmod"));
-        let verb = hosts.iter().flat_map(|&h| kids(self, h)).find(|&c| {
-            c > r
-                && self.upos[c] == Upos::Verb
-                && matches!(self.rel[c], "acl" | "parataxis" | "dep" | "appos")
-                && !text[c].ends_with("ing")
-                && !kids(self, c)
-                    .into_iter()
-                    .any(|x| matches!(self.rel[x], "nsubj" | "nsubj:pass" | "expl" | "mark"))
-        });
+        let verb = self
+            .with_nmods(r)
+            .into_iter()
+            .flat_map(|h| self.kids_of(h))
+            .find(|&c| {
+                c > r
+                    && matches!(self.rel[c], "acl" | "parataxis" | "dep" | "appos")
+                    && self.subjectless_verb(c, text)
+            });
         let Some(v) = verb else { return };
-        let after: Vec<usize> = kids(self, r).into_iter().filter(|&c| c > v).collect();
-        for c in after {
-            self.head[c] = Some(v);
+        for c in self.kids_of(r) {
+            if c > v {
+                self.head[c] = Some(v);
+            }
         }
-        let passive = kids(self, v).into_iter().any(|x| self.rel[x] == "aux:pass");
+        let passive = self
+            .kids_of(v)
+            .into_iter()
+            .any(|x| self.rel[x] == "aux:pass");
         self.head[v] = None;
         self.rel[v] = "root";
         self.head[r] = Some(v);

@@ -31,10 +31,34 @@ fn is_time(w: &str) -> bool {
 }
 
 impl Tree {
-    fn kids_of(&self, h: usize) -> Vec<usize> {
+    /// The children of `h` while the tree is being repaired (`kids` is built after).
+    pub(super) fn kids_of(&self, h: usize) -> Vec<usize> {
         (0..self.head.len())
             .filter(|&c| self.head[c] == Some(h))
             .collect()
+    }
+
+    /// `k` and the nouns it governs by `nmod` (`Thousands of Kurds`: a verb misread as a
+    /// clause may hang on either).
+    pub(super) fn with_nmods(&self, k: usize) -> Vec<usize> {
+        let mut hosts = vec![k];
+        hosts.extend(
+            self.kids_of(k)
+                .into_iter()
+                .filter(|&m| self.rel[m] == "nmod"),
+        );
+        hosts
+    }
+
+    /// Is `c` a finite-looking verb (no -ing) without a subject, expletive or subordinator of
+    /// its own: a main clause's verb when the parser hung it as a clause on a noun?
+    pub(super) fn subjectless_verb(&self, c: usize, text: &[&str]) -> bool {
+        self.upos[c] == Upos::Verb
+            && !text[c].ends_with("ing")
+            && !self
+                .kids_of(c)
+                .iter()
+                .any(|&x| matches!(self.rel[x], "nsubj" | "nsubj:pass" | "expl" | "mark"))
     }
 
     /// `Kurdish students demonstrated on Sunday, demanding the release of ...` read with
@@ -61,17 +85,10 @@ impl Tree {
         else {
             return;
         };
-        let verb = self.kids_of(s).into_iter().find(|&c| {
-            s < c
-                && c < r
-                && self.rel[c] == "acl"
-                && self.upos[c] == Upos::Verb
-                && !text[c].ends_with("ing")
-                && !self
-                    .kids_of(c)
-                    .iter()
-                    .any(|&x| matches!(self.rel[x], "nsubj" | "nsubj:pass" | "expl" | "mark"))
-        });
+        let verb = self
+            .kids_of(s)
+            .into_iter()
+            .find(|&c| s < c && c < r && self.rel[c] == "acl" && self.subjectless_verb(c, text));
         let Some(v) = verb else { return };
         let passive = self.kids_of(v).iter().any(|&x| self.rel[x] == "aux:pass");
         self.head[v] = None;
@@ -99,23 +116,13 @@ impl Tree {
                 .filter(|&c| self.rel[c] == "nsubj")
                 .collect();
             let [s1, s2, ..] = subj[..] else { continue };
-            let mut hosts = vec![s1];
-            hosts.extend(
-                self.kids_of(s1)
-                    .into_iter()
-                    .filter(|&m| self.rel[m] == "nmod"),
-            );
-            let verb = hosts.iter().flat_map(|&h| self.kids_of(h)).find(|&c| {
-                s1 < c
-                    && c < s2
-                    && self.rel[c] == "acl"
-                    && self.upos[c] == Upos::Verb
-                    && !text[c].ends_with("ing")
-                    && !self
-                        .kids_of(c)
-                        .iter()
-                        .any(|&x| matches!(self.rel[x], "nsubj" | "nsubj:pass" | "mark"))
-            });
+            let verb = self
+                .with_nmods(s1)
+                .into_iter()
+                .flat_map(|h| self.kids_of(h))
+                .find(|&c| {
+                    s1 < c && c < s2 && self.rel[c] == "acl" && self.subjectless_verb(c, text)
+                });
             let Some(v) = verb else { continue };
             for c in self.kids_of(r) {
                 if v < c && c < s2 {
