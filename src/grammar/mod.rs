@@ -44,6 +44,15 @@ impl Grammar {
         })
     }
 
+    /// Loads the built-in model and the WordNet lexicon its tagger reads, so that the first
+    /// sentence parsed does not wait for them (an extractor starts this on a thread of its
+    /// own while it reads its lexicons: about 0.1 s each).
+    pub fn warm() {
+        if Grammar::builtin().tagger.wordnet {
+            lexicon::Lexicon::builtin();
+        }
+    }
+
     /// Tags a sentence of words.
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
         self.tagger.tag(words)
