@@ -3,7 +3,7 @@
 
 use super::coord::coord_left;
 pub use super::coord::coord_right;
-use super::view::{is_aux, is_boundary, is_det, is_pronoun_speaker, is_quote, View};
+use super::view::{is_aux, is_body_noun, is_boundary, is_det, is_pronoun_speaker, is_quote, View};
 use crate::model::EntityType;
 
 /// An actor of a frame: an entity and the tokens `[a, b)` that name it in the sentence.
@@ -261,8 +261,9 @@ pub fn right_objects(v: &View, j: usize) -> Vec<Actor> {
             let person = v
                 .span_starting(b)
                 .filter(|&q| v.spans[q].kind == EntityType::Person);
-            return match person {
-                Some(q) if kind == EntityType::Organization => coord_right(v, q),
+            return match (person, labelled_head(v, s)) {
+                (Some(q), _) if kind == EntityType::Organization => coord_right(v, q),
+                (_, Some(q)) => coord_right(v, q),
                 _ => coord_right(v, s),
             };
         }
@@ -285,6 +286,72 @@ pub fn right_objects(v: &View, j: usize) -> Vec<Actor> {
         steps += 1;
     }
     Vec::new()
+}
+
+/// The firm or club a country, place or body at span `s` only labels, further on in the same
+/// noun phrase (`sued US bank Citigroup`, `a deal with Scottish club Rangers`): one to four
+/// words between, among them a firm's noun (`of` only inside a capitalised name).
+fn labelled_head(v: &View, s: usize) -> Option<usize> {
+    use EntityType::*;
+    if !matches!(v.spans[s].kind, Country | Location | Organization) {
+        return None;
+    }
+    let start = v.spans[s].b;
+    let mut p = start;
+    while p < v.len() && p - start < 4 && v.span_starting(p).is_none() {
+        let w = v.w(p);
+        let title_of = w == "of" && p > start && v.is_cap(p - 1) && v.is_cap(p + 1);
+        let word = w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+            && !is_boundary(w)
+            && !is_aux(w)
+            && !is_det(w)
+            && !is_function_word(w);
+        if !(word || title_of) {
+            return None;
+        }
+        p += 1;
+    }
+    // Only a firm's noun makes the name after it the object: an official's title keeps the
+    // country or body as the party acted on, as event coders code it (`U.N. mediator Diego
+    // Cordovez` is the U.N.'s man).
+    let body = (start..p).any(|k| is_body_noun(v.w(k)));
+    let q = v.span_starting(p).filter(|_| body)?;
+    (matches!(v.spans[q].kind, Organization | Media) && v.spans[q].entity != v.spans[s].entity)
+        .then_some(q)
+}
+
+/// Words that end a noun phrase or join two (prepositions, conjunctions, pronouns, `not`).
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "from"
+            | "by"
+            | "over"
+            | "into"
+            | "about"
+            | "against"
+            | "as"
+            | "and"
+            | "or"
+            | "but"
+            | "than"
+            | "not"
+            | "it"
+            | "they"
+            | "he"
+            | "she"
+            | "we"
+            | "said"
+            | "says"
+            | "such"
+            | "including"
+    )
 }
 
 /// A past participle or a word a `by` agent follows (`committed by`, `led by`).
@@ -371,6 +438,32 @@ mod tests {
         );
         let (v, _) = view_of("sanctions , which hit [Iran|country] .");
         assert!(right_objects(&v, 1).is_empty());
+    }
+
+    #[test]
+    fn a_firm_a_country_only_labels_is_the_object() {
+        let obj = |text: &str| {
+            let (v, _) = view_of(text);
+            names(&v, &right_objects(&v, 1))
+        };
+        assert_eq!(
+            obj("sued [US|country] bank [Citigroup|organization] ."),
+            ["Citigroup"]
+        );
+        assert_eq!(
+            obj("with [Scottish|country] club side [Narbonne|organization] ."),
+            ["Narbonne"]
+        );
+        // an official's title keeps the country, as event coders code it
+        assert_eq!(
+            obj("met [British|country] Prime Minister [Tony Blair|person] ."),
+            ["British"]
+        );
+        // a firm's noun in another phrase is not the country's label
+        assert_eq!(
+            obj("sued [France|country] over its bank [Acme|organization] ."),
+            ["France"]
+        );
     }
 
     #[test]

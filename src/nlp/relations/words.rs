@@ -282,6 +282,54 @@ pub fn is_coord(w: &str) -> bool {
 }
 
 /// Honorifics and bare titles between a title and a name.
+/// Nouns naming a firm, club or other body: a name right before one only describes it (`a US
+/// company`, `the Scottish club`, `Japan's biggest carmaker`), so the name is not the actor.
+pub fn is_body_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "company"
+            | "companies"
+            | "firm"
+            | "firms"
+            | "club"
+            | "clubs"
+            | "bank"
+            | "banks"
+            | "lender"
+            | "carmaker"
+            | "automaker"
+            | "maker"
+            | "manufacturer"
+            | "producer"
+            | "airline"
+            | "carrier"
+            | "giant"
+            | "retailer"
+            | "supermarket"
+            | "chain"
+            | "brewer"
+            | "miner"
+            | "insurer"
+            | "investor"
+            | "conglomerate"
+            | "subsidiary"
+            | "operator"
+            | "broadcaster"
+            | "newspaper"
+            | "magazine"
+            | "website"
+            | "publisher"
+            | "label"
+            | "studio"
+            | "band"
+            | "exporter"
+            | "importer"
+            | "supplier"
+            | "distributor"
+            | "developer"
+    )
+}
+
 pub fn is_honorific(w: &str) -> bool {
     matches!(
         w.trim_end_matches('.'),
