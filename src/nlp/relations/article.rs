@@ -27,6 +27,9 @@ pub fn to_relations(
         if c.src.entity == c.tgt.entity || !lex.types.allows(c.kind, c.src.kind, c.tgt.kind) {
             continue;
         }
+        if is_people_deed(lex, &c) {
+            continue;
+        }
         let base = &lex.rules[c.rule];
         let pattern = c.pattern.map(|p| patterns::builtin()[p].id.as_str());
         let own = pattern.map_or(base.confidence, |p| lex.pattern_confidence(c.rule, p));
@@ -51,6 +54,30 @@ pub fn to_relations(
             rule,
         });
     }
+}
+
+/// Is the candidate a CAMEO material verb between two people? CAMEO's verbs of cooperation
+/// and conflict by deed (roots 06-09 and 15-20) code acts of states and bodies; between two
+/// people they read match reports and show business (`Melzer has beaten Agassi`, `overtook`,
+/// `founded with`). Its verbal ones keep their sense between people (`met`, `admired`).
+pub(super) fn is_people_deed(lex: &Lexicon, c: &Cand) -> bool {
+    let people = c.src.kind == EntityType::Person && c.tgt.kind == EntityType::Person;
+    people && lex.rules[c.rule].parse_only && is_material(lex.types.family(c.kind))
+}
+
+/// PLOVER families of CAMEO's material cooperation and material conflict.
+fn is_material(family: &str) -> bool {
+    matches!(
+        family,
+        "cooperate"
+            | "aid"
+            | "concede"
+            | "retreat"
+            | "investigate"
+            | "sanction"
+            | "coerce"
+            | "attack"
+    )
 }
 
 /// Sort relations deterministically and drop repeats of one edge in one sentence: the most

@@ -279,3 +279,15 @@ fn places_in_a_list_with_a_serial_comma_are_not_one_inside_the_other() {
     );
     assert!(got.iter().all(|e| !e.contains("part_of")), "{got:?}");
 }
+
+/// CAMEO's material verbs need a state or a body on one side: between two people they read
+/// match reports (`defeated`, `overtook`); its verbal ones keep their sense (`met`).
+#[test]
+fn cameo_deeds_between_two_people_are_not_drawn() {
+    let deed = "[Freedonia|country] defeated [Sylvania|country] in the border war.";
+    assert!(has(deed, "Freedonia>attacks>Sylvania"), "{:?}", edges(deed));
+    let game = "[Ann Marsh|person] defeated [Bo Lind|person] in the final.";
+    assert!(edges(game).is_empty(), "{:?}", edges(game));
+    let talk = "[Ann Marsh|person] attended a meeting with [Bo Lind|person] in June.";
+    assert!(has(talk, "Ann Marsh>meets>Bo Lind"), "{:?}", edges(talk));
+}

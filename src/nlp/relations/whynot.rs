@@ -261,7 +261,12 @@ fn verdicts(stage: &str, cx: &Ctx, cands: &[Cand], src: usize, tgt: usize) -> Ve
             } else {
                 " (the other way)"
             };
-            if cx.lex.types.allows(c.kind, c.src.kind, c.tgt.kind) {
+            if super::article::is_people_deed(cx.lex, c) {
+                format!(
+                    "  {stage}: {edge}{way} not drawn: a CAMEO verb of deeds between two people \
+                     reads a match report or show business, not an act of state"
+                )
+            } else if cx.lex.types.allows(c.kind, c.src.kind, c.tgt.kind) {
                 format!("  {stage}: draws {edge}{way}")
             } else {
                 format!(
@@ -288,6 +293,16 @@ mod tests {
         let refs = crate::nlp::relations::testutil::refs(&ents);
         let at = |n: &str| ents.iter().position(|(x, _)| x == n).unwrap();
         why_not(&lex, &v, &refs, at(src), at(tgt)).join("\n")
+    }
+
+    #[test]
+    fn a_cameo_deed_between_people_is_said() {
+        let s = explain(
+            "[Ann Marsh|person] defeated [Bo Lind|person] in the final.",
+            "Ann Marsh",
+            "Bo Lind",
+        );
+        assert!(s.contains("CAMEO verb of deeds between two people"), "{s}");
     }
 
     #[test]
