@@ -281,53 +281,26 @@ pub fn is_coord(w: &str) -> bool {
     matches!(w, "and" | "," | "&" | "or")
 }
 
+const FUNCTION_WORDS: &str = "\
+    of in on at to for with from by over into about against as and or but than not it they \
+    he she we said says such including";
+
 /// Honorifics and bare titles between a title and a name.
+/// Words that end a noun phrase or join two (prepositions, conjunctions, pronouns, `not`).
+pub fn is_function_word(w: &str) -> bool {
+    FUNCTION_WORDS.split_whitespace().any(|x| x == w)
+}
+
+const BODY_NOUNS: &str = "\
+    company companies firm firms club clubs bank banks lender carmaker automaker maker \
+    manufacturer producer airline carrier giant retailer supermarket chain brewer miner \
+    insurer investor conglomerate subsidiary operator broadcaster newspaper magazine website \
+    publisher label studio band exporter importer supplier distributor developer";
+
 /// Nouns naming a firm, club or other body: a name right before one only describes it (`a US
 /// company`, `the Scottish club`, `Japan's biggest carmaker`), so the name is not the actor.
 pub fn is_body_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "company"
-            | "companies"
-            | "firm"
-            | "firms"
-            | "club"
-            | "clubs"
-            | "bank"
-            | "banks"
-            | "lender"
-            | "carmaker"
-            | "automaker"
-            | "maker"
-            | "manufacturer"
-            | "producer"
-            | "airline"
-            | "carrier"
-            | "giant"
-            | "retailer"
-            | "supermarket"
-            | "chain"
-            | "brewer"
-            | "miner"
-            | "insurer"
-            | "investor"
-            | "conglomerate"
-            | "subsidiary"
-            | "operator"
-            | "broadcaster"
-            | "newspaper"
-            | "magazine"
-            | "website"
-            | "publisher"
-            | "label"
-            | "studio"
-            | "band"
-            | "exporter"
-            | "importer"
-            | "supplier"
-            | "distributor"
-            | "developer"
-    )
+    BODY_NOUNS.split_whitespace().any(|x| x == w)
 }
 
 pub fn is_honorific(w: &str) -> bool {
