@@ -43,6 +43,13 @@ pub fn continued(
             .filter(|t| is_quote_mark(t))
             .collect();
         let odd = marks.len() % 2 == 1;
+        // A sentence ending on a quote mark closes any quotation (`"... in the past
+        // weeks."`), whatever the count of marks before (a writer's stray opening mark).
+        let ends_quoted = doc.tokens[range.clone()]
+            .iter()
+            .rev()
+            .take(2)
+            .any(|t| is_quote_mark(t.text));
         let speech: Vec<&Relation> = rels
             .iter()
             .filter(|r| r.sentence == i && is_speech(lex, r))
@@ -77,7 +84,7 @@ pub fn continued(
                         ..t.clone()
                     });
                 }
-                if odd {
+                if odd || ends_quoted {
                     open = None;
                 }
                 continue;

@@ -182,6 +182,24 @@ fn a_quotation_over_several_sentences_keeps_its_speaker() {
     }
 }
 
+/// A sentence ending on a quote mark closes the quotation, whatever a stray opening mark
+/// before it left open: the narrative after it is no one's claim.
+#[test]
+fn a_quotation_ends_with_the_sentence_that_ends_on_its_mark() {
+    let ex = crate::nlp::Extractor::new(None).unwrap();
+    let text = "\"I welcome the words of Bo Lind,\" said Ann Marsh, \"but we need decisions. \
+                \"If Germany does not act, the market will decide.\" \
+                Economists point out that France gains from a weaker dollar.";
+    let out = ex.extract(text);
+    let e: Vec<String> = out
+        .relations
+        .iter()
+        .map(|r| shown(&out.entities, r))
+        .collect();
+    assert!(e.contains(&"Ann Marsh>claims>Germany".to_string()), "{e:?}");
+    assert!(!e.contains(&"Ann Marsh>claims>France".to_string()), "{e:?}");
+}
+
 #[test]
 fn he_after_a_reported_clause_is_the_previous_person_not_one_inside_it() {
     let lex = Lexicon::builtin();
