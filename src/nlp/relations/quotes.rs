@@ -15,6 +15,17 @@ fn is_quote_mark(t: &str) -> bool {
     matches!(t, "\"" | "\u{201c}" | "\u{201d}" | "``" | "''")
 }
 
+/// Does the quote mark at token `k` open a quotation? Curly marks say which they are; a
+/// straight one opens at its sentence's start (`first`) or after a space, and closes when it
+/// hangs on the word before it (`done a back-flip", said Shawn Burns`, `weeks."`).
+fn opens_at(doc: &Doc, k: usize, first: usize) -> bool {
+    match doc.tokens[k].text {
+        "\u{201c}" | "``" => true,
+        "\u{201d}" | "''" => false,
+        _ => k == first || doc.tokens[k].space_before,
+    }
+}
+
 /// Is the relation a speaker's claim or report drawn by a speech verb?
 fn is_speech(lex: &Lexicon, r: &Relation) -> bool {
     let base = r.rule.split(['+', '@']).next().unwrap_or("");
@@ -37,19 +48,12 @@ pub fn continued(
     let mut out = Vec::new();
     let mut open: Option<&Relation> = None;
     for (i, range) in doc.sentence_tokens.iter().enumerate() {
-        let marks: Vec<&str> = doc.tokens[range.clone()]
-            .iter()
-            .map(|t| t.text)
-            .filter(|t| is_quote_mark(t))
-            .collect();
-        let odd = marks.len() % 2 == 1;
-        // A sentence ending on a quote mark closes any quotation (`"... in the past
-        // weeks."`), whatever the count of marks before (a writer's stray opening mark).
-        let ends_quoted = doc.tokens[range.clone()]
-            .iter()
+        // Whether the sentence's last quote mark opens a quotation or closes one.
+        let last = range
+            .clone()
             .rev()
-            .take(2)
-            .any(|t| is_quote_mark(t.text));
+            .find(|&k| is_quote_mark(doc.tokens[k].text));
+        let last_opens = last.map(|k| opens_at(doc, k, range.start));
         let speech: Vec<&Relation> = rels
             .iter()
             .filter(|r| r.sentence == i && is_speech(lex, r))
@@ -84,15 +88,14 @@ pub fn continued(
                         ..t.clone()
                     });
                 }
-                if odd || ends_quoted {
+                if last_opens == Some(false) {
                     open = None;
                 }
                 continue;
             }
             open = None;
         }
-        let opens = odd && marks.last() != Some(&"\u{201d}");
-        if opens {
+        if last_opens == Some(true) {
             if let Some(first) = speech.first() {
                 if speech.iter().all(|r| r.source == first.source) {
                     open = Some(first);
