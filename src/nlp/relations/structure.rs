@@ -171,7 +171,7 @@ pub fn title(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
 }
 
 /// Does a title between `from` and `a` rank below the head (`Vice President`, `Deputy Prime
-/// Minister`, `vice-president`), or head a body inside the affiliation (`the Lib Dem
+/// Minister`, `vice-president`) or shadow it from the opposition (`Shadow Chancellor`), or head a body inside the affiliation (`the Lib Dem
 /// constitutional affairs committee chairman`)? Its holder works for the affiliation and
 /// does not lead it.
 fn second_rank(v: &View, from: usize, a: usize) -> bool {
@@ -181,6 +181,7 @@ fn second_rank(v: &View, from: usize, a: usize) -> bool {
                 v.w(k),
                 "vice"
                     | "deputy"
+                    | "shadow"
                     | "assistant"
                     | "associate"
                     | "committee"
@@ -447,6 +448,10 @@ mod tests {
             (
                 "[Labour|organization|Labour Party] defence committee chairman [Ann Marsh|person] spoke.",
                 "Ann Marsh>works_for>Labour Party",
+            ),
+            (
+                "[Tory|organization|Conservative Party] shadow chancellor [Ann Marsh|person] spoke.",
+                "Ann Marsh>works_for>Conservative Party",
             ),
         ] {
             let got = edges(marked);
