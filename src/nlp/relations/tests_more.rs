@@ -157,18 +157,23 @@ fn a_meeting_between_several_pairs_their_heads_not_their_employers() {
     assert!(!e.iter().any(|x| x.contains("Acme>meets")), "{e:?}");
 }
 
-#[test]
-fn a_quotation_over_several_sentences_keeps_its_speaker() {
-    let ex = crate::nlp::Extractor::new(None).unwrap();
-    let text =
-        "Ann Marsh said on Monday, \"Those who stay silent about Germany cannot lecture us. \
-                Unfortunately, France is behaving like a bully.\"\n\nFrance declined to comment.";
-    let out = ex.extract(text);
-    let e: Vec<String> = out
+/// A whole text through the extractor: its extraction and its edges as `shown`.
+fn extracted(text: &str) -> (crate::model::Extraction, Vec<String>) {
+    let out = crate::nlp::Extractor::new(None).unwrap().extract(text);
+    let e = out
         .relations
         .iter()
         .map(|r| shown(&out.entities, r))
         .collect();
+    (out, e)
+}
+
+#[test]
+fn a_quotation_over_several_sentences_keeps_its_speaker() {
+    let text =
+        "Ann Marsh said on Monday, \"Those who stay silent about Germany cannot lecture us. \
+                Unfortunately, France is behaving like a bully.\"\n\nFrance declined to comment.";
+    let (out, e) = extracted(text);
     assert!(e.contains(&"Ann Marsh>claims>France".to_string()), "{e:?}");
     // Every edge's trigger stands in its evidence sentence.
     for r in &out.relations {
@@ -186,16 +191,10 @@ fn a_quotation_over_several_sentences_keeps_its_speaker() {
 /// before it left open: the narrative after it is no one's claim.
 #[test]
 fn a_quotation_ends_with_the_sentence_that_ends_on_its_mark() {
-    let ex = crate::nlp::Extractor::new(None).unwrap();
     let text = "\"I welcome the words of Bo Lind,\" said Ann Marsh, \"but we need decisions. \
                 \"If Germany does not act, the market will decide.\" \
                 Economists point out that France gains from a weaker dollar.";
-    let out = ex.extract(text);
-    let e: Vec<String> = out
-        .relations
-        .iter()
-        .map(|r| shown(&out.entities, r))
-        .collect();
+    let (_, e) = extracted(text);
     assert!(e.contains(&"Ann Marsh>claims>Germany".to_string()), "{e:?}");
     assert!(!e.contains(&"Ann Marsh>claims>France".to_string()), "{e:?}");
 }
