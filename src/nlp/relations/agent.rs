@@ -123,10 +123,18 @@ pub(super) fn names_an_event(cx: &Ctx, t: super::Actor) -> bool {
 /// Lagos`)? A scene is a modifier of the clause, not one of its actors.
 pub(super) fn is_scene(v: &View, t: super::Actor) -> bool {
     let p = v.with_det(t.a);
-    t.kind == EntityType::Location
-        && p > 0
-        && matches!(
-            v.w(p - 1),
-            "in" | "at" | "near" | "outside" | "inside" | "throughout"
-        )
+    // `at the ceremony in Pasadena, California`: the state or country after a scene's comma
+    // is part of the scene.
+    let after_scene = p >= 2
+        && v.w(p - 1) == ","
+        && matches!(t.kind, EntityType::Location | EntityType::Country)
+        && v.span_ending(p - 2)
+            .is_some_and(|s| is_scene(v, super::scan::actor(v, s)));
+    after_scene
+        || t.kind == EntityType::Location
+            && p > 0
+            && matches!(
+                v.w(p - 1),
+                "in" | "at" | "near" | "outside" | "inside" | "throughout"
+            )
 }

@@ -271,6 +271,14 @@ fn a_place_where_something_happened_is_not_claimed() {
     let s = "[Ann Marsh|person] said protesters had marched in [Lagos|location] against [Freedonia|country].";
     assert!(has(s, "Ann Marsh>claims>Freedonia"));
     assert!(!has(s, "Ann Marsh>claims>Lagos"));
+    // ... nor the state or country after the scene's comma
+    let s = "\"We will win,\" [Ann Marsh|person] told a rally in [Pasadena|location], \
+             [California|location] on Friday.";
+    assert!(
+        edges(s).iter().all(|e| !e.contains("claims")),
+        "{:?}",
+        edges(s)
+    );
 }
 
 #[test]
