@@ -61,6 +61,16 @@ fn affiliation_after(v: &View, k: usize) -> Option<Actor> {
             if x.kind == Person {
                 break;
             }
+            // `director general of British Music Rights`, `leader of the London Assembly
+            // Conservatives`: a name the recognizer missed goes on after the span, which only
+            // modifies it.
+            let longer = x.b < v.len()
+                && v.is_cap(x.b)
+                && v.span_starting(x.b).is_none()
+                && v.w(x.b).chars().all(char::is_alphabetic);
+            if longer {
+                return None;
+            }
             let followed = is_poss(v.w(x.b))
                 || (x.kind == Country
                     && v.span_starting(x.b + 1).is_none()
@@ -457,6 +467,11 @@ mod tests {
             let got = edges(marked);
             assert_eq!(got, vec![want.to_string()], "{marked}");
         }
+        // a name the recognizer missed goes on after the span: no affiliation
+        let got = edges(
+            "[Ann Marsh|person], director general of [British|country|United Kingdom] Music Rights, said so.",
+        );
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]
