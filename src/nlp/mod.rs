@@ -129,8 +129,9 @@ impl Extractor {
     /// `word role`). A bad row is `Error::Data("path:line: reason")`.
     pub fn new(user_dir: Option<&Path>) -> Result<Extractor> {
         // The grammar loads beside the lexicons below (it is needed from the first sentence
-        // parsed; waiting for it then would hold every extraction thread).
-        std::thread::spawn(crate::grammar::Grammar::warm);
+        // parsed; waiting for it then would hold every extraction thread). Without a thread
+        // it loads on first use, as before.
+        let _ = std::thread::Builder::new().spawn(crate::grammar::Grammar::warm);
         let mut gazetteer = gazetteer::Gazetteer::default();
         for (origin, text) in ACTOR_FILES {
             gazetteer.add(text, origin)?;

@@ -181,9 +181,9 @@ pub fn title(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
 }
 
 /// Does a title between `from` and `a` rank below the head (`Vice President`, `Deputy Prime
-/// Minister`, `vice-president`) or shadow it from the opposition (`Shadow Chancellor`), or head a body inside the affiliation (`the Lib Dem
-/// constitutional affairs committee chairman`)? Its holder works for the affiliation and
-/// does not lead it.
+/// Minister`, `vice-president`), shadow it from the opposition (`Shadow Chancellor`), or head
+/// a body inside the affiliation (`the Lib Dem constitutional affairs committee chairman`)?
+/// Its holder works for the affiliation and does not lead it.
 fn second_rank(v: &View, from: usize, a: usize) -> bool {
     (from.min(a.saturating_sub(2))..a).any(|k| {
         v.span_at(k).is_none()

@@ -214,7 +214,6 @@ pub fn is_pronoun_speaker(w: &str) -> bool {
     matches!(w, "he" | "she")
 }
 
-/// Words that end a clause: a scan for an actor never crosses them.
 /// Words that end a run of modifiers before a noun: prepositions, `and`, and the auxiliaries
 /// `is`, `was`, `has`.
 pub fn ends_modifiers(w: &str) -> bool {
@@ -235,6 +234,7 @@ pub fn ends_modifiers(w: &str) -> bool {
     )
 }
 
+/// Words that end a clause: a scan for an actor never crosses them.
 pub fn is_boundary(w: &str) -> bool {
     matches!(
         w,
@@ -281,28 +281,26 @@ pub fn is_coord(w: &str) -> bool {
     matches!(w, "and" | "," | "&" | "or")
 }
 
-const FUNCTION_WORDS: &str = "\
-    of in on at to for with from by over into about against as and or but than not it they \
-    he she we said says such including";
-
-/// Honorifics and bare titles between a title and a name.
-/// Words that end a noun phrase or join two (prepositions, conjunctions, pronouns, `not`).
+/// Words that end a noun phrase or join two: those that end a run of modifiers
+/// ([`ends_modifiers`]) and more prepositions, conjunctions, pronouns, `not`, `said`.
 pub fn is_function_word(w: &str) -> bool {
-    FUNCTION_WORDS.split_whitespace().any(|x| x == w)
+    const MORE: &str = "at over into about as or but than not it they he she we said says \
+        such including";
+    ends_modifiers(w) || MORE.split_whitespace().any(|x| x == w)
 }
 
-const BODY_NOUNS: &str = "\
-    company companies firm firms club clubs bank banks lender carmaker automaker maker \
-    manufacturer producer airline carrier giant retailer supermarket chain brewer miner \
-    insurer investor conglomerate subsidiary operator broadcaster newspaper magazine website \
-    publisher label studio band exporter importer supplier distributor developer";
-
-/// Nouns naming a firm, club or other body: a name right before one only describes it (`a US
-/// company`, `the Scottish club`, `Japan's biggest carmaker`), so the name is not the actor.
+/// Nouns naming a firm, club or other body: a name right before one only labels it (`US bank
+/// Citigroup`, `Scottish club Rangers`, `Japan's biggest carmaker`).
 pub fn is_body_noun(w: &str) -> bool {
+    const BODY_NOUNS: &str = "company companies firm firms club clubs bank banks lender \
+        carmaker automaker maker manufacturer producer airline carrier giant retailer \
+        supermarket chain brewer miner insurer investor conglomerate subsidiary operator \
+        broadcaster newspaper magazine website publisher label studio band exporter importer \
+        supplier distributor developer";
     BODY_NOUNS.split_whitespace().any(|x| x == w)
 }
 
+/// Honorifics and bare titles between a title and a name.
 pub fn is_honorific(w: &str) -> bool {
     matches!(
         w.trim_end_matches('.'),
