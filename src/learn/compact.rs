@@ -71,22 +71,25 @@ impl Compact {
     /// Adds a key's weights to `sum` if it is stored.
     #[inline]
     pub(super) fn add(&self, key: u32, sum: &mut [i32; 4]) {
-        let (home, h) = self.home(key);
+        let (mut i, h) = self.home(key);
         let mask = self.slots.len() - 1;
-        let max_disp = (1usize << (self.bits - 16)) - 2;
-        let want = 1 + ((h as u64 >> self.bits) << (self.bits - 16));
-        for d in 0..=max_disp {
-            let s = self.slots[(home + d) & mask];
+        // the check a slot holds for this key at each distance from home, nearest first
+        let mut want = 1 + ((h as u64 >> self.bits) << (self.bits - 16));
+        let last = want + (1u64 << (self.bits - 16)) - 2;
+        while want <= last {
+            let s = self.slots[i];
             let check = s & 0xffff;
-            if check == want + d as u64 {
-                for (c, a) in sum.iter_mut().take(3).enumerate() {
-                    *a += (s >> (16 + 16 * c)) as u16 as i16 as i32;
-                }
+            if check == want {
+                sum[0] += (s >> 16) as u16 as i16 as i32;
+                sum[1] += (s >> 32) as u16 as i16 as i32;
+                sum[2] += (s >> 48) as u16 as i16 as i32;
                 return;
             }
             if check == 0 {
                 return;
             }
+            want += 1;
+            i = (i + 1) & mask;
         }
         if let Ok(i) = self.side.binary_search_by_key(&key, |s| s.0) {
             for (a, &w) in sum.iter_mut().zip(&self.side[i].1) {

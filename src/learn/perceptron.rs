@@ -55,6 +55,10 @@ pub(super) struct Sparse {
     pub(super) e: [u32; 3],
 }
 
+/// The cells of [`Model::sparse_sums`]'s accumulator on the stack, for a model of fewer
+/// classes (every shipped one): a power of two, so an index is masked into range.
+const ACC: usize = 64;
+
 /// An unused inline entry (its class, 0xffff, is never a real one).
 const NO_ENTRY: u32 = u32::MAX;
 /// Marks a slot whose entries live in `entries` (a real entry's class is under 64).
@@ -269,15 +273,32 @@ impl Model {
             }
             return;
         }
+        if self.classes < ACC {
+            let mut acc = [0i32; ACC];
+            self.sparse_sums(feats, &mut acc);
+            out.iter_mut().zip(acc).for_each(|(o, a)| *o = a);
+        } else {
+            let mut acc = vec![0i32; (self.classes + 1).next_power_of_two()];
+            self.sparse_sums(feats, &mut acc);
+            out.iter_mut().zip(acc).for_each(|(o, a)| *o = a);
+        }
+    }
+
+    /// A sparse model's sums into `acc`, a power of two longer than the classes, whose index
+    /// is masked rather than checked: an inline slot's three entries are added without
+    /// looking at them, an unused one ([`NO_ENTRY`], class 0xffff) landing on a cell past the
+    /// classes, which no one reads. Memory, not arithmetic, is the cost: the slots of a batch
+    /// of features are asked for first, then their entries, so the cache misses overlap.
+    #[inline(always)]
+    fn sparse_sums(&self, feats: &[u64], acc: &mut [i32]) {
         let mask = self.table.len() - 1;
-        let add = |out: &mut [i32], e: u32| {
-            if let Some(o) = out.get_mut((e >> 16) as usize) {
-                *o += e as u16 as i16 as i32;
-            }
+        let c = self.classes;
+        let cells = acc.len() - 1;
+        let add = |acc: &mut [i32], e: u32| {
+            acc[(e >> 16) as usize & cells] += e as u16 as i16 as i32;
         };
         let mut spills = [0u32; 64];
         let mut rows = [0u32; 64];
-        let c = self.classes;
         for chunk in feats.chunks(64) {
             for &f in chunk {
                 prefetch(&self.table[hash_slot(short_key(f), mask)]);
@@ -286,9 +307,7 @@ impl Model {
             for &f in chunk {
                 let Some(slot) = self.slot(f) else { continue };
                 if slot.e[0] & SPILL == 0 {
-                    for &e in slot.e.iter().take_while(|&&e| e != NO_ENTRY) {
-                        add(out, e);
-                    }
+                    slot.e.iter().for_each(|&e| add(acc, e));
                 } else if slot.e[1] != NO_ENTRY {
                     rows[r] = slot.e[1];
                     r += 1;
@@ -307,21 +326,16 @@ impl Model {
                     }
                 }
             }
+            for &sp in &spills[..n] {
+                let start = ((sp & !SPILL) >> 6) as usize;
+                let es = self.entries.get(start..start + (sp & 63) as usize);
+                es.unwrap_or(&[]).iter().for_each(|&e| add(acc, e));
+            }
             for &row in &rows[..r] {
                 let start = row as usize * c;
                 let w = self.full_rows.get(start..start + c).unwrap_or(&[]);
-                for (o, &w) in out.iter_mut().zip(w) {
-                    *o += w as i32;
-                }
-            }
-            for &sp in &spills[..n] {
-                let start = ((sp & !SPILL) >> 6) as usize;
-                for &e in self
-                    .entries
-                    .get(start..start + (sp & 63) as usize)
-                    .unwrap_or(&[])
-                {
-                    add(out, e);
+                for (a, &w) in acc.iter_mut().zip(w) {
+                    *a += w as i32;
                 }
             }
         }
