@@ -4,7 +4,7 @@
 //! fine tagger ([`super::fine`]) every template still reads UPOS and a few more read the
 //! UPOS/XPOS classes of b0, b1, s0, s1 and of an arc's two ends (templates 83-92, 40-42).
 
-use super::labeler::{relabel, Tree};
+use super::labeler::{relabel, Doubts, Tree};
 use super::movecache::MoveSums;
 use super::state::{distance, Move, State, MOVES, NONE};
 use super::tags::Upos;
@@ -294,7 +294,7 @@ pub struct Parser {
     pub moves: Model,
     /// Labels arcs as they are made (the moves read those labels).
     pub labeler: Model,
-    /// Labels them again once the tree is whole ([`super::labeler`]).
+    /// Labels the doubtful ones again once the tree is whole ([`super::labeler`]).
     pub relabeler: Model,
     pub labels: Vec<String>,
     /// Index of `root` in `labels`.
@@ -336,8 +336,11 @@ impl Parser {
                 s.set_label(d, l);
             }
         }
-        let tree = Tree::new(s.head[..n].to_vec());
-        relabel(&self.relabeler, &c, &tree, self.root, &mut s.label[..n]);
+        let doubts = Doubts::new(&self.labels).arcs(&s.head[..n], &s.label[..n], tags);
+        if !doubts.is_empty() {
+            let tree = Tree::new(s.head[..n].to_vec());
+            relabel(&self.relabeler, &c, &tree, &doubts, &mut s.label[..n]);
+        }
         let heads = (0..n)
             .map(|i| {
                 let h = s.head[i] as usize;
