@@ -316,6 +316,11 @@ impl Parser {
         let mut f = Feats::default();
         let mut buf = Vec::new();
         let mut sums = MoveSums::new(n);
+        let punct = self
+            .labels
+            .iter()
+            .position(|l| l == "punct")
+            .map_or(u16::MAX, |i| i as u16);
         while !s.is_final() {
             // A state with one valid move needs no scores (the model could only pick it).
             let m = match only_move(&s) {
@@ -329,6 +334,10 @@ impl Parser {
             if let Some((h, d)) = s.apply(m) {
                 let l = if h as usize == n {
                     self.root
+                } else if tags.get(d as usize) == Some(&Upos::Punct) && punct != u16::MAX {
+                    // UD attaches a punctuation mark as `punct` and nothing else (EWT and GUM
+                    // train: 99.9% of PUNCT words; the labeller said so for 99.5% of EWT dev's)
+                    punct
                 } else {
                     label_features(&c, &s, h, d, &mut f);
                     self.labeler.best(&f.0, &mut buf, |_| true) as u16

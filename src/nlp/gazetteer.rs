@@ -154,11 +154,13 @@ impl Gazetteer {
     pub fn longest(&self, doc: &Doc, i: usize, key: &mut String) -> Option<(usize, &Entry)> {
         let toks = &doc.tokens;
         let end = doc.sentence_tokens[toks[i].sentence].end;
+        // most tokens start no entry: look the word up as it is, and build a key only for longer
+        let mut node = self.nodes.get(toks[i].lower.as_str())?;
         key.clear();
         key.push_str(&toks[i].lower);
         let mut best = None;
         let mut j = i;
-        while let Some(node) = self.nodes.get(key.as_str()) {
+        loop {
             if let Some(e) = node.entry {
                 let e = &self.entries[e as usize];
                 if self.case_ok(doc, i, e) {
@@ -171,6 +173,10 @@ impl Gazetteer {
             j += 1;
             key.push(' ');
             key.push_str(&toks[j].lower);
+            match self.nodes.get(key.as_str()) {
+                Some(n) => node = n,
+                None => break,
+            }
         }
         best
     }
