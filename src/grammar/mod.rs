@@ -10,6 +10,7 @@ pub mod model;
 pub mod movecache;
 pub mod parser;
 pub mod punct;
+pub mod recent;
 pub mod state;
 pub mod tagger;
 pub mod tags;

@@ -20,7 +20,7 @@ impl Tree {
     /// Parse the words of a sentence whose first token is `first` and which has `n` tokens.
     pub fn parse(grammar: &'static Grammar, words: &[Word], first: usize, n: usize) -> Tree {
         let texts: Vec<&str> = words.iter().map(|w| w.text).collect();
-        let p = grammar.parse(&texts);
+        let p = grammar.parse_recent(&texts);
         let tok = |w: usize| words[w].token - first;
         let mut t = Tree {
             head: vec![None; n],
