@@ -105,6 +105,7 @@ pub fn features(c: &Context, t: &Tree, d: usize, f: &mut Feats) {
 
 /// The relations whose arcs a tree can make doubtful, by their index in the parser's labels
 /// (`u16::MAX` for one the model does not have).
+#[derive(Debug, Clone)]
 pub struct Doubts {
     subj: [u16; 2],
     obj: u16,
@@ -137,15 +138,15 @@ impl Doubts {
     /// is the 0-based head of word `d`, or `n` for the root.
     pub fn arcs(&self, head: &[u32], labels: &[u16], tags: &[Upos]) -> Vec<usize> {
         let n = head.len();
-        let (mut subjects, mut objects) = (vec![0u8; n], vec![0u8; n]);
+        let (mut subjects, mut objects) = (vec![0u32; n], vec![0u32; n]);
         let (mut cop, mut cc) = (vec![false; n], vec![false; n]);
         for (&h, &l) in head.iter().zip(labels) {
             let h = h as usize;
             if h >= n {
                 continue;
             }
-            subjects[h] += self.subj.contains(&l) as u8;
-            objects[h] += (l == self.obj) as u8;
+            subjects[h] += self.subj.contains(&l) as u32;
+            objects[h] += (l == self.obj) as u32;
             cop[h] |= l == self.cop;
             cc[h] |= l == self.cc;
         }

@@ -70,14 +70,8 @@ impl Grammar {
             .collect();
         let fine = self.tagger.tags.is_fine().then_some(&classes[..]);
         let (mut head, mut deprel) = self.parser.parse(&sent.info, &upos, fine);
-        if let Some(p) = self.parser.labels.iter().position(|l| l == "punct") {
-            punct::fix(
-                words,
-                &upos,
-                &mut head,
-                &mut deprel,
-                (p as u16, self.parser.root),
-            );
+        if let Some(p) = self.parser.punct() {
+            punct::fix(words, &upos, &mut head, &mut deprel, (p, self.parser.root));
         }
         Parse { upos, head, deprel }
     }

@@ -143,13 +143,7 @@ impl Grammar {
                 wordnet,
                 tags,
             },
-            parser: Parser {
-                moves,
-                labeler,
-                relabeler,
-                labels,
-                root,
-            },
+            parser: Parser::new(moves, labeler, relabeler, labels, root),
         })
     }
 }

@@ -299,9 +299,36 @@ pub struct Parser {
     pub labels: Vec<String>,
     /// Index of `root` in `labels`.
     pub root: u16,
+    /// Index of `punct` in `labels`, if it is one.
+    punct: Option<u16>,
+    /// The relations a whole tree can make doubtful, found in `labels` once.
+    doubts: Doubts,
 }
 
 impl Parser {
+    pub fn new(
+        moves: Model,
+        labeler: Model,
+        relabeler: Model,
+        labels: Vec<String>,
+        root: u16,
+    ) -> Parser {
+        Parser {
+            punct: labels.iter().position(|l| l == "punct").map(|i| i as u16),
+            doubts: Doubts::new(&labels),
+            moves,
+            labeler,
+            relabeler,
+            labels,
+            root,
+        }
+    }
+
+    /// Index of the `punct` relation, if the model has it.
+    pub fn punct(&self) -> Option<u16> {
+        self.punct
+    }
+
     /// Parses tagged words: the head (0 = root, else 1-based) and label index of each word;
     /// `classes` are a fine tagger's classes of the words (`None` for a plain tagger).
     pub fn parse(
@@ -316,11 +343,6 @@ impl Parser {
         let mut f = Feats::default();
         let mut buf = Vec::new();
         let mut sums = MoveSums::new(n);
-        let punct = self
-            .labels
-            .iter()
-            .position(|l| l == "punct")
-            .map_or(u16::MAX, |i| i as u16);
         while !s.is_final() {
             // A state with one valid move needs no scores (the model could only pick it).
             let m = match only_move(&s) {
@@ -334,10 +356,13 @@ impl Parser {
             if let Some((h, d)) = s.apply(m) {
                 let l = if h as usize == n {
                     self.root
-                } else if tags.get(d as usize) == Some(&Upos::Punct) && punct != u16::MAX {
+                } else if let Some(p) = self
+                    .punct
+                    .filter(|_| tags.get(d as usize) == Some(&Upos::Punct))
+                {
                     // UD attaches a punctuation mark as `punct` and nothing else (EWT and GUM
                     // train: 99.9% of PUNCT words; the labeller said so for 99.5% of EWT dev's)
-                    punct
+                    p
                 } else {
                     label_features(&c, &s, h, d, &mut f);
                     self.labeler.best(&f.0, &mut buf, |_| true) as u16
@@ -345,7 +370,7 @@ impl Parser {
                 s.set_label(d, l);
             }
         }
-        let doubts = Doubts::new(&self.labels).arcs(&s.head[..n], &s.label[..n], tags);
+        let doubts = self.doubts.arcs(&s.head[..n], &s.label[..n], tags);
         if !doubts.is_empty() {
             let tree = Tree::new(s.head[..n].to_vec());
             relabel(&self.relabeler, &c, &tree, &doubts, &mut s.label[..n]);

@@ -6,6 +6,7 @@
 use super::{Grammar, Parse};
 use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::fmt::Write;
 use std::rc::Rc;
 
 use crate::fxhash::FxMap;
@@ -30,9 +31,8 @@ thread_local! {
 fn key(words: &[&str]) -> String {
     let mut k = String::with_capacity(words.iter().map(|w| w.len() + 3).sum());
     for w in words {
-        k.push_str(&w.len().to_string());
-        k.push(':');
-        k.push_str(w);
+        // writing to a String cannot fail
+        let _ = write!(k, "{}:{w}", w.len());
     }
     k
 }

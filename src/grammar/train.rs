@@ -142,13 +142,13 @@ impl Fitted {
                 wordnet: self.wordnet,
                 tags: self.tags.clone(),
             },
-            parser: Parser {
-                moves: self.moves.finish(0.01, prune),
-                labeler: self.labeler.finish(0.01, prune),
-                relabeler: self.relabeler.finish(0.01, prune),
-                labels: self.labels.clone(),
-                root: self.root,
-            },
+            parser: Parser::new(
+                self.moves.finish(0.01, prune),
+                self.labeler.finish(0.01, prune),
+                self.relabeler.finish(0.01, prune),
+                self.labels.clone(),
+                self.root,
+            ),
         }
     }
 }

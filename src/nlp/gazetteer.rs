@@ -154,7 +154,8 @@ impl Gazetteer {
     pub fn longest(&self, doc: &Doc, i: usize, key: &mut String) -> Option<(usize, &Entry)> {
         let toks = &doc.tokens;
         let end = doc.sentence_tokens[toks[i].sentence].end;
-        // most tokens start no entry: look the word up as it is, and build a key only for longer
+        // most tokens start no entry: look the word up as it is, and build a key only for one
+        // that starts an entry
         let mut node = self.nodes.get(toks[i].lower.as_str())?;
         key.clear();
         key.push_str(&toks[i].lower);
