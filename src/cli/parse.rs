@@ -33,15 +33,22 @@ fn read_input(file: Option<&Path>) -> Result<(String, String)> {
 }
 
 pub fn run(args: &ParseArgs) -> Result<()> {
-    let (name, text) = read_input(args.file.as_deref())?;
     let g = Grammar::builtin();
-    let out = if args.conllu {
-        conllu_in(g, &name, &text)?
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    if args.conllu {
+        // CoNLL-U streams: a sentence read, parsed and written at a time
+        match args.file.as_deref() {
+            Some(p) if p != Path::new("-") => {
+                let f = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
+                let input = std::io::BufReader::with_capacity(1 << 16, f);
+                conllu_in(g, &p.display().to_string(), input, &mut stdout)?;
+            }
+            _ => conllu_in(g, "<stdin>", std::io::stdin().lock(), &mut stdout)?,
+        }
     } else {
-        raw(g, &text)
-    };
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(out.as_bytes())?;
+        let (_, text) = read_input(args.file.as_deref())?;
+        stdout.write_all(raw(g, &text).as_bytes())?;
+    }
     stdout.flush()?;
     Ok(())
 }
@@ -92,15 +99,25 @@ fn sent_text(doc: &crate::nlp::Doc, words: &[tokens::Word]) -> String {
         .join(" ")
 }
 
-/// CoNLL-U in: every sentence out in order, comments and multiword lines kept.
-pub fn conllu_in(g: &Grammar, name: &str, text: &str) -> Result<String> {
-    let sents = conllu::read(text).map_err(|(line, reason)| Error::Record {
-        path: name.to_string(),
-        line: line as u64,
-        reason,
-    })?;
-    let mut out = String::with_capacity(text.len());
-    for s in &sents {
+/// CoNLL-U in: every sentence out in order, comments and multiword lines kept, each written
+/// as soon as it is parsed (a malformed line stops the run there, naming its line).
+pub fn conllu_in(
+    g: &Grammar,
+    name: &str,
+    input: impl std::io::BufRead,
+    mut w: impl Write,
+) -> Result<()> {
+    let mut out = String::new();
+    for s in conllu::Sentences::new(input) {
+        let s = s.map_err(|e| match e {
+            conllu::ReadError::Io(_, e) => Error::io(name, e),
+            conllu::ReadError::Line(line, reason) => Error::Record {
+                path: name.to_string(),
+                line: line as u64,
+                reason,
+            },
+        })?;
+        out.clear();
         for c in &s.comments {
             out.push_str(c);
             out.push('\n');
@@ -127,8 +144,9 @@ pub fn conllu_in(g: &Grammar, name: &str, text: &str) -> Result<String> {
             out.push('\n');
         }
         out.push('\n');
+        w.write_all(out.as_bytes())?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// A sentence's parse drawn as an indented tree, one word a line (`word UPOS relation`),
@@ -209,17 +227,23 @@ mod tests {
     #[test]
     fn conllu_in_keeps_ids_forms_comments_and_ranges() {
         let input = "# sent_id = a\n1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n1\tdo\t_\t_\t_\t_\t0\t_\t_\t_\n2\tn't\t_\t_\t_\t_\t0\t_\t_\t_\n3\tgo\t_\t_\t_\t_\t0\t_\t_\t_\n\n";
-        let out = conllu_in(Grammar::builtin(), "x", input).unwrap();
+        let mut out = Vec::new();
+        conllu_in(Grammar::builtin(), "x", input.as_bytes(), &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines[0], "# sent_id = a");
         assert!(lines[1].starts_with("1-2\tdon't"));
         assert!(lines[2].starts_with("1\tdo\t_\t"));
         assert!(lines[4].starts_with("3\tgo\t_\tVERB\t"));
-        let err = conllu_in(Grammar::builtin(), "bad.conllu", "1\tx\n").unwrap_err();
+        let bad = "# a\n1\tx\t_\t_\t_\t_\t0\t_\t_\t_\n\n1\tx\n";
+        let mut out = Vec::new();
+        let err = conllu_in(Grammar::builtin(), "bad.conllu", bad.as_bytes(), &mut out);
         assert_eq!(
-            err.to_string(),
-            "bad.conllu:1: expected 10 tab-separated columns, found 2"
+            err.unwrap_err().to_string(),
+            "bad.conllu:4: expected 10 tab-separated columns, found 2"
         );
+        // the sentence before the bad line was parsed and written
+        assert!(String::from_utf8(out).unwrap().starts_with("# a\n1\tx\t"));
     }
 
     #[test]
