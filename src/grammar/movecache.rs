@@ -1,12 +1,26 @@
 //! Per-sentence sums of the move templates that read one position only (Chen & Manning's
 //! precomputation, for a linear model): while a word stays the buffer front or sits in one
 //! place on the stack, those templates give the same features at every decision, so their
-//! weights are summed once per (role, position) and added to the rest's. Integer sums: the
-//! scores are exactly those of the whole feature list.
+//! weights are summed once per (role, position) and added to the rest's, which are looked up
+//! through the thread's [`Memo`]. Integer sums: the scores are exactly those of the whole
+//! feature list.
 
 use super::parser::{position_features, state_features, Context, ROLES};
 use super::state::{State, NONE};
-use crate::learn::{Feats, Model};
+use crate::learn::{Feats, Memo, Model};
+use std::cell::RefCell;
+
+thread_local! {
+    /// Each thread's memo of the move features of states ([`Memo`]): 64 K features, 1 MB,
+    /// within the core's own cache (`parse --conllu` of EWT and GUM train, CPU medians of five
+    /// runs against no memo: 32 K features 4.5% less, 64 K 5.6%, 128 K 6.2%).
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::new(16));
+}
+
+/// Runs `f` with this thread's move memo.
+pub fn with_memo<T>(f: impl FnOnce(&mut Memo) -> T) -> T {
+    MEMO.with_borrow_mut(f)
+}
 
 /// The sums of one sentence's parse, filled on first use.
 pub struct MoveSums {
@@ -27,8 +41,16 @@ impl MoveSums {
     }
 
     /// The move scores of state `s` (as `moves.scores` over [`super::parser::features`]);
-    /// `f` is scratch.
-    pub fn scores(&mut self, moves: &Model, c: &Context, s: &State, f: &mut Feats) -> [i32; 3] {
+    /// `f` is scratch; `memo` remembers the weights of the features that read the state's
+    /// arcs and pairs of positions.
+    pub fn scores(
+        &mut self,
+        moves: &Model,
+        memo: &mut Memo,
+        c: &Context,
+        s: &State,
+        f: &mut Feats,
+    ) -> [i32; 3] {
         let mut total = [0i32; 3];
         for (r, role) in ROLES.into_iter().enumerate() {
             let pos = role.position(s);
@@ -52,7 +74,7 @@ impl MoveSums {
         }
         f.clear();
         state_features(c, s, f);
-        add(&mut total, sum(moves, &f.0));
+        memo.add(moves, &f.0, &mut total);
         total
     }
 }
@@ -109,13 +131,15 @@ mod tests {
             let c = Context::new(&info, &tags, None);
             let mut s = State::new(len);
             let mut sums = MoveSums::new(len);
+            let mut memo = Memo::new(4);
             let (mut f, mut whole) = (Feats::default(), Feats::default());
             let mut steps = 0;
             while !s.is_final() {
                 features(&c, &s, &mut whole);
                 let mut want = [0i32; 3];
                 g.parser.moves.scores(&whole.0, &mut want);
-                assert_eq!(sums.scores(&g.parser.moves, &c, &s, &mut f), want);
+                let got = sums.scores(&g.parser.moves, &mut memo, &c, &s, &mut f);
+                assert_eq!(got, want);
                 let m = MOVES.into_iter().find(|&m| s.valid(m)).unwrap();
                 // alternate shifts and arcs so positions recur in several roles
                 let m = if steps % 3 == 2 {

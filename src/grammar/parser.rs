@@ -5,7 +5,7 @@
 //! UPOS/XPOS classes of b0, b1, s0, s1 and of an arc's two ends (templates 83-92, 40-42).
 
 use super::labeler::{relabel, Doubts, Tree};
-use super::movecache::MoveSums;
+use super::movecache::{with_memo, MoveSums};
 use super::state::{distance, Move, State, MOVES, NONE};
 use super::tags::Upos;
 use super::words::WordInfo;
@@ -343,33 +343,35 @@ impl Parser {
         let mut f = Feats::default();
         let mut buf = Vec::new();
         let mut sums = MoveSums::new(n);
-        while !s.is_final() {
-            // A state with one valid move needs no scores (the model could only pick it).
-            let m = match only_move(&s) {
-                Some(m) => m,
-                None => {
-                    let scores = sums.scores(&self.moves, &c, &s, &mut f);
-                    MOVES[self.moves.pick(&scores, |k| s.valid(MOVES[k]))]
-                }
-            };
-            let m = if s.valid(m) { m } else { fallback(&s) };
-            if let Some((h, d)) = s.apply(m) {
-                let l = if h as usize == n {
-                    self.root
-                } else if let Some(p) = self
-                    .punct
-                    .filter(|_| tags.get(d as usize) == Some(&Upos::Punct))
-                {
-                    // UD attaches a punctuation mark as `punct` and nothing else (EWT and GUM
-                    // train: 99.9% of PUNCT words; the labeller said so for 99.5% of EWT dev's)
-                    p
-                } else {
-                    label_features(&c, &s, h, d, &mut f);
-                    self.labeler.best(&f.0, &mut buf, |_| true) as u16
+        with_memo(|memo| {
+            while !s.is_final() {
+                // A state with one valid move needs no scores (the model could only pick it).
+                let m = match only_move(&s) {
+                    Some(m) => m,
+                    None => {
+                        let scores = sums.scores(&self.moves, memo, &c, &s, &mut f);
+                        MOVES[self.moves.pick(&scores, |k| s.valid(MOVES[k]))]
+                    }
                 };
-                s.set_label(d, l);
+                let m = if s.valid(m) { m } else { fallback(&s) };
+                if let Some((h, d)) = s.apply(m) {
+                    let l = if h as usize == n {
+                        self.root
+                    } else if let Some(p) = self
+                        .punct
+                        .filter(|_| tags.get(d as usize) == Some(&Upos::Punct))
+                    {
+                        // UD attaches a punctuation mark as `punct` and nothing else (EWT and GUM
+                        // train: 99.9% of PUNCT words; the labeller said so for 99.5% of EWT dev's)
+                        p
+                    } else {
+                        label_features(&c, &s, h, d, &mut f);
+                        self.labeler.best(&f.0, &mut buf, |_| true) as u16
+                    };
+                    s.set_label(d, l);
+                }
             }
-        }
+        });
         let doubts = self.doubts.arcs(&s.head[..n], &s.label[..n], tags);
         if !doubts.is_empty() {
             let tree = Tree::new(s.head[..n].to_vec());

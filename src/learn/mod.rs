@@ -3,6 +3,7 @@
 
 mod compact;
 pub mod features;
+pub mod memo;
 mod modelfile;
 pub mod perceptron;
 #[cfg(test)]
@@ -10,6 +11,7 @@ mod tests;
 pub mod trainer;
 
 pub use features::{combine, feat, hash_str, Feats};
+pub use memo::Memo;
 pub use perceptron::Model;
 pub use trainer::Trainer;
 

@@ -34,7 +34,12 @@ pub struct Model {
     pub(super) compact: Compact,
     /// Number of stored features.
     pub(super) len: usize,
+    /// Which model this is, for [`super::memo::Memo`] (a clone shares it: same weights).
+    pub(super) id: u64,
 }
+
+/// The ids of models, one each as they are built.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// A slot of a dense model: the key (0 = empty) and the weights of up to four classes.
 #[derive(Debug, Clone, Copy, Default)]
@@ -174,7 +179,40 @@ impl Model {
             dense,
             compact,
             len: keys.len(),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
+    }
+
+    /// This model's id, unique among the models built in this process.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The three weights stored under short key `k` (zeros if none) of a model of three
+    /// classes or fewer (a compact or dense table); as [`Model::scores`] of that one feature.
+    pub(super) fn weights3(&self, k: u32) -> [i32; 3] {
+        debug_assert!(self.classes <= 3 && self.table.is_empty());
+        let mut sum = [0i32; 4];
+        if !self.compact.is_empty() {
+            self.compact.add(k, &mut sum);
+        } else if !self.dense.is_empty() {
+            let mask = self.dense.len() - 1;
+            let mut s = hash_slot(k, mask);
+            loop {
+                let d = &self.dense[s];
+                if d.key == k {
+                    for (a, &w) in sum.iter_mut().zip(&d.w) {
+                        *a += w as i32;
+                    }
+                    break;
+                }
+                if d.key == 0 {
+                    break;
+                }
+                s = (s + 1) & mask;
+            }
+        }
+        [sum[0], sum[1], sum[2]]
     }
 
     pub fn classes(&self) -> usize {
