@@ -47,15 +47,16 @@ pub fn run(args: &ParseArgs) -> Result<()> {
         }
     } else {
         let (_, text) = read_input(args.file.as_deref())?;
-        stdout.write_all(raw(g, &text).as_bytes())?;
+        raw(g, &text, &mut stdout)?;
     }
     stdout.flush()?;
     Ok(())
 }
 
 /// Raw text: sentences and UD words from the tokenizer, with `TokenRange` (code points) and
-/// `SpaceAfter=No` in MISC, as UDPipe writes them.
-pub fn raw(g: &Grammar, text: &str) -> String {
+/// `SpaceAfter=No` in MISC, as UDPipe writes them; each sentence written as it is parsed.
+pub fn raw(g: &Grammar, text: &str, mut w: impl Write) -> Result<()> {
+    use std::fmt::Write as _;
     let doc = crate::nlp::tokenize(text);
     let mut out = String::new();
     for s in 0..doc.sentences.len() {
@@ -65,29 +66,28 @@ pub fn raw(g: &Grammar, text: &str) -> String {
         }
         let forms: Vec<&str> = words.iter().map(|w| w.text).collect();
         let p = g.parse(&forms);
+        out.clear();
         let stext = sent_text(&doc, &words);
-        out.push_str(&format!("# sent_id = {}\n# text = {}\n", s + 1, stext));
+        let _ = write!(out, "# sent_id = {}\n# text = {}\n", s + 1, stext);
         for (i, w) in words.iter().enumerate() {
             let glued = words.get(i + 1).is_some_and(|n| n.start == w.end);
-            let misc = format!(
-                "TokenRange={}:{}{}",
-                w.start,
-                w.end,
-                if glued { "|SpaceAfter=No" } else { "" }
-            );
-            out.push_str(&format!(
-                "{}\t{}\t_\t{}\t_\t_\t{}\t{}\t_\t{}\n",
+            let _ = writeln!(
+                out,
+                "{}\t{}\t_\t{}\t_\t_\t{}\t{}\t_\tTokenRange={}:{}{}",
                 i + 1,
                 w.text,
                 p.upos[i],
                 p.head[i],
                 g.label(p.deprel[i]),
-                misc
-            ));
+                w.start,
+                w.end,
+                if glued { "|SpaceAfter=No" } else { "" }
+            );
         }
         out.push('\n');
+        w.write_all(out.as_bytes())?;
     }
-    out
+    Ok(())
 }
 
 /// The sentence as written, on one line.
@@ -204,7 +204,9 @@ mod tests {
     fn raw_text_gives_conllu_with_offsets_and_one_root_per_sentence() {
         let g = Grammar::builtin();
         let text = "The minister said talks failed. North Korea's envoy didn't comment.";
-        let out = raw(g, text);
+        let mut out = Vec::new();
+        raw(g, text, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
         let sents: Vec<&str> = out.trim_end().split("\n\n").collect();
         assert_eq!(sents.len(), 2);
         for s in &sents {
