@@ -196,23 +196,29 @@ impl Model {
         if !self.compact.is_empty() {
             self.compact.add(k, &mut sum);
         } else if !self.dense.is_empty() {
-            let mask = self.dense.len() - 1;
-            let mut s = hash_slot(k, mask);
-            loop {
-                let d = &self.dense[s];
-                if d.key == k {
-                    for (a, &w) in sum.iter_mut().zip(&d.w) {
-                        *a += w as i32;
-                    }
-                    break;
-                }
-                if d.key == 0 {
-                    break;
-                }
-                s = (s + 1) & mask;
-            }
+            self.dense_add(k, &mut sum);
         }
         [sum[0], sum[1], sum[2]]
+    }
+
+    /// Adds the weights a dense model stores under short key `k` to `sum`, if any.
+    #[inline]
+    fn dense_add(&self, k: u32, sum: &mut [i32; 4]) {
+        let mask = self.dense.len() - 1;
+        let mut s = hash_slot(k, mask);
+        loop {
+            let d = &self.dense[s];
+            if d.key == k {
+                for (a, &w) in sum.iter_mut().zip(&d.w) {
+                    *a += w as i32;
+                }
+                return;
+            }
+            if d.key == 0 {
+                return;
+            }
+            s = (s + 1) & mask;
+        }
     }
 
     pub fn classes(&self) -> usize {
@@ -286,25 +292,10 @@ impl Model {
             return;
         }
         if !self.dense.is_empty() {
-            let mask = self.dense.len() - 1;
             self.prefetch(feats);
             let mut sum = [0i32; 4];
             for &f in feats {
-                let k = short_key(f);
-                let mut s = hash_slot(k, mask);
-                loop {
-                    let d = &self.dense[s];
-                    if d.key == k {
-                        for (a, &w) in sum.iter_mut().zip(&d.w) {
-                            *a += w as i32;
-                        }
-                        break;
-                    }
-                    if d.key == 0 {
-                        break;
-                    }
-                    s = (s + 1) & mask;
-                }
+                self.dense_add(short_key(f), &mut sum);
             }
             for (o, a) in out.iter_mut().zip(sum) {
                 *o = a;
