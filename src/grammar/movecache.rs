@@ -11,10 +11,12 @@ use crate::learn::{Feats, Memo, Model};
 use std::cell::RefCell;
 
 thread_local! {
-    /// Each thread's memo of the move features of states ([`Memo`]): 64 K features, 1 MB,
+    /// Each thread's memo of the move features of states ([`Memo`]): 128 K features, 1 MB,
     /// within the core's own cache (`parse --conllu` of EWT and GUM train, CPU medians of five
-    /// runs against no memo: 32 K features 4.5% less, 64 K 5.6%, 128 K 6.2%).
-    static MEMO: RefCell<Memo> = RefCell::new(Memo::new(16));
+    /// runs against no memo, with 16-byte slots: 32 K features 4.5% less, 64 K 5.6%, 128 K
+    /// 6.2%; 8-byte slots, 128 K in the same 1 MB as 64 K of those: another 1.3-3% in
+    /// process on Reuters).
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::new(17));
 }
 
 /// Runs `f` with this thread's move memo.
