@@ -15,21 +15,20 @@ pub struct ParseArgs {
     pub conllu: bool,
 }
 
-fn read_input(file: Option<&Path>) -> Result<(String, String)> {
+/// The raw text to parse, from a file or standard input (bytes that are not UTF-8 replaced).
+fn read_text(file: Option<&Path>) -> Result<String> {
     let mut bytes = Vec::new();
-    let name = match file {
+    match file {
         Some(p) if p != Path::new("-") => {
             bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
-            p.display().to_string()
         }
         _ => {
             std::io::stdin()
                 .read_to_end(&mut bytes)
                 .map_err(|e| Error::io("<stdin>", e))?;
-            "<stdin>".to_string()
         }
-    };
-    Ok((name, String::from_utf8_lossy(&bytes).into_owned()))
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 pub fn run(args: &ParseArgs) -> Result<()> {
@@ -46,7 +45,7 @@ pub fn run(args: &ParseArgs) -> Result<()> {
             _ => conllu_in(g, "<stdin>", std::io::stdin().lock(), &mut stdout)?,
         }
     } else {
-        let (_, text) = read_input(args.file.as_deref())?;
+        let text = read_text(args.file.as_deref())?;
         raw(g, &text, &mut stdout)?;
     }
     stdout.flush()?;

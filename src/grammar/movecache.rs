@@ -133,7 +133,7 @@ mod tests {
             let c = Context::new(&info, &tags, None);
             let mut s = State::new(len);
             let mut sums = MoveSums::new(len);
-            let mut memo = Memo::new(4);
+            let mut memo = Memo::new(crate::learn::memo::MIN_BITS);
             let (mut f, mut whole) = (Feats::default(), Feats::default());
             let mut steps = 0;
             while !s.is_final() {
