@@ -39,7 +39,7 @@ pub(super) fn actors_at(
         out.extend(bound.iter().copied());
     } else if let Some(x) = object_pronoun(cx, t, k) {
         out.push(x);
-    } else if matches!(v.w(k), "he" | "she" | "him" | "her") {
+    } else if super::words::is_person_pronoun(v.w(k)) {
         if let Some((entity, kind)) = cx.person {
             out.push(Actor {
                 entity,

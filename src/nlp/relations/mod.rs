@@ -329,6 +329,17 @@ fn unbroken(v: &View, a: usize, b: usize) -> bool {
     (a..b).all(|k| !words::is_boundary(v.w(k)) && v.w(k) != ",")
 }
 
+/// Can the sentence name two actors? Every actor a pattern reaches is a name of the
+/// sentence (a pronoun, title or group noun stands for one) or, for `he`/`she`/`him`/`her`,
+/// the context person. A statement needs two, its speaker and one it speaks of: a third of
+/// Reuters' speech acts that the windows leave have one name and no such pronoun, and their
+/// parse could draw nothing.
+fn two_actors(cx: &Ctx) -> bool {
+    let v = cx.v;
+    let person = || cx.person.is_some() && (0..v.len()).any(|k| words::is_person_pronoun(v.w(k)));
+    v.spans.len() >= 2 || (v.spans.len() == 1 && person())
+}
+
 fn is_speech(lex: &Lexicon, h: &Hit) -> bool {
     matches!(
         lex.rules[h.rule].frame,
@@ -358,11 +369,11 @@ pub fn window_cands(cx: &Ctx, h: &Hit, out: &mut Vec<Cand>) {
 
 /// Does the parse read this trigger? Only the triggers the windows could not: events they
 /// drew nothing for, with names on both sides (parsing is the costly step), and speech acts
-/// that drew nothing.
+/// that drew nothing, when the sentence holds two actors (a speaker and one it speaks of).
 pub fn parse_reads(cx: &Ctx, h: &Hit, drew: bool) -> bool {
     let v = cx.v;
     match cx.lex.rules[h.rule].frame {
-        Frame::Speech | Frame::Tell | Frame::According => !drew,
+        Frame::Speech | Frame::Tell | Frame::According => !drew && two_actors(cx),
         // A symmetric event needs no name after it when two come before (`The Turkish and
         // Greek sides have agreed`): they are each other's other side; nor does a noun whose
         // light verb holds both (`Finland will give Tanzania a grant`).

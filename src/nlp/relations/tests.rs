@@ -3,7 +3,7 @@
 
 use super::testutil::{refs, view_of};
 use super::*;
-use crate::model::{EntityRef, Relation};
+use crate::model::{EntityRef, EntityType, Relation};
 use proptest::prelude::*;
 
 /// An edge as `Source>type>Target` (`!` first when negated).
@@ -138,6 +138,33 @@ fn the_parse_reads_group_nouns_passives_and_modifiers() {
         !g.iter().any(|e| e.starts_with("Russia>")),
         "a group noun is no speaker: {g:?}"
     );
+}
+
+#[test]
+fn a_statement_with_one_actor_is_not_parsed() {
+    let lex = Lexicon::builtin();
+    let run = |marked: &str, person: Context| {
+        let (v, ents) = view_of(marked);
+        let cands = sentence_cands(&lex, &v, &refs(&ents), person);
+        (v.parsed(), cands.len())
+    };
+    // One name and no pronoun: a statement needs a speaker and one it speaks of.
+    let one = "Officials at the mine told reporters that [Acme Corp|organization] was sold.";
+    assert_eq!(run(one, None), (false, 0));
+    // `he`, `him` may be the context person, who is then the second actor.
+    let he = "He told reporters that [Acme Corp|organization] was sold.";
+    let (v, ents) = view_of(he);
+    let entities = refs(&ents);
+    assert!(two_actors(&context(
+        &lex,
+        &v,
+        &entities,
+        Some((7, EntityType::Person))
+    )));
+    assert!(!two_actors(&context(&lex, &v, &entities, None)));
+    // Two names: read as before.
+    let two = "Officials at the mine told reporters on Monday that the buyers would include [Acme Corp|organization] and [Zenith Ltd|organization].";
+    assert!(run(two, None).0);
 }
 
 #[test]

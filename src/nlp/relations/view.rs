@@ -124,6 +124,12 @@ impl<'a> View<'a> {
         self.tree.set(Some(t)).is_ok()
     }
 
+    /// Whether the sentence has been parsed (tests of what asks for a parse).
+    #[cfg(test)]
+    pub fn parsed(&self) -> bool {
+        self.tree.get().is_some()
+    }
+
     pub fn len(&self) -> usize {
         self.toks.len()
     }

@@ -214,6 +214,11 @@ pub fn is_pronoun_speaker(w: &str) -> bool {
     matches!(w, "he" | "she")
 }
 
+/// The pronouns that may stand for the context person (the person of an earlier sentence).
+pub fn is_person_pronoun(w: &str) -> bool {
+    matches!(w, "he" | "she" | "him" | "her")
+}
+
 /// Words that end a run of modifiers before a noun: prepositions, `and`, and the auxiliaries
 /// `is`, `was`, `has`.
 pub fn ends_modifiers(w: &str) -> bool {
