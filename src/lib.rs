@@ -18,6 +18,7 @@ pub mod model;
 pub mod nlp;
 pub mod progress;
 pub mod report;
+pub mod resident;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -40,7 +40,10 @@ impl Grammar {
     pub fn builtin() -> &'static Grammar {
         static G: OnceLock<Grammar> = OnceLock::new();
         G.get_or_init(|| match Grammar::from_bytes(MODEL) {
-            Ok(g) => g,
+            Ok(g) => {
+                crate::resident::release(MODEL);
+                g
+            }
             Err(e) => panic!("the built-in grammar model is broken: {e}"),
         })
     }

@@ -36,7 +36,9 @@ pub fn builtin() -> Option<&'static Model> {
     static M: OnceLock<Option<Model>> = OnceLock::new();
     M.get_or_init(|| {
         let file = std::env::var_os("NG_NER_MODEL").and_then(|p| std::fs::read(p).ok());
-        Model::from_bytes(file.as_deref().unwrap_or(BUILTIN)).ok()
+        let model = Model::from_bytes(file.as_deref().unwrap_or(BUILTIN)).ok();
+        crate::resident::release(BUILTIN);
+        model
     })
     .as_ref()
 }
