@@ -362,11 +362,21 @@ mod tests {
         );
         assert!(s.contains("trigger `links`"), "{s}");
         assert!(s.contains("not read: a verb of sanction cuts it"), "{s}");
-        let s = explain(
-            "[Kenya|country] received a loan from [Japan|country] last year.",
-            "Japan",
-            "Kenya",
-        );
+        // `received` is no trigger of the built-in lexicon (it meant a meeting in too few of
+        // its uses: `received approval from`, `received an Oscar`); a user's row that makes it
+        // one is set aside before the aid noun after it.
+        let loan = "[Kenya|country] received a loan from [Japan|country] last year.";
+        let s = explain(loan, "Japan", "Kenya");
+        assert!(!s.contains("trigger `received`"), "{s}");
+        assert!(s.contains("draws Japan aids Kenya"), "{s}");
+        let dir = tempfile::tempdir().unwrap();
+        let row = "U1\tverb\treceived\tmeets\t[Ann Marsh|person] received [Bo Lind|person].\tAnn Marsh>meets>Bo Lind\n";
+        std::fs::write(dir.path().join("relations.tsv"), row).unwrap();
+        let lex = Lexicon::load(Some(dir.path())).unwrap();
+        let (v, ents) = view_of(loan);
+        let refs = crate::nlp::relations::testutil::refs(&ents);
+        let s = why_not(&lex, &v, &refs, 1, 0).join("\n");
+        assert!(s.contains("trigger `received`"), "{s}");
         assert!(s.contains("not read: a verb of receiving"), "{s}");
         assert!(s.contains("draws Japan aids Kenya"), "{s}");
     }
