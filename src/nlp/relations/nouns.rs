@@ -23,6 +23,9 @@ fn is_np_mod(v: &View, k: usize) -> bool {
 pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     let v = cx.v;
     let kind = cx.kind_of(hit.rule);
+    if hit.a > 0 && v.w(hit.a - 1) == "under" && !is_symmetric(kind) {
+        return under(cx, hit, hit.a - 1, out);
+    }
     let mut k = hit.a;
     while k > 0 && hit.a - k < 3 && is_np_mod(v, k - 1) {
         k -= 1;
@@ -152,6 +155,25 @@ pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     let start = out.len();
     emit(cx, hit, &agents, &tgts, kind, out);
     modify_all(cx, support.unwrap_or(hit.a), start, out);
+}
+
+/// `X is under investigation by Y`, `X came under attack from Y`: the noun is passive, so the
+/// clause subject is its target and the name after `by` or `from` its agent; no agent named, no
+/// edge. `under` is token `u`. (Not for ties both sides share: `X works under agreements with
+/// Y` is X's own.)
+fn under(cx: &Ctx, hit: &Hit, u: usize, out: &mut Vec<Cand>) {
+    let v = cx.v;
+    let by = (hit.b..(hit.b + 8).min(v.len()))
+        .take_while(|&p| !is_boundary(v.w(p)))
+        .find(|&p| matches!(v.w(p), "by" | "from"));
+    let agents = by.map(|p| right_objects(v, p + 1)).unwrap_or_default();
+    let tgts = left_subjects(v, u, cx.who());
+    if agents.is_empty() || tgts.is_empty() {
+        return;
+    }
+    let start = out.len();
+    emit(cx, hit, &agents, &tgts, cx.kind_of(hit.rule), out);
+    modify_all(cx, hit.a, start, out);
 }
 
 /// The parties of `between A, B and C` from token `from`: each name that heads its item, not

@@ -457,3 +457,29 @@ fn places_listed_before_a_noun_are_not_one_inside_the_other() {
         "South Bend>part_of>Indiana"
     ));
 }
+
+#[test]
+fn under_an_event_noun_the_subject_is_its_target() {
+    let lex = Lexicon::builtin();
+    let edges = |marked: &str| {
+        let (v, ents) = view_of(marked);
+        let entities = refs(&ents);
+        sentence_cands(&lex, &v, &entities, None)
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}>{}>{}",
+                    ents[c.src.entity].0, c.kind, ents[c.tgt.entity].0
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let g = edges("[Marion Jones|person], who is under investigation for steroid use by the [US Anti-Doping Agency|organization], has denied it.");
+    assert_eq!(g, ["US Anti-Doping Agency>investigates>Marion Jones"]);
+    let g =
+        edges("[Acme|organization] came under investigation by [the SEC|organization|SEC] in May.");
+    assert_eq!(g, ["SEC>investigates>Acme"]);
+    // Active: the subject investigates.
+    let g = edges("[The SEC|organization|SEC] opened an investigation into [Acme|organization].");
+    assert_eq!(g, ["SEC>investigates>Acme"]);
+}
