@@ -24,7 +24,7 @@ pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     let v = cx.v;
     let kind = cx.kind_of(hit.rule);
     if hit.a > 0 && v.w(hit.a - 1) == "under" && !is_symmetric(kind) {
-        return under(cx, hit, hit.a - 1, out);
+        return under(cx, hit, kind, hit.a - 1, out);
     }
     let mut k = hit.a;
     while k > 0 && hit.a - k < 3 && is_np_mod(v, k - 1) {
@@ -75,9 +75,7 @@ pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
             .find(|&q| is_receiving(v.w(q)));
         if let Some(q) = received {
             let receivers = left_subjects(v, group_start(v, q, &cx.marker_ranges()), cx.who());
-            let from = (hit.b..(hit.b + 6).min(v.len()))
-                .take_while(|&p| !is_boundary(v.w(p)))
-                .find(|&p| v.w(p) == "from");
+            let from = word_after(v, hit.b, 6, |w| w == "from");
             let mut givers = from.map(|p| right_objects(v, p + 1)).unwrap_or_default();
             if givers.is_empty() {
                 givers = agents.clone();
@@ -161,19 +159,25 @@ pub fn noun(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
 /// clause subject is its target and the name after `by` or `from` its agent; no agent named, no
 /// edge. `under` is token `u`. (Not for ties both sides share: `X works under agreements with
 /// Y` is X's own.)
-fn under(cx: &Ctx, hit: &Hit, u: usize, out: &mut Vec<Cand>) {
+fn under(cx: &Ctx, hit: &Hit, kind: &'static str, u: usize, out: &mut Vec<Cand>) {
     let v = cx.v;
-    let by = (hit.b..(hit.b + 8).min(v.len()))
-        .take_while(|&p| !is_boundary(v.w(p)))
-        .find(|&p| matches!(v.w(p), "by" | "from"));
+    let by = word_after(v, hit.b, 8, |w| matches!(w, "by" | "from"));
     let agents = by.map(|p| right_objects(v, p + 1)).unwrap_or_default();
     let tgts = left_subjects(v, u, cx.who());
     if agents.is_empty() || tgts.is_empty() {
         return;
     }
     let start = out.len();
-    emit(cx, hit, &agents, &tgts, cx.kind_of(hit.rule), out);
+    emit(cx, hit, &agents, &tgts, kind, out);
     modify_all(cx, hit.a, start, out);
+}
+
+/// The first word among the `within` tokens from `from` that `is` accepts, before the clause
+/// ends (`a loan ... from X`, `under investigation ... by X`).
+fn word_after(v: &View, from: usize, within: usize, is: impl Fn(&str) -> bool) -> Option<usize> {
+    (from..(from + within).min(v.len()))
+        .take_while(|&p| !is_boundary(v.w(p)))
+        .find(|&p| is(v.w(p)))
 }
 
 /// The parties of `between A, B and C` from token `from`: each name that heads its item, not
