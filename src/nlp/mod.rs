@@ -23,6 +23,7 @@ pub mod places;
 pub mod relations;
 pub mod resolve;
 pub mod retype;
+mod runs;
 pub mod sentences;
 pub mod surnames;
 pub mod teams;

@@ -337,3 +337,41 @@ fn a_club_named_by_a_word_and_its_city_before_a_players_role() {
         ents(t)
     );
 }
+
+/// British style writes a middle initial without its full stop; it is part of the name (it
+/// split `George W Bush` into `George` and `Bush`), and a title before such a name is still
+/// stripped. A capital `A` is a word, and a lone letter after no first name is no initial.
+#[test]
+fn a_bare_middle_initial_is_part_of_the_name() {
+    let t = "US President George W Bush met Tony Blair. Samuel L Jackson starred.";
+    let e = ents(t);
+    assert!(
+        e.contains(&("George W Bush".into(), EntityType::Person)),
+        "{e:?}"
+    );
+    assert!(
+        e.contains(&("Samuel L Jackson".into(), EntityType::Person)),
+        "{e:?}"
+    );
+    assert!(!e.iter().any(|x| x.0 == "George" || x.0 == "Bush"), "{e:?}");
+    let t = "US District Court Judge Robert W Sweet ruled on Monday.";
+    assert_eq!(
+        typ(t, "Robert W Sweet"),
+        Some(EntityType::Person),
+        "{:?}",
+        ents(t)
+    );
+    let t = "George W. Bush met Jacques Chirac, and Mr Bush said George W Bush was right.";
+    assert_eq!(
+        ents(t).iter().filter(|x| x.0.starts_with("George")).count(),
+        1,
+        "{:?}",
+        ents(t)
+    );
+    let t = "Bill Gates A Boston fund and Plan B Group agreed.";
+    assert!(
+        !ents(t).iter().any(|x| x.0.contains(" A ")),
+        "{:?}",
+        ents(t)
+    );
+}

@@ -2,7 +2,8 @@
 //!
 //! A run is a sequence of capitalised words, joined across `of`/`for`/`on`/`the` when it
 //! names an institution (`Bank of Japan`), across `and`/`&` when it ends in an organisation
-//! head (`Oil and Natural Gas Corporation`), and across name particles (`de`, `van`, `bin`).
+//! head (`Oil and Natural Gas Corporation`), and across name particles (`de`, `van`, `bin`)
+//! and bare middle initials (`George W Bush`): see [`super::runs`].
 //! Titles before a name are stripped (`Foreign Secretary Jack Straw` -> person `Jack Straw`);
 //! a sentence's first word is dropped when it is an ordinary word (`Recently`, `But`); see
 //! [`super::typing`] for how a run is typed.
@@ -37,15 +38,6 @@ pub struct Candidate<'g> {
     /// First token of a stripped title (`Rep.` in `Rep. Kang Seok-ho`).
     pub title: Option<usize>,
 }
-
-const PARTICLES: [&str; 15] = [
-    "de", "da", "di", "du", "van", "von", "der", "den", "le", "la", "bin", "al", "el", "ibn", "et",
-];
-
-/// Legal forms that end a company's name.
-const LEGAL: [&str; 11] = [
-    "Inc", "Corp", "Ltd", "Plc", "PLC", "plc", "LLC", "AG", "NV", "Co", "Cos",
-];
 
 /// Whether most words of the sentence are in capitals (a wire headline).
 fn all_caps(toks: &[Token]) -> bool {
@@ -290,7 +282,7 @@ impl<'a, 'g> Finder<'a, 'g> {
             })
     }
 
-    fn is_lower_head(&self, i: usize) -> bool {
+    pub(super) fn is_lower_head(&self, i: usize) -> bool {
         let t = &self.doc.tokens[i];
         !t.is_cap() && self.cues.has(t.text, cues::FACILITY)
     }
@@ -300,92 +292,5 @@ impl<'a, 'g> Finder<'a, 'g> {
         let heads = cues::ORG | cues::FACILITY | cues::LOCATION | cues::MEDIA | cues::EVENT;
         // a headline's capitals: `GREATER MILWAUKEE OPEN`
         self.cues.has(w, heads) || self.cues.has(&super::typing::title_case(w), heads)
-    }
-
-    /// Whether the `and` after token `b` is inside the name ending at `j` rather than between
-    /// two names: ordinary words on both sides, neither a head, in an institution's name
-    /// (`Centers for Disease Control and Prevention`, `Rock and Roll Hall of Fame`; not `Senate
-    /// and House`), or two places after an institution's `of` (`High Court of England and
-    /// Wales`).
-    fn and_inside(&self, b: usize, j: usize, institution: bool) -> bool {
-        let toks = &self.doc.tokens;
-        let (l, r) = (toks[b].text, toks[b + 2].text);
-        let ordinary = |w: &str| {
-            let s = self.cues.stat(w);
-            self.cues.is_word(w) || s.lower > s.named()
-        };
-        let words = ordinary(l)
-            && ordinary(r)
-            && !self.is_head(b)
-            && !self.is_head(b + 2)
-            && (institution || (b + 2..=j).any(|k| self.is_head(k)));
-        let place = |w: &str| {
-            self.gaz
-                .word(w)
-                .is_some_and(|e| matches!(e.kind_type, EntityType::Country | EntityType::Location))
-        };
-        words || institution && b > 0 && toks[b - 1].lower == "of" && place(l) && place(r)
-    }
-
-    /// Last token of the capitalised run starting at `i` (before sentence end `stop`).
-    fn run_end(&self, i: usize, stop: usize, with_and: &[String]) -> usize {
-        let toks = &self.doc.tokens;
-        let mut j = i;
-        let mut institution = false;
-        let mut before_and = None;
-        let mut inst_and = false;
-        loop {
-            institution |= self.is_head(j);
-            let k = j + 1;
-            if k >= stop {
-                break;
-            }
-            if self.name_like(k) {
-                j = k;
-                continue;
-            }
-            if self.is_lower_head(k) && !institution {
-                j = k; // `Musan mine`
-                break;
-            }
-            let w = toks[k].lower.as_str();
-            let joins = match w {
-                "of" | "for" | "on" => institution,
-                // `Acme Inc. and Norwest Corp.` are two
-                "and" | "&" => !LEGAL.contains(&toks[j].text.trim_end_matches('.')),
-                "'" | "\u{2019}" => toks[j].text.ends_with('s') && !toks[k].space_before,
-                _ => PARTICLES.contains(&w),
-            };
-            if !joins {
-                break;
-            }
-            let mut m = k + 1;
-            if matches!(w, "of" | "for" | "on") && m < stop && toks[m].lower == "the" {
-                m += 1;
-            }
-            if m < stop && self.name_like(m) {
-                if w == "and" && before_and.is_none() {
-                    before_and = Some(j);
-                    inst_and = institution;
-                }
-                j = m;
-                continue;
-            }
-            break;
-        }
-        if let Some(b) = before_and {
-            // `Cable and Wireless` after `Cable and Wireless Plc`
-            let full = self.lower_words(i, j);
-            let seen = with_and
-                .iter()
-                .any(|s| s.strip_prefix(&full).is_some_and(|r| r.starts_with(' ')));
-            // `Senate and House`: two institutions' heads alone are two names
-            let two_heads = b + 2 == j && self.cues.has(toks[b].text, cues::ORG);
-            let org_end = self.cues.has(toks[j].text, cues::ORG) && !two_heads;
-            if !org_end && !seen && !self.and_inside(b, j, inst_and) {
-                j = b;
-            }
-        }
-        j
     }
 }

@@ -50,8 +50,10 @@ struct Builder {
 }
 
 impl Builder {
+    /// The entity named `name`: one name with or without full stops (`George W. Bush`,
+    /// `George W Bush`; `St. Louis`, `St Louis`) is one entity.
     fn entity(&mut self, name: &str, typ: EntityType, strength: u8) -> usize {
-        let key = (name.to_lowercase(), typ);
+        let key = (name.to_lowercase().replace('.', ""), typ);
         if let Some(&e) = self.by_key.get(&key) {
             return e;
         }

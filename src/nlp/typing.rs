@@ -79,7 +79,8 @@ impl<'g> Finder<'_, 'g> {
             m += 1;
         }
         let t = last_title?;
-        let person = t < end && (t + 1..=end).all(|x| self.name_like(x)) && !self.is_head(end);
+        let name = |x: usize| self.name_like(x) || x < end && self.bare_initial(x);
+        let person = t < end && (t + 1..=end).all(name) && !self.is_head(end);
         person.then_some(k)
     }
 
