@@ -1,5 +1,6 @@
-//! Compound adjectives that are no names: `Tokyo-based`, `Surinamese-born`, `China-UK`,
-//! `Anglo-American` (a place joined to a participle, or two countries joined by a hyphen).
+//! Compound adjectives that are no names: `Tokyo-based`, `Surinamese-born`, `Oscar-winning`,
+//! `China-UK`, `Anglo-American` (a name joined to a participle, or two countries joined by a
+//! hyphen).
 
 use super::names::Finder;
 use crate::model::EntityType;
@@ -41,7 +42,12 @@ impl Finder<'_, '_> {
         let Some((head, last)) = w.rsplit_once('-') else {
             return false;
         };
-        if ADJ_SUFFIXES.contains(&last) {
+        // `Oscar-winning`, `Grammy-nominated`, `Opec-producing`: any participle after the name
+        // (an English word: `Li Ka-shing` is a name)
+        let participle = last.bytes().all(|b| b.is_ascii_lowercase())
+            && (last.ends_with("ing") || last.ends_with("ed"))
+            && self.cues.is_word(last);
+        if ADJ_SUFFIXES.contains(&last) || participle {
             return true;
         }
         let country = |p: &str| {
