@@ -317,3 +317,21 @@ fn an_institution_of_a_country_is_one_organisation() {
         );
     }
 }
+
+/// An acronym in the plural is a common noun (`every Briton buys 3.2 CDs`, `GPs in Wales`),
+/// typed as an organisation before; the acronym itself is still a name.
+#[test]
+fn plural_acronyms_are_not_names() {
+    let t = "GPs in Wales had feared delays. Every Briton buys 3.2 CDs a year, and PCs sell. \
+             The BBC said so.";
+    let e = ents(t);
+    let names: Vec<&str> = e.iter().map(|x| x.0.as_str()).collect();
+    assert!(
+        !names.iter().any(|n| matches!(*n, "GPs" | "CDs" | "PCs")),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"Wales") && names.iter().any(|n| n.contains("BBC")),
+        "{names:?}"
+    );
+}

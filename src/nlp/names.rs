@@ -58,6 +58,13 @@ pub struct Finder<'a, 'g> {
     pub gaz: &'g Gazetteer,
 }
 
+/// An acronym in the plural (`PCs`, `DVDs`, `GPs`, `NGOs`): a common noun, never one actor
+/// (a gazetteer name is still found).
+pub fn is_plural_acronym(w: &str) -> bool {
+    w.strip_suffix('s')
+        .is_some_and(|a| a.len() >= 2 && a.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
 /// A contraction (`I'm`, `We've`, `Didn't`, `He’ll`, `I'd`): never a name.
 pub fn is_contraction(w: &str) -> bool {
     let Some((head, tail)) = w.rsplit_once(['\'', '\u{2019}']) else {
@@ -96,6 +103,7 @@ impl<'a, 'g> Finder<'a, 'g> {
             && (t.end - t.start >= 2)
             && !self.cues.has(t.text, cues::NOT_NAME)
             && !is_contraction(t.text)
+            && !is_plural_acronym(t.text)
             && !self.speaker_label(i)
     }
 
