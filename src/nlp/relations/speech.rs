@@ -279,6 +279,36 @@ fn is_channel(v: &View, k: usize) -> bool {
     p > 0 && matches!(v.w(p - 1), "to" | "with")
 }
 
+/// Does the name ending before `b` modify a medium or a meeting it was told through (`told
+/// Arsenal's website`, `told GMTV's Sunday programme`, `told an Indian news channel`, `told a
+/// London news conference`)? Then it is no one the speaker met.
+fn modifies_a_channel(v: &View, b: usize) -> bool {
+    let k = if v.is_poss(b) { b + 1 } else { b };
+    (k..(k + 3).min(v.len())).any(|q| {
+        matches!(
+            v.w(q),
+            "website"
+                | "site"
+                | "newspaper"
+                | "paper"
+                | "magazine"
+                | "programme"
+                | "program"
+                | "show"
+                | "channel"
+                | "radio"
+                | "station"
+                | "television"
+                | "tv"
+                | "media"
+                | "press"
+                | "conference"
+                | "agency"
+                | "blog"
+        )
+    })
+}
+
 /// Is the name at `k` where the speech act was made (`wrote on Twitter`, `said via
 /// Facebook`), right after its verb? A venue is no subject of the claim.
 fn is_venue(v: &View, hit: &Hit, k: usize) -> bool {
@@ -380,7 +410,7 @@ pub fn frames(cx: &Ctx, out: &mut Vec<Cand>) {
                             out.push(cx.cand(to, t, "reports", &a.hit));
                         }
                     }
-                } else {
+                } else if !modifies_a_channel(v, to.b) {
                     out.push(cx.cand(*sp, to, "meets", &a.hit));
                 }
             }

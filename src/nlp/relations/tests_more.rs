@@ -316,3 +316,23 @@ fn cameo_deeds_between_two_people_are_not_drawn() {
     let talk = "[Ann Marsh|person] attended a meeting with [Bo Lind|person] in June.";
     assert!(has(talk, "Ann Marsh>meets>Bo Lind"), "{:?}", edges(talk));
 }
+
+/// Whom one tells is met (`told a Commons select committee`), but a name that modifies the
+/// medium or the meeting told (`told Arsenal's website`, `told an Indian news channel`, `told a
+/// London news conference`) is no one the speaker met.
+#[test]
+fn a_name_modifying_the_medium_told_is_not_met() {
+    let met = edges("[Jack Straw|person] told the [Commons|organization|House of Commons] select committee that talks failed.");
+    assert!(
+        met.iter().any(|e| e == "Jack Straw>meets>House of Commons"),
+        "{met:?}"
+    );
+    for marked in [
+        "[Ferguson|person] told [Uefa|organization]'s official website that the fans were loud.",
+        "[Khan|person] told an [Indian|country|India] news channel that she was safe.",
+        "[Kilroy-Silk|person] told a [London|location] news conference that the party would win.",
+    ] {
+        let e = edges(marked);
+        assert!(!e.iter().any(|e| e.contains(">meets>")), "{marked}: {e:?}");
+    }
+}
