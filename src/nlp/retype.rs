@@ -3,7 +3,9 @@
 //! A lowercase head after a name types it (`Sonbong city`, `Yonsa and Musan counties`,
 //! `the Yadavaran and Jufeyr oilfields`), or before it with `of` (`the city of Milwaukee`),
 //! and so does a coordinated name of known type
-//! (`Nadi and Lautoka` after `Nadi` is known as a place). Only guessed types change.
+//! (`Nadi and Lautoka` after `Nadi` is known as a place). Only guessed types change, but for
+//! companies and news outlets named so by the noun beside them (`Cofinec CEO`, `Vanity Fair
+//! magazine`), which any name no gazetteer knows takes.
 
 use super::cues::{self, Cues};
 use super::doc::Doc;
@@ -97,9 +99,65 @@ fn firms(doc: &Doc, cands: &mut [Candidate]) {
     }
 }
 
-/// Retype guessed candidates from their heads, coordinated neighbours and company nouns.
+/// Nouns that, right after a name or right before it, say it is a news outlet (`the Daily
+/// Record newspaper`, `Vanity Fair magazine`, `the Argentine newspaper Clarin`).
+const MEDIUM_NOUNS: [&str; 7] = [
+    "programme",
+    "newspaper",
+    "tabloid",
+    "magazine",
+    "daily",
+    "weekly",
+    "broadcaster",
+];
+
+/// Whether token `k` is a medium noun (or `news agency`, `news channel`, `news website` from
+/// its first word), lowercase, in sentence `s`.
+fn medium_at(doc: &Doc, k: usize, s: usize) -> bool {
+    let toks = &doc.tokens;
+    let Some(t) = toks.get(k).filter(|t| t.sentence == s && !t.is_cap()) else {
+        return false;
+    };
+    MEDIUM_NOUNS.contains(&t.lower.as_str())
+        || t.lower == "news"
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| matches!(n.lower.as_str(), "agency" | "channel" | "website"))
+}
+
+/// A name no gazetteer knows beside a medium noun is a news outlet, and so are its other
+/// mentions in the article: it reports what it is told (`told the Daily Record newspaper`).
+fn media(doc: &Doc, cands: &mut [Candidate]) {
+    let toks = &doc.tokens;
+    let mut names: Vec<String> = Vec::new();
+    for c in cands.iter().filter(|c| c.entry.is_none()) {
+        let s = toks[c.last].sentence;
+        let before = c.first.checked_sub(1).is_some_and(|k| {
+            medium_at(doc, k, s) || k >= 1 && toks[k].lower == "agency" && medium_at(doc, k - 1, s)
+        });
+        // ... but a noun before another name is that name's (`Hollywood newspaper Daily Variety`)
+        let after = medium_at(doc, c.last + 1, s)
+            && !toks.get(c.last + 2).is_some_and(|t| {
+                t.is_cap()
+                    || t.lower == "agency" && toks.get(c.last + 3).is_some_and(|t| t.is_cap())
+            });
+        if before || after {
+            names.push(doc.slice(c.first, c.last).to_lowercase());
+        }
+    }
+    for c in cands.iter_mut().filter(|c| c.entry.is_none()) {
+        if names.contains(&doc.slice(c.first, c.last).to_lowercase()) {
+            c.typ = EntityType::Media;
+            c.evidence = Evidence::Cue;
+        }
+    }
+}
+
+/// Retype guessed candidates from their heads, coordinated neighbours and company nouns, and
+/// names beside a medium noun.
 pub fn retype(doc: &Doc, cues: &Cues, cands: &mut [Candidate]) {
     firms(doc, cands);
+    media(doc, cands);
     let toks = &doc.tokens;
     let guessed = |c: &Candidate| c.evidence == Evidence::Guess && c.entry.is_none();
     // heads: walk back over the coordination before the head
