@@ -97,7 +97,8 @@ def blame_forms():
     for line in open(HAND, encoding="utf-8"):
         f = line.rstrip("\n").split("\t")
         if len(f) >= 4 and not line.startswith("#") and f[1] in ("worry", "blame"):
-            forms.update(x.strip() for x in f[2].split("|"))
+            # a hand row's `~form` (after `to` or a modal) takes the base form too
+            forms.update(x.strip().lstrip("~") for x in f[2].split("|"))
     return forms
 
 
@@ -139,7 +140,8 @@ def hand_forms():
     for line in open(HAND, encoding="utf-8"):
         f = line.rstrip("\n").split("\t")
         if len(f) >= 4 and not line.startswith("#") and f[0] != "id" and f[1] in ("verb", "speech", "tell"):
-            forms.update(x.strip() for x in f[2].split("|"))
+            # a hand row's `~form` (after `to` or a modal) takes the base form too
+            forms.update(x.strip().lstrip("~") for x in f[2].split("|"))
     return forms
 
 

@@ -383,9 +383,24 @@ fn a_bare_middle_initial_is_part_of_the_name() {
 fn a_name_beside_a_medium_noun_is_a_news_outlet() {
     let t = "Budd Schulberg told Vanity Fair magazine that he read it. Vanity Fair said so. \
              Aguas Argentinas told the Argentine newspaper Clarin it would not accept.";
-    assert_eq!(typ(t, "Vanity Fair"), Some(EntityType::Media), "{:?}", ents(t));
+    assert_eq!(
+        typ(t, "Vanity Fair"),
+        Some(EntityType::Media),
+        "{:?}",
+        ents(t)
+    );
     assert_eq!(typ(t, "Clarin"), Some(EntityType::Media), "{:?}", ents(t));
     let t = "Farrell will star in Scrubs, according to Hollywood newspaper Daily Variety.";
-    assert_eq!(typ(t, "Daily Variety"), Some(EntityType::Media), "{:?}", ents(t));
-    assert_ne!(typ(t, "Hollywood"), Some(EntityType::Media), "{:?}", ents(t));
+    assert_eq!(
+        typ(t, "Daily Variety"),
+        Some(EntityType::Media),
+        "{:?}",
+        ents(t)
+    );
+    assert_ne!(
+        typ(t, "Hollywood"),
+        Some(EntityType::Media),
+        "{:?}",
+        ents(t)
+    );
 }
