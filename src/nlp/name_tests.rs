@@ -404,3 +404,26 @@ fn a_name_beside_a_medium_noun_is_a_news_outlet() {
         ents(t)
     );
 }
+
+/// Romance particles join a name (`Punta del Este`, `Banca Nazionale del Lavoro`), and an
+/// institution that names its kind first is an organisation; a person keeps the particle of
+/// their name, and a title before it is still stripped.
+#[test]
+fn romance_particles_join_names_and_kind_first_institutions_are_organisations() {
+    let t = "Talks opened in Punta del Este. Banca Nazionale del Lavoro and Regie Nationale des \
+             Usines Renault said sales fell, Finance Minister Barend du Plessis said.";
+    let e = ents(t);
+    let typ = |n: &str| e.iter().find(|x| x.0 == n).map(|x| x.1);
+    assert_eq!(typ("Punta del Este"), Some(EntityType::Location), "{e:?}");
+    assert_eq!(
+        typ("Banca Nazionale del Lavoro"),
+        Some(EntityType::Organization),
+        "{e:?}"
+    );
+    assert_eq!(
+        typ("Regie Nationale des Usines Renault"),
+        Some(EntityType::Organization),
+        "{e:?}"
+    );
+    assert_eq!(typ("Barend du Plessis"), Some(EntityType::Person), "{e:?}");
+}

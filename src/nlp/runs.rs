@@ -6,8 +6,10 @@ use super::cues;
 use super::names::Finder;
 use crate::model::EntityType;
 
-const PARTICLES: [&str; 15] = [
+/// Particles inside names (`de`, `van`, `bin`; `del`, `des` of institutions' names too).
+pub(super) const PARTICLES: [&str; 20] = [
     "de", "da", "di", "du", "van", "von", "der", "den", "le", "la", "bin", "al", "el", "ibn", "et",
+    "des", "del", "della", "dos", "das",
 ];
 
 /// Legal forms that end a company's name.

@@ -79,7 +79,12 @@ impl<'g> Finder<'_, 'g> {
             m += 1;
         }
         let t = last_title?;
-        let name = |x: usize| self.name_like(x) || x < end && self.bare_initial(x);
+        let name = |x: usize| {
+            self.name_like(x)
+                || x < end
+                    && (self.bare_initial(x)
+                        || super::runs::PARTICLES.contains(&toks[x].lower.as_str()))
+        };
         let person = t < end && (t + 1..=end).all(name) && !self.is_head(end);
         person.then_some(k)
     }
@@ -249,9 +254,12 @@ impl<'g> Finder<'_, 'g> {
         } else if has(head, cues::EVENT) || has(&title_case(head), cues::EVENT) {
             Some(EntityType::Event)
         } else if i < j
-            && matches!(toks[i + 1].lower.as_str(), "of" | "for")
             && has(toks[i].text, cues::ORG)
+            && (matches!(toks[i + 1].lower.as_str(), "of" | "for")
+                || !has(toks[i].text, cues::TITLE | cues::TITLE_MOD)
+                    && (i + 1..j).any(|k| super::runs::PARTICLES.contains(&toks[k].lower.as_str())))
         {
+            // `Bank of Japan`; `Banca Nazionale del Lavoro`, `Caisse des Depots`: the kind first
             Some(EntityType::Organization)
         } else if let Some(of) = (i + 1..j).find(|&k| toks[k].lower == "of") {
             // `National Assembly of Serbia`: an institution's name before `of`
