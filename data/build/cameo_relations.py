@@ -93,13 +93,7 @@ def clause_rows(taken):
 
 def blame_forms():
     """Forms of the hand-written clause-word rows (frames worry and blame)."""
-    forms = set()
-    for line in open(HAND, encoding="utf-8"):
-        f = line.rstrip("\n").split("\t")
-        if len(f) >= 4 and not line.startswith("#") and f[1] in ("worry", "blame"):
-            # a hand row's `~form` (after `to` or a modal) takes the base form too
-            forms.update(x.strip().lstrip("~") for x in f[2].split("|"))
-    return forms
+    return hand_forms(("worry", "blame"))
 
 
 def type_of(code):
@@ -135,11 +129,12 @@ def is_past(form, base):
     return head.endswith("ed") or (head != b and not head.endswith("s") and not head.endswith("ing"))
 
 
-def hand_forms():
+def hand_forms(frames=("verb", "speech", "tell")):
+    """Forms of the hand-written rows of `frames` (by default the verb frames)."""
     forms = set()
     for line in open(HAND, encoding="utf-8"):
         f = line.rstrip("\n").split("\t")
-        if len(f) >= 4 and not line.startswith("#") and f[0] != "id" and f[1] in ("verb", "speech", "tell"):
+        if len(f) >= 4 and not line.startswith("#") and f[0] != "id" and f[1] in frames:
             # a hand row's `~form` (after `to` or a modal) takes the base form too
             forms.update(x.strip().lstrip("~") for x in f[2].split("|"))
     return forms

@@ -69,6 +69,28 @@ const FIRM_NOUNS: [&str; 26] = [
     "spokeswoman",
 ];
 
+/// Gives type `typ` to every candidate `may` holds of whose name `says` holds of one of its
+/// mentions: a name is one thing in its article (`Cofinec said` after `Cofinec CEO`).
+fn by_any_mention(
+    doc: &Doc,
+    cands: &mut [Candidate],
+    typ: EntityType,
+    may: impl Fn(&Candidate) -> bool,
+    says: impl Fn(&Candidate) -> bool,
+) {
+    let names: Vec<String> = cands
+        .iter()
+        .filter(|c| may(c) && says(c))
+        .map(|c| doc.slice(c.first, c.last).to_lowercase())
+        .collect();
+    for c in cands.iter_mut() {
+        if may(c) && names.contains(&doc.slice(c.first, c.last).to_lowercase()) {
+            c.typ = typ;
+            c.evidence = Evidence::Cue;
+        }
+    }
+}
+
 /// A name only guessed or typed by statistics before a company noun is an organisation, and so
 /// are its other such mentions in the article (`Cofinec said` after `Cofinec CEO`).
 fn firms(doc: &Doc, cands: &mut [Candidate]) {
@@ -76,27 +98,18 @@ fn firms(doc: &Doc, cands: &mut [Candidate]) {
     let weak = |c: &Candidate| {
         c.entry.is_none() && matches!(c.evidence, Evidence::Guess | Evidence::Stats)
     };
-    let mut names: Vec<String> = Vec::new();
-    for c in cands.iter().filter(|c| weak(c)) {
+    let firm = |c: &Candidate| {
         let mut k = c.last + 1;
         if toks.get(k).is_some_and(|t| t.is_possessive()) {
             k += 1;
         }
-        let firm = toks.get(k).is_some_and(|t| {
+        toks.get(k).is_some_and(|t| {
             t.sentence == toks[c.last].sentence
                 && (!t.is_cap() || t.text == "CEO")
                 && FIRM_NOUNS.contains(&t.lower.as_str())
-        });
-        if firm {
-            names.push(doc.slice(c.first, c.last).to_lowercase());
-        }
-    }
-    for c in cands.iter_mut() {
-        if weak(c) && names.contains(&doc.slice(c.first, c.last).to_lowercase()) {
-            c.typ = EntityType::Organization;
-            c.evidence = Evidence::Cue;
-        }
-    }
+        })
+    };
+    by_any_mention(doc, cands, EntityType::Organization, weak, firm);
 }
 
 /// Nouns that, right after a name or right before it, say it is a news outlet (`the Daily
@@ -129,8 +142,7 @@ fn medium_at(doc: &Doc, k: usize, s: usize) -> bool {
 /// mentions in the article: it reports what it is told (`told the Daily Record newspaper`).
 fn media(doc: &Doc, cands: &mut [Candidate]) {
     let toks = &doc.tokens;
-    let mut names: Vec<String> = Vec::new();
-    for c in cands.iter().filter(|c| c.entry.is_none()) {
+    let beside = |c: &Candidate| {
         let s = toks[c.last].sentence;
         let before = c.first.checked_sub(1).is_some_and(|k| {
             medium_at(doc, k, s) || k >= 1 && toks[k].lower == "agency" && medium_at(doc, k - 1, s)
@@ -141,16 +153,9 @@ fn media(doc: &Doc, cands: &mut [Candidate]) {
                 t.is_cap()
                     || t.lower == "agency" && toks.get(c.last + 3).is_some_and(|t| t.is_cap())
             });
-        if before || after {
-            names.push(doc.slice(c.first, c.last).to_lowercase());
-        }
-    }
-    for c in cands.iter_mut().filter(|c| c.entry.is_none()) {
-        if names.contains(&doc.slice(c.first, c.last).to_lowercase()) {
-            c.typ = EntityType::Media;
-            c.evidence = Evidence::Cue;
-        }
-    }
+        before || after
+    };
+    by_any_mention(doc, cands, EntityType::Media, |c| c.entry.is_none(), beside);
 }
 
 /// Retype guessed candidates from their heads, coordinated neighbours and company nouns, and

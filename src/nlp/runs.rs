@@ -7,7 +7,7 @@ use super::names::Finder;
 use crate::model::EntityType;
 
 /// Particles inside names (`de`, `van`, `bin`; `del`, `des` of institutions' names too).
-pub(super) const PARTICLES: [&str; 20] = [
+const PARTICLES: [&str; 20] = [
     "de", "da", "di", "du", "van", "von", "der", "den", "le", "la", "bin", "al", "el", "ibn", "et",
     "des", "del", "della", "dos", "das",
 ];
@@ -16,6 +16,11 @@ pub(super) const PARTICLES: [&str; 20] = [
 const LEGAL: [&str; 11] = [
     "Inc", "Corp", "Ltd", "Plc", "PLC", "plc", "LLC", "AG", "NV", "Co", "Cos",
 ];
+
+/// A particle inside names, lowercase (`de`, `van`, `del`): see [`PARTICLES`].
+pub(super) fn is_particle(w: &str) -> bool {
+    PARTICLES.contains(&w)
+}
 
 impl Finder<'_, '_> {
     /// Whether the `and` after token `b` is inside the name ending at `j` rather than between
@@ -94,7 +99,7 @@ impl Finder<'_, '_> {
                 // `Acme Inc. and Norwest Corp.` are two
                 "and" | "&" => !LEGAL.contains(&toks[j].text.trim_end_matches('.')),
                 "'" | "\u{2019}" => toks[j].text.ends_with('s') && !toks[k].space_before,
-                _ => PARTICLES.contains(&w),
+                _ => is_particle(w),
             };
             if !joins {
                 break;

@@ -81,9 +81,7 @@ impl<'g> Finder<'_, 'g> {
         let t = last_title?;
         let name = |x: usize| {
             self.name_like(x)
-                || x < end
-                    && (self.bare_initial(x)
-                        || super::runs::PARTICLES.contains(&toks[x].lower.as_str()))
+                || x < end && (self.bare_initial(x) || super::runs::is_particle(&toks[x].lower))
         };
         let person = t < end && (t + 1..=end).all(name) && !self.is_head(end);
         person.then_some(k)
@@ -257,7 +255,7 @@ impl<'g> Finder<'_, 'g> {
             && has(toks[i].text, cues::ORG)
             && (matches!(toks[i + 1].lower.as_str(), "of" | "for")
                 || !has(toks[i].text, cues::TITLE | cues::TITLE_MOD)
-                    && (i + 1..j).any(|k| super::runs::PARTICLES.contains(&toks[k].lower.as_str())))
+                    && (i + 1..j).any(|k| super::runs::is_particle(&toks[k].lower)))
         {
             // `Bank of Japan`; `Banca Nazionale del Lavoro`, `Caisse des Depots`: the kind first
             Some(EntityType::Organization)
