@@ -124,13 +124,16 @@ pub fn find_views<'v>(
             }
         }
         // The first person not named as a possessor (`Mr Bush's re-election ..., Mr Blair
-        // said`: Blair).
+        // said`: Blair), unless the sentence opens on `he` or `she`: then it is still about
+        // the person before (`Later, he recorded with John Lydon`).
         let persons = || v.spans.iter().filter(|s| s.kind == EntityType::Person);
         if let Some(p) = persons()
             .find(|s| v.w(s.b) != "'s")
             .or_else(|| persons().next())
         {
-            person = Some((p.entity, p.kind));
+            if person.is_none() || !opens_on_pronoun(&v, p.a) {
+                person = Some((p.entity, p.kind));
+            }
         }
     }
     // A body named after its place is part of it once, where the article first names it.
@@ -139,6 +142,33 @@ pub fn find_views<'v>(
         rels.retain(|r| r.rule != id.id || seen.insert((r.source, r.target)));
     }
     finish(rels)
+}
+
+/// Is a `he` or `she` the subject of the sentence's main clause before token `a`? A clause
+/// opened by a subordinator is passed over to its comma (`Asked whether he was ..., Mr Howard
+/// said`: Howard's sentence; `When home secretary, he ordered`: the pronoun's), and a
+/// quotation ends the search. A `he said` that resolution made a mention of a person is that
+/// person, not a pronoun.
+fn opens_on_pronoun(v: &View, a: usize) -> bool {
+    if matches!(v.w(a), "he" | "she") {
+        return false;
+    }
+    let mut k = 0;
+    while k < a {
+        match v.w(k) {
+            "he" | "she" => return true,
+            "whether" | "because" | "if" | "when" | "although" | "though" | "while" | "as"
+            | "since" | "after" | "before" | "once" | "until" | "unless" | "that" | "who"
+            | "which" | "where" | "asked" => match (k..a).find(|&c| v.w(c) == ",") {
+                Some(c) => k = c,
+                None => return false,
+            },
+            "\"" | "\u{201c}" | "\u{201d}" | "'" => return false,
+            _ => {}
+        }
+        k += 1;
+    }
+    false
 }
 
 /// Relations of one article: its tokens and sentences, entities and mentions, in; edges out,

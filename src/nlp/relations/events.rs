@@ -235,6 +235,12 @@ pub fn verb(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     }
     let kind = cx.kind_of(hit.rule);
     let g = group_start(v, hit.a, &cx.marker_ranges());
+    // `he collaborated with A and worked with B`: a verb after `and` shares the subject of the
+    // verb before it, which the window cannot tell from that verb's object (A): the parse
+    // reads it.
+    if super::scan::is_coordinated_verb(v, g) {
+        return;
+    }
     let passive = is_participle(v.w(hit.a))
         && v.w(hit.a.wrapping_sub(1)) != "to"
         && (g..hit.a).any(|k| is_be(v.w(k)));

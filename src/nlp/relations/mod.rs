@@ -388,7 +388,13 @@ pub fn parse_reads(cx: &Ctx, h: &Hit, drew: bool) -> bool {
                 && after > 1
                 && v.w(h.b) == "of"
                 && cx.lex.types.family(cx.kind_of(h.rule)) == "retreat";
-            !drew && (before > 0 && after > 0 || both_before || both_after)
+            // A verb after `and` has its subject in the clause before (`he arrived on Monday
+            // and met Chirac`): a `he` or `she` there is the context person.
+            let pronoun_before = matches!(cx.lex.rules[h.rule].frame, Frame::Verb | Frame::VerbRev)
+                && cx.person.is_some()
+                && scan::is_coordinated_verb(v, scan::group_start(v, h.a, &cx.marker_ranges()))
+                && (0..h.a).any(|k| words::is_person_pronoun(v.w(k)));
+            !drew && ((before > 0 || pronoun_before) && after > 0 || both_before || both_after)
         }
         // Role nouns are read by the parse alone, when the sentence names two actors.
         Frame::Role => v.spans.len() >= 2,

@@ -63,6 +63,21 @@ pub fn group_start(v: &View, i: usize, markers: &[(usize, usize)]) -> usize {
     g
 }
 
+/// Does the verb group starting at `g` follow `and`, `but` or `or` (with at most one adverb
+/// between: `and later signed`)? Names are coordinated before a verb (`Iran and Iraq
+/// signed`), never right before it, so this is a second verb of one subject.
+pub fn is_coordinated_verb(v: &View, g: usize) -> bool {
+    let conj = |k: usize| g > k && matches!(v.w(g - k - 1), "and" | "but" | "or");
+    let adverb = |k: usize| {
+        g > k
+            && matches!(
+                v.w(g - k - 1),
+                "then" | "later" | "also" | "subsequently" | "eventually" | "finally" | "quickly"
+            )
+    };
+    conj(0) || (adverb(0) && conj(1))
+}
+
 /// Skip left over a parenthesis ending at `k` (a `)`); returns the index of its `(`.
 fn skip_paren_left(v: &View, k: usize) -> usize {
     let mut p = k;

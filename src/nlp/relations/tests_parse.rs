@@ -101,3 +101,58 @@ fn a_part_is_named_by_its_role_noun_and_a_race_only_by_a_race() {
         "{g:?}"
     );
 }
+
+/// The edges of marked sentences read in order, as `Source>type>Target@sentence`, by the whole
+/// relation stage (windows first, then the parse).
+fn read(sentences: &[&str]) -> Vec<String> {
+    use super::article::find_views;
+    use super::testutil::{refs, view_of};
+    let (mut views, mut ents) = (Vec::new(), Vec::new());
+    for (i, s) in sentences.iter().enumerate() {
+        let (mut v, e) = view_of(s);
+        for sp in &mut v.spans {
+            sp.entity += ents.len();
+        }
+        ents.extend(e);
+        views.push((i, v));
+    }
+    let entities = refs(&ents);
+    let rels = find_views(&Lexicon::builtin(), &entities, views);
+    rels.iter()
+        .map(|r| format!("{}@{}", super::tests::shown(&entities, r), r.sentence))
+        .collect()
+}
+
+#[test]
+fn a_verb_after_and_shares_the_subject_of_the_verb_before() {
+    // The window took the first verb's object for the second verb's subject.
+    let g = read(&["[Iran|country] attacked [Iraq|country] and threatened [Syria|country]."]);
+    assert!(g.contains(&"Iran>threatens>Syria@0".to_string()), "{g:?}");
+    assert!(!g.contains(&"Iraq>threatens>Syria@0".to_string()), "{g:?}");
+    // What is rejected by whose it is.
+    let g = read(&["[Acme Corp|organization] received and rejected an unsolicited merger offer from [Zenith Ltd|organization]."]);
+    assert!(
+        g.contains(&"Acme Corp>rejects>Zenith Ltd@0".to_string()),
+        "{g:?}"
+    );
+}
+
+#[test]
+fn a_sentence_opening_on_he_keeps_the_person_a_later_he_means() {
+    let got = read(&[
+        "[Ginger Baker|person] was born in 1939.",
+        "Here he collaborated with [Fela Kuti|person] and worked with [Paul McCartney|person].",
+        "Later, he recorded with [John Lydon|person].",
+        // a `he` in a clause opened by a subordinator is not the sentence's subject
+        "Asked whether he would stay, [Mick Jagger|person] smiled.",
+        "He praised [John Lydon|person].",
+    ]);
+    for want in [
+        "Ginger Baker>cooperates_with>Paul McCartney@1",
+        "Ginger Baker>cooperates_with>John Lydon@2",
+        "Mick Jagger>praises>John Lydon@4",
+    ] {
+        assert!(got.contains(&want.to_string()), "{want} in {got:?}");
+    }
+    assert!(!got.iter().any(|e| e.starts_with("Fela Kuti>")), "{got:?}");
+}
