@@ -55,6 +55,18 @@ fn countries_by_name_acronym_demonym_and_capital() {
 }
 
 #[test]
+fn a_capital_closing_an_address_is_a_place() {
+    let t = "He was born in Lewisham, London, in 1939. London said no.";
+    let (typ, forms) = find(t, "London").unwrap();
+    assert_eq!(typ, EntityType::Location, "{forms:?}");
+    // the same capital acting is its country
+    assert_eq!(
+        find(t, "United Kingdom").map(|e| e.1),
+        Some(vec!["London:capital".to_string()])
+    );
+}
+
+#[test]
 fn titles_surnames_and_pronouns_join_the_person() {
     let t = "Foreign Secretary Jack Straw visited China. Mr Straw said talks went well, and he said more.";
     let (typ, forms) = find(t, "Jack Straw").unwrap();
