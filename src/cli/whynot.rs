@@ -38,8 +38,15 @@ fn resolve(e: &Explained, name: &str) -> Result<String> {
 }
 
 /// The steps for every sentence holding both actors; an error naming the sentences of each
-/// when they share none.
-pub fn run(lex: &Lexicon, e: &Explained, source: &str, target: &str) -> Result<Vec<Sentence>> {
+/// when they share none. `sports`: the article reads as a sports report, whose edges of play
+/// are not kept (`nlp::genre`).
+pub fn run(
+    lex: &Lexicon,
+    e: &Explained,
+    source: &str,
+    target: &str,
+    sports: bool,
+) -> Result<Vec<Sentence>> {
     let (src, tgt) = (resolve(e, source)?, resolve(e, target)?);
     let in_sentence = |name: &str| -> Vec<i64> {
         let mut s: Vec<i64> = e
@@ -81,11 +88,18 @@ pub fn run(lex: &Lexicon, e: &Explained, source: &str, target: &str) -> Result<V
                 )
             })
             .collect();
+        let mut steps = steps(lex, text, &ms, &src, &tgt);
+        if sports {
+            steps.push(format!(
+                "the article reads as a sports report: {}",
+                crate::nlp::genre::PLAY
+            ));
+        }
         out.push(Sentence {
             idx,
             text: text.clone(),
             stored,
-            steps: steps(lex, text, &ms, &src, &tgt),
+            steps,
         });
     }
     Ok(out)

@@ -21,8 +21,16 @@ pub const EVENT_NOUN: u16 = 1024;
 pub const EVENT_MOD: u16 = 2048;
 /// A player's role after a team's name (`Surrey captain`, `Norwich striker`).
 pub const PLAYER: u16 = 4096;
+/// A word that marks a sports report (`semi-final`, `midfielder`, `rugby`).
+pub const SPORT: u16 = 8192;
+/// A word common in sports reports and elsewhere (`match`, `season`, `beat`).
+pub const SPORT_HINT: u16 = 16384;
 
-const ROLES: [(&str, u16); 13] = [
+/// The roles that say what a name is (all but the sport words): the name recognizer reads
+/// these as a feature, so a role added for another purpose leaves its input unchanged.
+pub const NAME_ROLES: u16 = SPORT - 1;
+
+const ROLES: [(&str, u16); 15] = [
     ("title", TITLE),
     ("title_mod", TITLE_MOD),
     ("org", ORG),
@@ -36,6 +44,8 @@ const ROLES: [(&str, u16); 13] = [
     ("event_noun", EVENT_NOUN),
     ("event_mod", EVENT_MOD),
     ("player", PLAYER),
+    ("sport", SPORT),
+    ("sport_hint", SPORT_HINT),
 ];
 
 /// Counts for one capitalised word (see the header of `data/wordstats.tsv`).

@@ -13,6 +13,7 @@ mod entity_tests;
 pub mod events;
 pub mod fold;
 pub mod gazetteer;
+pub mod genre;
 #[cfg(test)]
 mod name_tests;
 pub mod names;
@@ -179,7 +180,10 @@ impl Extractor {
         let doc = tokenize(text);
         let (entities, mentions) = self.entities(&doc);
         // RELATIONS: the relation stage (src/nlp/relations/).
-        let relations = relations::find(&doc, &entities, &mentions, &self.lexicon);
+        let mut relations = relations::find(&doc, &entities, &mentions, &self.lexicon);
+        if genre::is_sports_report(&doc, &self.cues) {
+            genre::drop_play(&mut relations, &self.lexicon);
+        }
         Extraction {
             sentences: doc.sentences,
             entities,

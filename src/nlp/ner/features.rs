@@ -4,7 +4,7 @@
 
 use crate::fxhash::FxSet;
 use crate::learn::{feat, Feats};
-use crate::nlp::cues::Cues;
+use crate::nlp::cues::{self, Cues};
 use crate::nlp::doc::{Doc, Token};
 use crate::nlp::gazetteer::{Gazetteer, KINDS};
 
@@ -130,7 +130,7 @@ impl<'a> DocFacts<'a> {
                 inner[i] = !toks[i].is_cap() && connector(&toks[i]);
                 word[i] = feat(1, &[&toks[i].lower]);
                 shape[i] = shape_hash(toks[i].text);
-                roles[i] = lex.cues.roles(toks[i].text);
+                roles[i] = lex.cues.roles(toks[i].text) & cues::NAME_ROLES;
                 let cap = |k: usize| k < range.end && toks[k].is_cap() && toks[k].is_word();
                 eligible[i] = cap(i)
                     || (i > range.start
