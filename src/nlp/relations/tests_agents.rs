@@ -1,5 +1,6 @@
 //! Who acts in an event: places only as subjects, symmetric events, venues that are no
-//! party, possessors acting through what they own, ties a sanction cuts, aid received.
+//! party, possessors acting through what they own, ties a sanction cuts, aid received, a release
+//! only of people.
 
 use super::tests_more::{edges, has};
 
@@ -157,4 +158,28 @@ fn a_receiver_of_aid_is_its_target() {
         got.contains(&"Sylvania>aids>Freedonia".to_string()),
         "{got:?}"
     );
+}
+
+#[test]
+fn a_release_concedes_only_when_people_are_released() {
+    assert!(has(
+        "[Iran|country] released 15 [British|country|United Kingdom] sailors on Wednesday.",
+        "Iran>concedes>United Kingdom"
+    ));
+    assert!(has(
+        "[Freedonia|country] released [Ann Marsh|person] after two years.",
+        "Freedonia>concedes>Ann Marsh"
+    ));
+    for s in [
+        "[Nintendo|organization] released its new [DS|organization] console earlier this year.",
+        "The [Treasury|organization] will release data on [US|country|United States] reserves.",
+        "[Gillette|organization] released [Ronald Perelman|person]'s letter on Friday.",
+    ] {
+        let got = edges(s);
+        assert!(
+            !got.iter()
+                .any(|e| e.contains(">concedes>") || e.contains(">agrees_with>")),
+            "{s}: {got:?}"
+        );
+    }
 }

@@ -359,3 +359,52 @@ pub fn is_state_body(name: &str) -> bool {
     .iter()
     .any(|w| n.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w))
 }
+
+/// Words for people held, sent or set free (`prisoners`, `hostages`, `sailors`): what a release
+/// of persons releases.
+pub fn is_people_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "prisoner"
+            | "prisoners"
+            | "hostage"
+            | "hostages"
+            | "detainee"
+            | "detainees"
+            | "captive"
+            | "captives"
+            | "inmates"
+            | "sailors"
+            | "soldiers"
+            | "troops"
+            | "servicemen"
+            | "marines"
+            | "pilot"
+            | "pilots"
+            | "crew"
+            | "crewmen"
+            | "nationals"
+            | "citizens"
+            | "fishermen"
+            | "activists"
+            | "dissidents"
+            | "journalists"
+            | "journalist"
+            | "reporters"
+            | "workers"
+            | "students"
+            | "protesters"
+            | "demonstrators"
+            | "missionaries"
+            | "tourists"
+            | "civilians"
+            | "refugees"
+            | "suspects"
+            | "diplomats"
+            | "monks"
+            | "children"
+            | "people"
+            | "men"
+            | "women"
+    )
+}
