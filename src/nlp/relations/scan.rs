@@ -185,10 +185,22 @@ fn is_reporting(w: &str) -> bool {
     )
 }
 
-/// The person a mention hangs off (`Kang of the Liberty Korea Party`), else the mention.
+/// The person a mention hangs off (`Kang of the Liberty Korea Party`, `Ann Marsh of the
+/// British charity Oxfam`), else the mention.
 fn np_head(v: &View, s: usize) -> usize {
     let mut k = v.spans[s].a;
-    while k > 0 && v.spans[s].a - k < 4 && v.span_at(k - 1).is_none() {
+    while k > 0 && v.spans[s].a - k < 5 {
+        // a place that premodifies a noun of the phrase after a determiner (`the British
+        // charity`) is passed over
+        if let Some(p) = v.span_at(k - 1) {
+            let a = v.spans[p].a;
+            let place = matches!(v.spans[p].kind, EntityType::Country | EntityType::Location);
+            if place && k < v.spans[s].a && v.span_at(k).is_none() && a > 0 && is_det(v.w(a - 1)) {
+                k = a;
+                continue;
+            }
+            break;
+        }
         let w = v.w(k - 1);
         let modifier = w.chars().next().is_some_and(char::is_lowercase)
             && !is_boundary(w)

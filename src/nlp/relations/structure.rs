@@ -269,6 +269,40 @@ pub fn of(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     out.push(cx.cand(p, org, kind, hit));
 }
 
+fn is_prep(w: &str) -> bool {
+    matches!(
+        w,
+        "at" | "in" | "on" | "of" | "for" | "from" | "to" | "by" | "with"
+    )
+}
+
+/// A word that reads as a verb after a name (`Oxfam told`, `Oxfam says`).
+fn is_verb_like(w: &str) -> bool {
+    matches!(
+        w,
+        "told"
+            | "tells"
+            | "said"
+            | "says"
+            | "say"
+            | "is"
+            | "was"
+            | "has"
+            | "had"
+            | "have"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "may"
+            | "did"
+            | "does"
+            | "spoke"
+            | "wrote"
+            | "warned"
+    )
+}
+
 fn affiliation_after_any(v: &View, k: usize) -> Option<Actor> {
     let mut p = k;
     while p < v.len() && p - k < 6 {
@@ -276,6 +310,21 @@ fn affiliation_after_any(v: &View, k: usize) -> Option<Actor> {
             let x = actor(v, s);
             if is_poss(v.w(x.b)) {
                 p = x.b + 1;
+                continue;
+            }
+            // `of the British charity Oxfam`: after a determiner, a place premodifying one or two
+            // nouns before the name (not a verb: `of the charity Oxfam told Reuters`)
+            let noun = |q: usize| {
+                is_mod(v, q) && !v.w(q).ends_with("ed") && !is_verb_like(v.w(q)) && !is_prep(v.w(q))
+            };
+            let mut q = x.b;
+            while q < v.len() && q - x.b < 2 && noun(q) {
+                q += 1;
+            }
+            let after_det = x.a > 0 && is_det(v.w(x.a - 1));
+            let place = matches!(x.kind, Country | Location);
+            if place && after_det && q > x.b && v.span_starting(q).is_some() {
+                p = q;
                 continue;
             }
             return Some(x);

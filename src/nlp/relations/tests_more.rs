@@ -336,3 +336,18 @@ fn a_name_modifying_the_medium_told_is_not_met() {
         assert!(!e.iter().any(|e| e.contains(">meets>")), "{marked}: {e:?}");
     }
 }
+
+#[test]
+fn a_place_before_an_affiliations_noun_is_no_speaker_nor_employer() {
+    // `of the British charity Oxfam`: the speaker is the person the phrase hangs off, and the
+    // affiliation the name after the place's noun
+    let got = edges("[Ann Marsh|person] of the [British|country|United Kingdom] charity [Oxfam|organization] told [Reuters|media] that [Sweden|country] would pay.");
+    for want in [
+        "Ann Marsh>works_for>Oxfam",
+        "Reuters>reports>Ann Marsh",
+        "Ann Marsh>claims>Sweden",
+    ] {
+        assert!(got.contains(&want.to_string()), "{want}: {got:?}");
+    }
+    assert!(!got.contains(&"Oxfam>claims>Sweden".to_string()), "{got:?}");
+}
