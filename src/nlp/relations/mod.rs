@@ -37,6 +37,7 @@ mod tests_parse;
 mod tests_variants;
 #[cfg(test)]
 mod testutil;
+mod titles;
 pub mod tree;
 pub mod view;
 pub mod whynot;
@@ -351,7 +352,7 @@ pub fn window_cands(cx: &Ctx, h: &Hit, out: &mut Vec<Cand>) {
     match rule.frame {
         Frame::Verb | Frame::VerbRev => events::verb(cx, h, out),
         Frame::Noun | Frame::NounSubj => nouns::noun(cx, h, out),
-        Frame::Title => structure::title(cx, h, out),
+        Frame::Title => titles::title(cx, h, out),
         Frame::Of => structure::of(cx, h, out),
         Frame::In => structure::in_place(cx, h, out),
         Frame::Poss => structure::poss(cx, h, out),
