@@ -2,7 +2,8 @@
 //! edges out (sorted, one per edge and sentence).
 
 use super::view::{Span, Tk, View};
-use super::{patterns, sentence_cands, Cand, Context, Frame, Lexicon};
+use super::{patterns, sentence_cands, words, Cand, Context, Frame, Lexicon};
+use crate::fxhash::FxMap;
 use crate::model::{EntityRef, EntityType, Mention, Relation};
 use crate::nlp::doc::Doc;
 
@@ -114,12 +115,16 @@ pub fn find_views<'v>(
     views: impl IntoIterator<Item = (usize, View<'v>)>,
 ) -> Vec<Relation> {
     let mut rels = Vec::new();
+    let views: Vec<(usize, View<'v>)> = views.into_iter().collect();
+    let genders = genders(&views);
     let mut person: Context = None;
+    // the last person who may be a `he`, a `she`
+    let mut last: [Context; 2] = [None, None];
     for (i, v) in views {
         if !v.spans.is_empty() {
             let distinct = v.spans.iter().any(|s| s.entity != v.spans[0].entity);
             if distinct || person.is_some() {
-                let cands = sentence_cands(lex, &v, entities, person);
+                let cands = sentence_cands(lex, &v, entities, agreeing(&v, person, last, &genders));
                 to_relations(lex, &v, i, cands, &mut rels);
             }
         }
@@ -135,6 +140,15 @@ pub fn find_views<'v>(
                 person = Some((p.entity, p.kind));
             }
         }
+        for p in persons() {
+            // a person of no known gender may be either
+            let g = genders.get(&p.entity).copied();
+            for (x, l) in last.iter_mut().enumerate() {
+                if g.is_none_or(|g| g == x) {
+                    *l = Some((p.entity, p.kind));
+                }
+            }
+        }
     }
     // A body named after its place is part of it once, where the article first names it.
     if let Some(id) = lex.rules.iter().find(|r| r.frame == Frame::InName) {
@@ -142,6 +156,54 @@ pub fn find_views<'v>(
         rels.retain(|r| r.rule != id.id || seen.insert((r.source, r.target)));
     }
     finish(rels)
+}
+
+/// The gender an honorific gives a person anywhere in the article (`Mr Blair`, `Ms
+/// Blackman`): 0 for `he`, 1 for `she`; a person given both is left out.
+fn genders(views: &[(usize, View)]) -> FxMap<usize, usize> {
+    let mut g: FxMap<usize, usize> = FxMap::default();
+    let mut both = Vec::new();
+    for (_, v) in views {
+        for s in v
+            .spans
+            .iter()
+            .filter(|s| s.kind == EntityType::Person && s.a > 0)
+        {
+            let w = v.w(s.a - 1).trim_end_matches('.');
+            let Some(x) = words::honorific_gender(w) else {
+                continue;
+            };
+            if *g.entry(s.entity).or_insert(x) != x {
+                both.push(s.entity);
+            }
+        }
+    }
+    for e in both {
+        g.remove(&e);
+    }
+    g
+}
+
+/// The context person a sentence's `he` or `she` can mean: the one before, unless an honorific
+/// gave that person the other gender (`Ms Blackman ... he told`); then the last person named
+/// who may be of the pronoun's gender (`other`), if any.
+fn agreeing(
+    v: &View,
+    person: Context,
+    other: [Context; 2],
+    genders: &FxMap<usize, usize>,
+) -> Context {
+    let (Some((e, _)), Some(k)) = (
+        person,
+        (0..v.len()).find(|&k| matches!(v.w(k), "he" | "she")),
+    ) else {
+        return person;
+    };
+    let want = usize::from(v.w(k) == "she");
+    match genders.get(&e) {
+        Some(&g) if g != want => other[want],
+        _ => person,
+    }
 }
 
 /// Is a `he` or `she` the subject of the sentence's main clause before token `a`? A clause

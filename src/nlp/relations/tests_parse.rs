@@ -156,3 +156,20 @@ fn a_sentence_opening_on_he_keeps_the_person_a_later_he_means() {
     }
     assert!(!got.iter().any(|e| e.starts_with("Fela Kuti>")), "{got:?}");
 }
+
+#[test]
+fn a_he_skips_a_person_an_honorific_made_a_woman() {
+    let got = read(&[
+        "[Robert Kilroy-Silk|person] spoke in [London|location] on Monday.",
+        "Ms [Elizabeth Blackman|person] said she was proud of the government.",
+        "On Thursday, he told a news conference that [Veritas|organization] would avoid spin.",
+    ]);
+    assert!(
+        got.contains(&"Robert Kilroy-Silk>claims>Veritas@2".to_string()),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|e| e.starts_with("Elizabeth Blackman>")),
+        "{got:?}"
+    );
+}
