@@ -67,6 +67,15 @@ fn a_capital_closing_an_address_is_a_place() {
 }
 
 #[test]
+fn she_said_is_the_last_person_who_may_be_a_she() {
+    let t = "Ms Caroline Lucas spoke first. Mr Tony Blair answered her. But she added that it was flawed.";
+    let (_, forms) = find(t, "Caroline Lucas").unwrap();
+    assert!(forms.contains(&"she:pronoun".to_string()), "{forms:?}");
+    let (_, forms) = find(t, "Tony Blair").unwrap();
+    assert!(!forms.iter().any(|f| f.ends_with(":pronoun")), "{forms:?}");
+}
+
+#[test]
 fn titles_surnames_and_pronouns_join_the_person() {
     let t = "Foreign Secretary Jack Straw visited China. Mr Straw said talks went well, and he said more.";
     let (typ, forms) = find(t, "Jack Straw").unwrap();

@@ -13,6 +13,7 @@ mod entity_tests;
 pub mod events;
 pub mod fold;
 pub mod gazetteer;
+pub mod gender;
 pub mod genre;
 #[cfg(test)]
 mod name_tests;

@@ -5,7 +5,7 @@
 //! the text (`Asia-Pacific Economic Cooperation (APEC)`) or by initials; alias statements
 //! (`Rajin, sometimes spelled Najin`) join their two names; capitals name their country when
 //! they act (`Pyongyang said`) and are places otherwise (`talks in London`); `he said` is a
-//! pronoun mention of the last person named.
+//! pronoun mention of the last person named who may be a `he` (`gender.rs`).
 
 use super::cues::{self, Cues};
 use super::doc::Doc;
@@ -405,7 +405,16 @@ fn extra_mentions(
             }
         }
     }
-    let mut last_person: Option<usize> = None;
+    // the last person named who may be a `he`, a `she` (an honorific may say which)
+    let genders = super::gender::genders(doc, &b.entities, mentions);
+    let mut last_person: [Option<usize>; 2] = [None, None];
+    let named = |e: usize, last: &mut [Option<usize>; 2]| {
+        for (x, l) in last.iter_mut().enumerate() {
+            if genders.get(&e).is_none_or(|&g| g == x) {
+                *l = Some(e);
+            }
+        }
+    };
     let mut by_start: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.entity)).collect();
     by_start.sort_unstable();
     let mut next_m = 0;
@@ -413,7 +422,7 @@ fn extra_mentions(
         while next_m < by_start.len() && by_start[next_m].0 <= t.start {
             let e = by_start[next_m].1;
             if b.entities[e].kind == EntityType::Person {
-                last_person = Some(e);
+                named(e, &mut last_person);
             }
             next_m += 1;
         }
@@ -425,10 +434,10 @@ fn extra_mentions(
                 b.alias(e, t.text);
                 mentions.push(mention(doc, e, i, i, kind));
                 if b.entities[e].kind == EntityType::Person {
-                    last_person = Some(e);
+                    named(e, &mut last_person);
                 }
             }
-        } else if matches!(t.lower.as_str(), "he" | "she") {
+        } else if let Some(g) = super::gender::of_pronoun(&t.lower) {
             let mut k = i + 1;
             if toks.get(k).is_some_and(|n| {
                 matches!(n.lower.as_str(), "also" | "later" | "then" | "has" | "had")
@@ -438,7 +447,7 @@ fn extra_mentions(
             let reports = toks
                 .get(k)
                 .is_some_and(|n| n.sentence == t.sentence && cues.has(n.text, cues::REPORT_VERB));
-            if let (true, Some(e)) = (reports, last_person) {
+            if let (true, Some(e)) = (reports, last_person[g]) {
                 mentions.push(mention(doc, e, i, i, "pronoun"));
             }
         }

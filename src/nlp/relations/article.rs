@@ -2,10 +2,11 @@
 //! edges out (sorted, one per edge and sentence).
 
 use super::view::{Span, Tk, View};
-use super::{patterns, sentence_cands, words, Cand, Context, Frame, Lexicon};
+use super::{patterns, sentence_cands, Cand, Context, Frame, Lexicon};
 use crate::fxhash::FxMap;
 use crate::model::{EntityRef, EntityType, Mention, Relation};
 use crate::nlp::doc::Doc;
+use crate::nlp::gender;
 
 /// Turn one sentence's candidates into relations: type checks, no self-loops, modifier ids.
 pub fn to_relations(
@@ -161,27 +162,16 @@ pub fn find_views<'v>(
 /// The gender an honorific gives a person anywhere in the article (`Mr Blair`, `Ms
 /// Blackman`): 0 for `he`, 1 for `she`; a person given both is left out.
 fn genders(views: &[(usize, View)]) -> FxMap<usize, usize> {
-    let mut g: FxMap<usize, usize> = FxMap::default();
-    let mut both = Vec::new();
-    for (_, v) in views {
-        for s in v
-            .spans
+    let given = views.iter().flat_map(|(_, v)| {
+        v.spans
             .iter()
             .filter(|s| s.kind == EntityType::Person && s.a > 0)
-        {
-            let w = v.w(s.a - 1).trim_end_matches('.');
-            let Some(x) = words::honorific_gender(w) else {
-                continue;
-            };
-            if *g.entry(s.entity).or_insert(x) != x {
-                both.push(s.entity);
-            }
-        }
-    }
-    for e in both {
-        g.remove(&e);
-    }
-    g
+            .filter_map(|s| {
+                let w = v.w(s.a - 1).trim_end_matches('.');
+                Some((s.entity, gender::honorific_gender(w)?))
+            })
+    });
+    gender::by_entity(given)
 }
 
 /// The context person a sentence's `he` or `she` can mean: the one before, unless an honorific

@@ -408,16 +408,3 @@ pub fn is_people_noun(w: &str) -> bool {
             | "women"
     )
 }
-
-/// The gender an honorific before a name gives (lowercase, no full stop): 0 for a man (`he`),
-/// 1 for a woman (`she`).
-pub fn honorific_gender(w: &str) -> Option<usize> {
-    match w {
-        "mr" | "sir" | "lord" | "king" | "prince" | "monsieur" | "herr" | "senor" | "señor" => {
-            Some(0)
-        }
-        "mrs" | "ms" | "miss" | "lady" | "dame" | "baroness" | "queen" | "princess" | "madame"
-        | "mme" | "frau" | "senora" | "señora" => Some(1),
-        _ => None,
-    }
-}
