@@ -6,6 +6,7 @@
 //! reads the same [`Doc`], entities and mentions.
 
 mod adjectives;
+mod capitals;
 pub mod cues;
 pub mod doc;
 #[cfg(test)]

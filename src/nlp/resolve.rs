@@ -4,9 +4,10 @@
 //! Seok-ho`, `Mr Straw` -> `Jack Straw`); acronyms join the name they abbreviate, defined in
 //! the text (`Asia-Pacific Economic Cooperation (APEC)`) or by initials; alias statements
 //! (`Rajin, sometimes spelled Najin`) join their two names; capitals name their country when
-//! they act (`Pyongyang said`) and are places otherwise (`talks in London`); `he said` is a
-//! pronoun mention of the last person named who may be a `he` (`gender.rs`).
+//! they act (`Pyongyang said`, `capitals.rs`) and are places otherwise (`talks in London`);
+//! `he said` is a pronoun mention of the last person named who may be a `he` (`gender.rs`).
 
+use super::capitals;
 use super::cues::{self, Cues};
 use super::doc::Doc;
 use super::gazetteer::Gazetteer;
@@ -19,52 +20,6 @@ use crate::model::{EntityRef, EntityType, Mention};
 pub(super) const PLACE_PREPS: [&str; 11] = [
     "in", "at", "near", "from", "to", "into", "outside", "around", "across", "via", "of",
 ];
-const AUX: [&str; 22] = [
-    "said", "says", "has", "have", "had", "is", "was", "will", "would", "could", "can", "may",
-    "might", "must", "should", "did", "does", "do", "wants", "believes", "thinks", "also",
-];
-
-/// Whether a capital at tokens `i..=j` stands for its government.
-fn acts(doc: &Doc, i: usize, j: usize) -> bool {
-    let toks = &doc.tokens;
-    let s = toks[i].sentence;
-    let prev = (i > 0 && toks[i - 1].sentence == s).then(|| toks[i - 1].lower.as_str());
-    if prev.is_some_and(|p| PLACE_PREPS.contains(&p)) || in_address(doc, i) {
-        return false;
-    }
-    let Some(next) = toks.get(j + 1).filter(|t| t.sentence == s) else {
-        return true;
-    };
-    if next.is_possessive() || !next.is_word() {
-        return true;
-    }
-    let w = next.lower.as_str();
-    AUX.contains(&w) || w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss"))
-}
-
-/// Does the name at token `i` follow a comma after a place named with a preposition (`born
-/// in Lewisham, London,`): the second part of an address, a place?
-fn in_address(doc: &Doc, i: usize) -> bool {
-    let toks = &doc.tokens;
-    let s = toks[i].sentence;
-    if i < 3 || toks[i - 1].lower != "," {
-        return false;
-    }
-    // the name before the comma: capitalised words, at most four
-    let mut k = i - 1;
-    while k > 0 && i - 1 - k < 4 && toks[k - 1].sentence == s {
-        let t = &toks[k - 1];
-        if !t.text.chars().next().is_some_and(char::is_uppercase) {
-            break;
-        }
-        k -= 1;
-    }
-    k < i - 1
-        && k > 0
-        && toks[k - 1].sentence == s
-        && PLACE_PREPS.contains(&toks[k - 1].lower.as_str())
-}
-
 struct Builder {
     entities: Vec<EntityRef>,
     by_key: FxMap<(String, EntityType), usize>,
@@ -136,11 +91,13 @@ pub fn resolve(
     // 1. known names, and people named in full
     for (n, c) in cands.iter().enumerate() {
         if let Some(e) = c.entry {
-            owner[n] = Some(if e.kind == "capital" && !acts(doc, c.first, c.last) {
-                (b.entity(&surfaces[n], EntityType::Location, 2), "name")
-            } else {
-                (b.entity(gaz.name(e), e.kind_type, 2), c.kind)
-            });
+            owner[n] = Some(
+                if e.kind == "capital" && !capitals::acts(doc, c.first, c.last) {
+                    (b.entity(&surfaces[n], EntityType::Location, 2), "name")
+                } else {
+                    (b.entity(gaz.name(e), e.kind_type, 2), c.kind)
+                },
+            );
         } else if c.typ == EntityType::Person && c.first < c.last {
             owner[n] = Some((b.entity(&surfaces[n], EntityType::Person, 2), "name"));
         }
