@@ -42,12 +42,12 @@ pub fn run(args: &ExplainArgs, db: &Path) -> Result<()> {
     let mut out = std::io::stdout().lock();
     if let Some(pair) = &args.why_not {
         let dir = args.lexicon.clone().or_else(super::ingest::default_lexicon);
-        let lex = crate::nlp::relations::Lexicon::load(dir.as_deref())?;
-        let text: Vec<&str> = e.sentences.iter().map(|(_, t)| t.as_str()).collect();
+        // the extractor's lexicon replays the relation stage; its cues tell a sports report
         let x = crate::nlp::Extractor::new(dir.as_deref())?;
+        let text: Vec<&str> = e.sentences.iter().map(|(_, t)| t.as_str()).collect();
         let sports =
             crate::nlp::genre::is_sports_report(&crate::nlp::tokenize(&text.join(" ")), &x.cues);
-        let found = super::whynot::run(&lex, &e, &pair[0], &pair[1], sports)?;
+        let found = super::whynot::run(&x.lexicon, &e, &pair[0], &pair[1], sports)?;
         if args.json {
             let j = serde_json::json!({"source": pair[0], "target": pair[1], "sentences": found});
             serde_json::to_writer_pretty(&mut out, &j).map_err(|e| Error::Output(e.into()))?;

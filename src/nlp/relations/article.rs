@@ -6,7 +6,7 @@ use super::{patterns, sentence_cands, Cand, Context, Frame, Lexicon};
 use crate::fxhash::FxMap;
 use crate::model::{EntityRef, EntityType, Mention, Relation};
 use crate::nlp::doc::Doc;
-use crate::nlp::gender;
+use crate::nlp::gender::{self, of_pronoun, Gender};
 
 /// Turn one sentence's candidates into relations: type checks, no self-loops, modifier ids.
 pub fn to_relations(
@@ -160,8 +160,8 @@ pub fn find_views<'v>(
 }
 
 /// The gender an honorific gives a person anywhere in the article (`Mr Blair`, `Ms
-/// Blackman`): 0 for `he`, 1 for `she`; a person given both is left out.
-fn genders(views: &[(usize, View)]) -> FxMap<usize, usize> {
+/// Blackman`); a person given both is left out.
+fn genders(views: &[(usize, View)]) -> FxMap<usize, Gender> {
     let given = views.iter().flat_map(|(_, v)| {
         v.spans
             .iter()
@@ -181,15 +181,11 @@ fn agreeing(
     v: &View,
     person: Context,
     other: [Context; 2],
-    genders: &FxMap<usize, usize>,
+    genders: &FxMap<usize, Gender>,
 ) -> Context {
-    let (Some((e, _)), Some(k)) = (
-        person,
-        (0..v.len()).find(|&k| matches!(v.w(k), "he" | "she")),
-    ) else {
+    let (Some((e, _)), Some(want)) = (person, (0..v.len()).find_map(|k| of_pronoun(v.w(k)))) else {
         return person;
     };
-    let want = usize::from(v.w(k) == "she");
     match genders.get(&e) {
         Some(&g) if g != want => other[want],
         _ => person,

@@ -49,38 +49,29 @@ pub fn of(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     out.push(cx.cand(p, org, kind, hit));
 }
 
-fn is_prep(w: &str) -> bool {
-    matches!(
-        w,
-        "at" | "in" | "on" | "of" | "for" | "from" | "to" | "by" | "with"
-    )
-}
-
-/// A word that reads as a verb after a name (`Oxfam told`, `Oxfam says`).
-fn is_verb_like(w: &str) -> bool {
-    matches!(
-        w,
-        "told"
-            | "tells"
-            | "said"
-            | "says"
-            | "say"
-            | "is"
-            | "was"
-            | "has"
-            | "had"
-            | "have"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "may"
-            | "did"
-            | "does"
-            | "spoke"
-            | "wrote"
-            | "warned"
-    )
+/// A word [`is_mod`] lets through that ends the nouns of `the British charity Oxfam`: a verb
+/// after a name (`Oxfam told`, `Oxfam will`, `Oxfam warned`) or `at` (`the Transport Studies
+/// Group at Loughborough University`). `is_mod` already stops at the other prepositions and
+/// at `is`, `was`, `has`, `said`, `says`.
+fn ends_premodified_nouns(w: &str) -> bool {
+    w.ends_with("ed")
+        || matches!(
+            w,
+            "at" | "told"
+                | "tells"
+                | "say"
+                | "had"
+                | "have"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "may"
+                | "did"
+                | "does"
+                | "spoke"
+                | "wrote"
+        )
 }
 
 fn affiliation_after_any(v: &View, k: usize) -> Option<Actor> {
@@ -94,9 +85,7 @@ fn affiliation_after_any(v: &View, k: usize) -> Option<Actor> {
             }
             // `of the British charity Oxfam`: after a determiner, a place premodifying one or two
             // nouns before the name (not a verb: `of the charity Oxfam told Reuters`)
-            let noun = |q: usize| {
-                is_mod(v, q) && !v.w(q).ends_with("ed") && !is_verb_like(v.w(q)) && !is_prep(v.w(q))
-            };
+            let noun = |q: usize| is_mod(v, q) && !ends_premodified_nouns(v.w(q));
             let mut q = x.b;
             while q < v.len() && q - x.b < 2 && noun(q) {
                 q += 1;
