@@ -148,14 +148,16 @@ fn main() {
     }
     std::fs::write(&out, &bytes).unwrap_or_else(|e| fail(&e.to_string()));
     eprintln!(
-        "train: {} sentences in {:.0?}; {} ({} bytes: tagger {} features, moves {}, labels {})",
+        "train: {} sentences in {:.0?}; {} ({} bytes: tagger {} features, moves {}, labels {}, \
+         settled arcs {})",
         sents.len(),
         t0.elapsed(),
         out.display(),
         bytes.len(),
         g.tagger.model.len(),
         g.parser.moves.len(),
-        g.parser.labeler.len()
+        g.parser.labeler.len(),
+        g.parser.settled.len()
     );
     if ner {
         let o = newsgraph::nlp::ner::train::Options::default();

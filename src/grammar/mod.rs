@@ -4,6 +4,7 @@
 pub mod conllu;
 pub mod context;
 pub mod fine;
+pub mod labeldict;
 pub mod labeler;
 pub mod lexicon;
 pub mod model;

@@ -2,6 +2,7 @@
 //! parser's move and label weights and its label names, in one byte-stable container.
 
 use super::fine::TagSet;
+use super::labeldict::LabelDict;
 use super::parser::Parser;
 use super::tagger::{DictEntry, Tagger};
 use crate::fxhash::FxMap;
@@ -14,6 +15,8 @@ const MAGIC_WORDNET: &[u8; 8] = b"NGGRAM04";
 /// A tagger of fine tags ([`TagSet`]): then a flags word (1 = WordNet), the class names and
 /// each UPOS's default class.
 const MAGIC_FINE: &[u8; 8] = b"NGGRAM05";
+/// The same with a label dictionary ([`LabelDict`]) at the end.
+const MAGIC_SETTLED: &[u8; 8] = b"NGGRAM06";
 
 fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
     out.extend_from_slice(&(b.len() as u64).to_le_bytes());
@@ -57,8 +60,14 @@ impl Grammar {
     /// same bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         let tags = &self.tagger.tags;
+        let settled = &self.parser.settled;
         let mut out = if tags.is_fine() {
-            let mut out = MAGIC_FINE.to_vec();
+            let magic = if settled.is_empty() {
+                MAGIC_FINE
+            } else {
+                MAGIC_SETTLED
+            };
+            let mut out = magic.to_vec();
             out.extend_from_slice(&(self.tagger.wordnet as u64).to_le_bytes());
             put_bytes(&mut out, tags.names.join("\n").as_bytes());
             for d in tags.defaults() {
@@ -84,15 +93,19 @@ impl Grammar {
         put_bytes(&mut out, &self.parser.moves.to_bytes());
         put_bytes(&mut out, &self.parser.labeler.to_bytes());
         put_bytes(&mut out, &self.parser.relabeler.to_bytes());
+        if tags.is_fine() && !settled.is_empty() {
+            put_bytes(&mut out, &settled.to_bytes());
+        }
         out
     }
 
     pub fn from_bytes(b: &[u8]) -> Result<Grammar, String> {
         let mut r = Reader(b);
-        let (wordnet, tags) = match r.take(8)? {
+        let magic = r.take(8)?;
+        let (wordnet, tags) = match magic {
             m if m == MAGIC => (false, TagSet::plain()),
             m if m == MAGIC_WORDNET => (true, TagSet::plain()),
-            m if m == MAGIC_FINE => {
+            m if m == MAGIC_FINE || m == MAGIC_SETTLED => {
                 let wordnet = r.u64()? & 1 == 1;
                 let names = std::str::from_utf8(r.bytes()?)
                     .map_err(|_| "grammar model tags are not UTF-8".to_string())?
@@ -136,6 +149,10 @@ impl Grammar {
         {
             return Err("grammar model parts do not fit together".into());
         }
+        let mut parser = Parser::new(moves, labeler, relabeler, labels, root);
+        if magic == MAGIC_SETTLED {
+            parser.settled = LabelDict::from_bytes(r.bytes()?, parser.labels.len())?;
+        }
         Ok(Grammar {
             tagger: Tagger {
                 model: tagger,
@@ -143,7 +160,7 @@ impl Grammar {
                 wordnet,
                 tags,
             },
-            parser: Parser::new(moves, labeler, relabeler, labels, root),
+            parser,
         })
     }
 }
@@ -162,24 +179,39 @@ mod tests {
         assert!(g.to_bytes() == super::super::MODEL);
     }
 
-    /// The shipped model (session 13) is a WordNet tagger of fine tags: its file says so in its
-    /// first bytes, and either flag reads back as written, to the same bytes.
+    /// The shipped model (session 13) is a WordNet tagger of fine tags with a label dictionary
+    /// (session 20): its file says so in its first bytes, and either flag reads back as
+    /// written, to the same bytes; without the dictionary it is the container of session 13.
     #[test]
     fn the_wordnet_and_fine_flags_survive_the_file() {
         let g = Grammar::from_bytes(super::super::MODEL).unwrap();
         assert!(g.tagger.wordnet);
         assert!(g.tagger.tags.is_fine());
-        assert_eq!(&super::super::MODEL[..8], MAGIC_FINE);
+        assert!(!g.parser.settled.is_empty());
+        assert_eq!(&super::super::MODEL[..8], MAGIC_SETTLED);
         for wordnet in [false, true] {
             let mut f = g.clone();
             f.tagger.wordnet = wordnet;
             let b = f.to_bytes();
-            assert_eq!(&b[..8], MAGIC_FINE);
+            assert_eq!(&b[..8], MAGIC_SETTLED);
             let back = Grammar::from_bytes(&b).unwrap();
             assert_eq!(back.tagger.tags, g.tagger.tags);
             assert_eq!(back.tagger.wordnet, wordnet);
+            assert_eq!(back.parser.settled, g.parser.settled);
             assert!(back.to_bytes() == b);
         }
+        let mut plain = g.clone();
+        plain.parser.settled = Default::default();
+        let b = plain.to_bytes();
+        assert_eq!(&b[..8], MAGIC_FINE);
+        let back = Grammar::from_bytes(&b).unwrap();
+        assert!(back.parser.settled.is_empty());
+        assert!(back.to_bytes() == b);
+        // a dictionary naming a relation the parser does not have is refused
+        let mut bad = super::super::MODEL.to_vec();
+        let last = bad.len() - 1;
+        bad[last] = 0xff;
+        assert!(Grammar::from_bytes(&bad).is_err());
         assert!(Grammar::from_bytes(b"NGGRAM99").is_err());
     }
 }

@@ -1,9 +1,11 @@
 //! Per-sentence sums of the move templates that read one position only (Chen & Manning's
 //! precomputation, for a linear model): while a word stays the buffer front or sits in one
 //! place on the stack, those templates give the same features at every decision, so their
-//! weights are summed once per (role, position) and added to the rest's, which are looked up
-//! through the thread's [`Memo`]. Integer sums: the scores are exactly those of the whole
-//! feature list.
+//! weights are summed once per (role, position) and added to the rest's. Both are looked up
+//! through the thread's [`Memo`]: a word's own features (`the`, `NOUN`) recur across sentences
+//! as much as the pairs do (`parse --conllu` of EWT and GUM train, five runs each: 3.5% less
+//! CPU than asking the 16 MB table for them). Integer sums: the scores are exactly those of
+//! the whole feature list.
 
 use super::parser::{position_features, state_features, Context, ROLES};
 use super::state::{State, NONE};
@@ -67,7 +69,8 @@ impl MoveSums {
                 None => {
                     f.clear();
                     position_features(c, role, pos, f);
-                    let p = sum(moves, &f.0);
+                    let mut p = [0i32; 3];
+                    memo.add(moves, &f.0, &mut p);
                     *slot = Some(p);
                     p
                 }
@@ -79,13 +82,6 @@ impl MoveSums {
         memo.add(moves, &f.0, &mut total);
         total
     }
-}
-
-fn sum(moves: &Model, feats: &[u64]) -> [i32; 3] {
-    let mut out = [0i32; 3];
-    let k = moves.classes().min(3);
-    moves.scores(feats, &mut out[..k]);
-    out
 }
 
 fn add(total: &mut [i32; 3], part: [i32; 3]) {

@@ -4,6 +4,7 @@
 //! fine tagger ([`super::fine`]) every template still reads UPOS and a few more read the
 //! UPOS/XPOS classes of b0, b1, s0, s1 and of an arc's two ends (templates 83-92, 40-42).
 
+use super::labeldict::LabelDict;
 use super::labeler::{relabel, Doubts, Tree};
 use super::movecache::{with_memo, MoveSums};
 use super::state::{distance, Move, State, MOVES, NONE};
@@ -296,6 +297,9 @@ pub struct Parser {
     pub labeler: Model,
     /// Labels the doubtful ones again once the tree is whole ([`super::labeler`]).
     pub relabeler: Model,
+    /// Arcs whose relation their words' classes settle, labelled without the labeller
+    /// (empty for a model without one).
+    pub settled: LabelDict,
     pub labels: Vec<String>,
     /// Index of `root` in `labels`.
     pub root: u16,
@@ -319,6 +323,7 @@ impl Parser {
             moves,
             labeler,
             relabeler,
+            settled: LabelDict::default(),
             labels,
             root,
         }
@@ -364,6 +369,8 @@ impl Parser {
                         // UD attaches a punctuation mark as `punct` and nothing else (EWT and GUM
                         // train: 99.9% of PUNCT words; the labeller said so for 99.5% of EWT dev's)
                         p
+                    } else if let Some(l) = self.settled.get(&c, h, d) {
+                        l
                     } else {
                         label_features(&c, &s, h, d, &mut f);
                         self.labeler.best(&f.0, &mut buf, |_| true) as u16

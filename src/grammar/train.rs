@@ -4,6 +4,7 @@
 
 use super::conllu::Sentence;
 use super::fine::TagSet;
+use super::labeldict::LabelDict;
 use super::labeler::Tree;
 use super::parser::{features, label_features, Context, Parser};
 use super::state::{State, MOVES};
@@ -130,12 +131,13 @@ pub struct Fitted {
     relabeler: Trainer,
     labels: Vec<String>,
     root: u16,
+    settled: LabelDict,
 }
 
 impl Fitted {
     /// The grammar, keeping features that took part in at least `prune` updates.
     pub fn finish(&self, prune: u32) -> super::Grammar {
-        super::Grammar {
+        let mut g = super::Grammar {
             tagger: Tagger {
                 model: self.tagger.finish(0.01, prune),
                 dict: self.dict.clone(),
@@ -149,7 +151,9 @@ impl Fitted {
                 self.labels.clone(),
                 self.root,
             ),
-        }
+        };
+        g.parser.settled = self.settled.clone();
+        g
     }
 }
 
@@ -312,6 +316,11 @@ pub fn fit(sents: &[Sentence], o: &Options) -> Fitted {
     let (tagger, dict) = tagger::fit(&data, &set, o.tagger_epochs, o.seed, o.wordnet);
     let tags = jackknife(sents, &set, o);
     let (moves, labeler, relabeler, labels, root) = fit_parser(sents, &tags, &set, o);
+    let settled = if set.is_fine() {
+        label_dict(sents, &tags, &set, &labels, root)
+    } else {
+        LabelDict::default()
+    };
     Fitted {
         tagger,
         dict,
@@ -322,7 +331,45 @@ pub fn fit(sents: &[Sentence], o: &Options) -> Fitted {
         relabeler,
         labels,
         root,
+        settled,
     }
+}
+
+/// The label dictionary of the gold trees of `sents` read with their (predicted) classes.
+fn label_dict(
+    sents: &[Sentence],
+    tags: &[Vec<u16>],
+    set: &TagSet,
+    labels: &[String],
+    root: u16,
+) -> LabelDict {
+    let ctx = contexts(sents, tags, set);
+    let trees: Vec<(Vec<u32>, Vec<u16>)> = sents
+        .iter()
+        .map(|s| {
+            let n = s.words.len() as u32;
+            let heads = s.words.iter().map(|w| match w.head {
+                0 => n,
+                h => h as u32 - 1,
+            });
+            let rels = s
+                .words
+                .iter()
+                .map(|w| labels.binary_search(&w.deprel).map_or(root, |l| l as u16));
+            (heads.collect(), rels.collect())
+        })
+        .collect();
+    let punct: Vec<u16> = labels
+        .iter()
+        .position(|l| l == "punct")
+        .map(|p| p as u16)
+        .into_iter()
+        .collect();
+    let arcs = ctx
+        .iter()
+        .zip(&trees)
+        .map(|(c, (h, l))| (c, &h[..], &l[..]));
+    LabelDict::learn(arcs, &punct)
 }
 
 /// Trains the whole grammar from sentences, pruned as `o` says.
