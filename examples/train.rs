@@ -149,7 +149,7 @@ fn main() {
     std::fs::write(&out, &bytes).unwrap_or_else(|e| fail(&e.to_string()));
     eprintln!(
         "train: {} sentences in {:.0?}; {} ({} bytes: tagger {} features, moves {}, labels {}, \
-         settled arcs {})",
+         settled arcs {}, decided states {})",
         sents.len(),
         t0.elapsed(),
         out.display(),
@@ -157,7 +157,8 @@ fn main() {
         g.tagger.model.len(),
         g.parser.moves.len(),
         g.parser.labeler.len(),
-        g.parser.settled.len()
+        g.parser.settled.len(),
+        g.parser.decided.len()
     );
     if ner {
         let o = newsgraph::nlp::ner::train::Options::default();

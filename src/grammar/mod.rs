@@ -9,6 +9,7 @@ pub mod labeler;
 pub mod lexicon;
 pub mod model;
 pub mod movecache;
+pub mod movedict;
 pub mod parser;
 pub mod punct;
 pub mod recent;

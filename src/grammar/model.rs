@@ -3,6 +3,7 @@
 
 use super::fine::TagSet;
 use super::labeldict::LabelDict;
+use super::movedict::MoveDict;
 use super::parser::Parser;
 use super::tagger::{DictEntry, Tagger};
 use crate::fxhash::FxMap;
@@ -17,6 +18,8 @@ const MAGIC_WORDNET: &[u8; 8] = b"NGGRAM04";
 const MAGIC_FINE: &[u8; 8] = b"NGGRAM05";
 /// The same with a label dictionary ([`LabelDict`]) at the end.
 const MAGIC_SETTLED: &[u8; 8] = b"NGGRAM06";
+/// The same with a label dictionary and a move dictionary ([`MoveDict`]) at the end.
+const MAGIC_DECIDED: &[u8; 8] = b"NGGRAM07";
 
 fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
     out.extend_from_slice(&(b.len() as u64).to_le_bytes());
@@ -60,12 +63,14 @@ impl Grammar {
     /// same bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         let tags = &self.tagger.tags;
-        let settled = &self.parser.settled;
+        let (settled, decided) = (&self.parser.settled, &self.parser.decided);
         let mut out = if tags.is_fine() {
-            let magic = if settled.is_empty() {
-                MAGIC_FINE
-            } else {
+            let magic = if !decided.is_empty() {
+                MAGIC_DECIDED
+            } else if !settled.is_empty() {
                 MAGIC_SETTLED
+            } else {
+                MAGIC_FINE
             };
             let mut out = magic.to_vec();
             out.extend_from_slice(&(self.tagger.wordnet as u64).to_le_bytes());
@@ -93,8 +98,11 @@ impl Grammar {
         put_bytes(&mut out, &self.parser.moves.to_bytes());
         put_bytes(&mut out, &self.parser.labeler.to_bytes());
         put_bytes(&mut out, &self.parser.relabeler.to_bytes());
-        if tags.is_fine() && !settled.is_empty() {
+        if tags.is_fine() && !(settled.is_empty() && decided.is_empty()) {
             put_bytes(&mut out, &settled.to_bytes());
+        }
+        if tags.is_fine() && !decided.is_empty() {
+            put_bytes(&mut out, &decided.to_bytes());
         }
         out
     }
@@ -105,7 +113,7 @@ impl Grammar {
         let (wordnet, tags) = match magic {
             m if m == MAGIC => (false, TagSet::plain()),
             m if m == MAGIC_WORDNET => (true, TagSet::plain()),
-            m if m == MAGIC_FINE || m == MAGIC_SETTLED => {
+            m if m == MAGIC_FINE || m == MAGIC_SETTLED || m == MAGIC_DECIDED => {
                 let wordnet = r.u64()? & 1 == 1;
                 let names = std::str::from_utf8(r.bytes()?)
                     .map_err(|_| "grammar model tags are not UTF-8".to_string())?
@@ -150,8 +158,11 @@ impl Grammar {
             return Err("grammar model parts do not fit together".into());
         }
         let mut parser = Parser::new(moves, labeler, relabeler, labels, root);
-        if magic == MAGIC_SETTLED {
+        if magic == MAGIC_SETTLED || magic == MAGIC_DECIDED {
             parser.settled = LabelDict::from_bytes(r.bytes()?, parser.labels.len())?;
+        }
+        if magic == MAGIC_DECIDED {
+            parser.decided = MoveDict::from_bytes(r.bytes()?)?;
         }
         Ok(Grammar {
             tagger: Tagger {
@@ -179,35 +190,41 @@ mod tests {
         assert!(g.to_bytes() == super::super::MODEL);
     }
 
-    /// The shipped model (session 13) is a WordNet tagger of fine tags with a label dictionary
-    /// (session 20): its file says so in its first bytes, and either flag reads back as
-    /// written, to the same bytes; without the dictionary it is the container of session 13.
+    /// The shipped model (session 13) is a WordNet tagger of fine tags with label and move
+    /// dictionaries (session 20): its file says so in its first bytes, and either flag reads
+    /// back as written, to the same bytes; without the move dictionary it is the container of
+    /// the label dictionary alone, without both the container of session 13.
     #[test]
     fn the_wordnet_and_fine_flags_survive_the_file() {
         let g = Grammar::from_bytes(super::super::MODEL).unwrap();
         assert!(g.tagger.wordnet);
         assert!(g.tagger.tags.is_fine());
-        assert!(!g.parser.settled.is_empty());
-        assert_eq!(&super::super::MODEL[..8], MAGIC_SETTLED);
+        assert!(!g.parser.settled.is_empty() && !g.parser.decided.is_empty());
+        assert_eq!(&super::super::MODEL[..8], MAGIC_DECIDED);
         for wordnet in [false, true] {
             let mut f = g.clone();
             f.tagger.wordnet = wordnet;
             let b = f.to_bytes();
-            assert_eq!(&b[..8], MAGIC_SETTLED);
+            assert_eq!(&b[..8], MAGIC_DECIDED);
             let back = Grammar::from_bytes(&b).unwrap();
             assert_eq!(back.tagger.tags, g.tagger.tags);
             assert_eq!(back.tagger.wordnet, wordnet);
             assert_eq!(back.parser.settled, g.parser.settled);
+            assert_eq!(back.parser.decided, g.parser.decided);
             assert!(back.to_bytes() == b);
         }
-        let mut plain = g.clone();
-        plain.parser.settled = Default::default();
-        let b = plain.to_bytes();
-        assert_eq!(&b[..8], MAGIC_FINE);
-        let back = Grammar::from_bytes(&b).unwrap();
-        assert!(back.parser.settled.is_empty());
-        assert!(back.to_bytes() == b);
-        // a dictionary naming a relation the parser does not have is refused
+        let mut fewer = g.clone();
+        fewer.parser.decided = Default::default();
+        for magic in [MAGIC_SETTLED, MAGIC_FINE] {
+            let b = fewer.to_bytes();
+            assert_eq!(&b[..8], magic);
+            let back = Grammar::from_bytes(&b).unwrap();
+            assert_eq!(back.parser.settled, fewer.parser.settled);
+            assert!(back.parser.decided.is_empty());
+            assert!(back.to_bytes() == b);
+            fewer.parser.settled = Default::default();
+        }
+        // a dictionary naming a move the parser does not have is refused
         let mut bad = super::super::MODEL.to_vec();
         let last = bad.len() - 1;
         bad[last] = 0xff;

@@ -7,6 +7,7 @@
 use super::labeldict::LabelDict;
 use super::labeler::{relabel, Doubts, Tree};
 use super::movecache::{with_memo, MoveSums};
+use super::movedict::{self, MoveDict};
 use super::state::{distance, Move, State, MOVES, NONE};
 use super::tags::Upos;
 use super::words::WordInfo;
@@ -300,6 +301,9 @@ pub struct Parser {
     /// Arcs whose relation their words' classes settle, labelled without the labeller
     /// (empty for a model without one).
     pub settled: LabelDict,
+    /// States whose move their tags settle, made without scoring (empty for a model without
+    /// one).
+    pub decided: MoveDict,
     pub labels: Vec<String>,
     /// Index of `root` in `labels`.
     pub root: u16,
@@ -324,6 +328,7 @@ impl Parser {
             labeler,
             relabeler,
             settled: LabelDict::default(),
+            decided: MoveDict::default(),
             labels,
             root,
         }
@@ -342,8 +347,24 @@ impl Parser {
         tags: &[Upos],
         classes: Option<&[u16]>,
     ) -> (Vec<usize>, Vec<u16>) {
-        let n = info.len();
         let c = Context::new(info, tags, classes);
+        self.run(&c, tags, true, &mut |_, _| {})
+    }
+
+    /// The move dictionary's evidence of a sentence in context `c`: the key of each state the
+    /// model scores, with the move it makes (the dictionary itself not asked).
+    pub fn moves_made(&self, c: &Context, tags: &[Upos], seen: &mut dyn FnMut(u32, usize)) {
+        self.run(c, tags, false, seen);
+    }
+
+    fn run(
+        &self,
+        c: &Context,
+        tags: &[Upos],
+        decided: bool,
+        seen: &mut dyn FnMut(u32, usize),
+    ) -> (Vec<usize>, Vec<u16>) {
+        let n = tags.len();
         let mut s = State::new(n);
         let mut f = Feats::default();
         let mut buf = Vec::new();
@@ -353,10 +374,17 @@ impl Parser {
                 // A state with one valid move needs no scores (the model could only pick it).
                 let m = match only_move(&s) {
                     Some(m) => m,
-                    None => {
-                        let scores = sums.scores(&self.moves, memo, &c, &s, &mut f);
-                        MOVES[self.moves.pick(&scores, |k| s.valid(MOVES[k]))]
-                    }
+                    None => match self.decided.get(c, &s).filter(|_| decided) {
+                        Some(m) => m,
+                        None => {
+                            let scores = sums.scores(&self.moves, memo, c, &s, &mut f);
+                            let k = self.moves.pick(&scores, |k| s.valid(MOVES[k]));
+                            if !decided {
+                                seen(movedict::key(c, &s), k);
+                            }
+                            MOVES[k]
+                        }
+                    },
                 };
                 let m = if s.valid(m) { m } else { fallback(&s) };
                 if let Some((h, d)) = s.apply(m) {
@@ -369,10 +397,10 @@ impl Parser {
                         // UD attaches a punctuation mark as `punct` and nothing else (EWT and GUM
                         // train: 99.9% of PUNCT words; the labeller said so for 99.5% of EWT dev's)
                         p
-                    } else if let Some(l) = self.settled.get(&c, h, d) {
+                    } else if let Some(l) = self.settled.get(c, h, d) {
                         l
                     } else {
-                        label_features(&c, &s, h, d, &mut f);
+                        label_features(c, &s, h, d, &mut f);
                         self.labeler.best(&f.0, &mut buf, |_| true) as u16
                     };
                     s.set_label(d, l);
@@ -382,7 +410,7 @@ impl Parser {
         let doubts = self.doubts.arcs(&s.head[..n], &s.label[..n], tags);
         if !doubts.is_empty() {
             let tree = Tree::new(s.head[..n].to_vec());
-            relabel(&self.relabeler, &c, &tree, &doubts, &mut s.label[..n]);
+            relabel(&self.relabeler, c, &tree, &doubts, &mut s.label[..n]);
         }
         let heads = (0..n)
             .map(|i| {

@@ -6,6 +6,7 @@ use super::conllu::Sentence;
 use super::fine::TagSet;
 use super::labeldict::LabelDict;
 use super::labeler::Tree;
+use super::movedict::MoveDict;
 use super::parser::{features, label_features, Context, Parser};
 use super::state::{State, MOVES};
 use super::tagger::{self, argmax, DictEntry, Tagger};
@@ -132,6 +133,9 @@ pub struct Fitted {
     labels: Vec<String>,
     root: u16,
     settled: LabelDict,
+    /// The training sentences as the parser reads them (predicted tags), for the move
+    /// dictionary, which is learned from the finished model's own moves.
+    ctx: Vec<(Context, Vec<Upos>)>,
 }
 
 impl Fitted {
@@ -153,6 +157,14 @@ impl Fitted {
             ),
         };
         g.parser.settled = self.settled.clone();
+        if self.tags.is_fine() {
+            let p = &g.parser;
+            let mut seen = Vec::new();
+            for (c, upos) in &self.ctx {
+                p.moves_made(c, upos, &mut |k, m| seen.push((k, m)));
+            }
+            g.parser.decided = MoveDict::learn(seen.into_iter());
+        }
         g
     }
 }
@@ -321,6 +333,11 @@ pub fn fit(sents: &[Sentence], o: &Options) -> Fitted {
     } else {
         LabelDict::default()
     };
+    let ctx = contexts(sents, &tags, &set)
+        .into_iter()
+        .zip(&tags)
+        .map(|(c, t)| (c, t.iter().map(|&k| set.upos_of(k)).collect()))
+        .collect();
     Fitted {
         tagger,
         dict,
@@ -332,6 +349,7 @@ pub fn fit(sents: &[Sentence], o: &Options) -> Fitted {
         labels,
         root,
         settled,
+        ctx,
     }
 }
 
