@@ -149,7 +149,7 @@ fn main() {
     std::fs::write(&out, &bytes).unwrap_or_else(|e| fail(&e.to_string()));
     eprintln!(
         "train: {} sentences in {:.0?}; {} ({} bytes: tagger {} features, moves {}, labels {}, \
-         settled arcs {}, decided states {})",
+         settled arcs {}, decided states {}, tag contexts {})",
         sents.len(),
         t0.elapsed(),
         out.display(),
@@ -158,7 +158,8 @@ fn main() {
         g.parser.moves.len(),
         g.parser.labeler.len(),
         g.parser.settled.len(),
-        g.parser.decided.len()
+        g.parser.decided.len(),
+        g.tagger.after.len()
     );
     if ner {
         let o = newsgraph::nlp::ner::train::Options::default();

@@ -14,6 +14,7 @@ pub mod parser;
 pub mod punct;
 pub mod recent;
 pub mod state;
+pub mod tagctx;
 pub mod tagger;
 pub mod tags;
 pub mod tokens;

@@ -5,6 +5,7 @@ use super::fine::TagSet;
 use super::labeldict::LabelDict;
 use super::movedict::MoveDict;
 use super::parser::Parser;
+use super::tagctx::TagContext;
 use super::tagger::{DictEntry, Tagger};
 use crate::fxhash::FxMap;
 use crate::learn::Model;
@@ -18,7 +19,8 @@ const MAGIC_WORDNET: &[u8; 8] = b"NGGRAM04";
 const MAGIC_FINE: &[u8; 8] = b"NGGRAM05";
 /// The same with a label dictionary ([`LabelDict`]) at the end.
 const MAGIC_SETTLED: &[u8; 8] = b"NGGRAM06";
-/// The same with a label dictionary and a move dictionary ([`MoveDict`]) at the end.
+/// The same with a label dictionary, a move dictionary ([`MoveDict`]) and a tag dictionary by
+/// context ([`TagContext`]) at the end.
 const MAGIC_DECIDED: &[u8; 8] = b"NGGRAM07";
 
 fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
@@ -64,8 +66,10 @@ impl Grammar {
     pub fn to_bytes(&self) -> Vec<u8> {
         let tags = &self.tagger.tags;
         let (settled, decided) = (&self.parser.settled, &self.parser.decided);
+        let after = &self.tagger.after;
+        let more = !(decided.is_empty() && after.is_empty());
         let mut out = if tags.is_fine() {
-            let magic = if !decided.is_empty() {
+            let magic = if more {
                 MAGIC_DECIDED
             } else if !settled.is_empty() {
                 MAGIC_SETTLED
@@ -98,11 +102,12 @@ impl Grammar {
         put_bytes(&mut out, &self.parser.moves.to_bytes());
         put_bytes(&mut out, &self.parser.labeler.to_bytes());
         put_bytes(&mut out, &self.parser.relabeler.to_bytes());
-        if tags.is_fine() && !(settled.is_empty() && decided.is_empty()) {
+        if tags.is_fine() && (more || !settled.is_empty()) {
             put_bytes(&mut out, &settled.to_bytes());
         }
-        if tags.is_fine() && !decided.is_empty() {
+        if tags.is_fine() && more {
             put_bytes(&mut out, &decided.to_bytes());
+            put_bytes(&mut out, &after.to_bytes());
         }
         out
     }
@@ -161,8 +166,10 @@ impl Grammar {
         if magic == MAGIC_SETTLED || magic == MAGIC_DECIDED {
             parser.settled = LabelDict::from_bytes(r.bytes()?, parser.labels.len())?;
         }
+        let mut after = TagContext::default();
         if magic == MAGIC_DECIDED {
             parser.decided = MoveDict::from_bytes(r.bytes()?)?;
+            after = TagContext::from_bytes(r.bytes()?, tags.len())?;
         }
         Ok(Grammar {
             tagger: Tagger {
@@ -170,6 +177,7 @@ impl Grammar {
                 dict,
                 wordnet,
                 tags,
+                after,
             },
             parser,
         })
@@ -190,16 +198,18 @@ mod tests {
         assert!(g.to_bytes() == super::super::MODEL);
     }
 
-    /// The shipped model (session 13) is a WordNet tagger of fine tags with label and move
-    /// dictionaries (session 20): its file says so in its first bytes, and either flag reads
-    /// back as written, to the same bytes; without the move dictionary it is the container of
-    /// the label dictionary alone, without both the container of session 13.
+    /// The shipped model (session 13) is a WordNet tagger of fine tags with label, move and
+    /// tag-context dictionaries (session 20): its file says so in its first bytes, and either
+    /// flag reads back as written, to the same bytes; without the move and tag-context
+    /// dictionaries it is the container of the label dictionary alone, without all three the
+    /// container of session 13.
     #[test]
     fn the_wordnet_and_fine_flags_survive_the_file() {
         let g = Grammar::from_bytes(super::super::MODEL).unwrap();
         assert!(g.tagger.wordnet);
         assert!(g.tagger.tags.is_fine());
         assert!(!g.parser.settled.is_empty() && !g.parser.decided.is_empty());
+        assert!(!g.tagger.after.is_empty());
         assert_eq!(&super::super::MODEL[..8], MAGIC_DECIDED);
         for wordnet in [false, true] {
             let mut f = g.clone();
@@ -211,10 +221,14 @@ mod tests {
             assert_eq!(back.tagger.wordnet, wordnet);
             assert_eq!(back.parser.settled, g.parser.settled);
             assert_eq!(back.parser.decided, g.parser.decided);
+            assert_eq!(back.tagger.after, g.tagger.after);
             assert!(back.to_bytes() == b);
         }
         let mut fewer = g.clone();
         fewer.parser.decided = Default::default();
+        // either dictionary of the newest container keeps it
+        assert_eq!(&fewer.to_bytes()[..8], MAGIC_DECIDED);
+        fewer.tagger.after = Default::default();
         for magic in [MAGIC_SETTLED, MAGIC_FINE] {
             let b = fewer.to_bytes();
             assert_eq!(&b[..8], magic);
@@ -224,7 +238,7 @@ mod tests {
             assert!(back.to_bytes() == b);
             fewer.parser.settled = Default::default();
         }
-        // a dictionary naming a move the parser does not have is refused
+        // a dictionary naming a class the tagger does not have is refused
         let mut bad = super::super::MODEL.to_vec();
         let last = bad.len() - 1;
         bad[last] = 0xff;

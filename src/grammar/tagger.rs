@@ -11,6 +11,7 @@
 
 use super::fine::TagSet;
 use super::lexicon::Lexicon;
+use super::tagctx::TagContext;
 use super::tags::Upos;
 use super::words::{normalise, WordInfo};
 use crate::fxhash::FxMap;
@@ -33,6 +34,9 @@ pub struct Tagger {
     pub wordnet: bool,
     /// The classes it predicts (UPOS, or UPOS/XPOS pairs).
     pub tags: TagSet,
+    /// Frequent ambiguous words whose class the class before them settles (empty for a
+    /// model without one, and in training).
+    pub after: TagContext,
 }
 
 const NONE: u64 = 0;
@@ -161,24 +165,29 @@ pub fn features(s: &Sent, i: usize, tags: &[Option<u16>], f: &mut Feats) {
     }
 }
 
-/// One greedy pass over a sentence; `decide` picks each tag from the features.
+/// One greedy pass over a sentence; `decide` picks each tag from the features of a word
+/// neither dictionary settles (`after`: none in training).
 fn pass(
     s: &Sent,
     dict: &FxMap<u64, DictEntry>,
+    after: Option<&TagContext>,
     mut decide: impl FnMut(&[u64], usize) -> usize,
 ) -> Vec<u16> {
     let n = s.info.len();
     let mut tags: Vec<Option<u16>> = vec![None; n];
     let mut f = Feats::default();
     for i in 0..n {
-        let single = dict.get(&s.info[i].norm).and_then(|d| d.single);
-        tags[i] = Some(single.map_or_else(
-            || {
-                features(s, i, &tags, &mut f);
-                decide(&f.0, i) as u16
-            },
-            u16::from,
-        ));
+        let single = dict
+            .get(&s.info[i].norm)
+            .and_then(|d| d.single)
+            .map(u16::from);
+        let prev = if i == 0 { None } else { tags[i - 1] };
+        let single =
+            single.or_else(|| after.and_then(|a| a.get(super::tagctx::word(&s.info[i]), prev)));
+        tags[i] = Some(single.unwrap_or_else(|| {
+            features(s, i, &tags, &mut f);
+            decide(&f.0, i) as u16
+        }));
     }
     tags.into_iter().map(|t| t.unwrap_or(0)).collect()
 }
@@ -198,7 +207,9 @@ impl Tagger {
     /// The classes ([`Tagger::tags`]) of a sentence already looked up.
     pub fn classes(&self, s: &Sent) -> Vec<u16> {
         let mut buf = Vec::new();
-        pass(s, &self.dict, |f, _| self.model.best(f, &mut buf, |_| true))
+        pass(s, &self.dict, Some(&self.after), |f, _| {
+            self.model.best(f, &mut buf, |_| true)
+        })
     }
 }
 
@@ -253,6 +264,7 @@ pub fn train(
         dict,
         wordnet,
         tags: tags.clone(),
+        after: TagContext::default(),
     }
 }
 
@@ -271,7 +283,7 @@ fn fit_pass(
         rng.shuffle(&mut order);
         for &k in &order {
             let (s, gold) = &data[k];
-            pass(s, dict, |f, i| {
+            pass(s, dict, None, |f, i| {
                 scores.iter_mut().for_each(|x| *x = 0.0);
                 t.scores(f, &mut scores);
                 let guess = argmax(&scores);

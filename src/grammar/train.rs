@@ -9,6 +9,7 @@ use super::labeler::Tree;
 use super::movedict::MoveDict;
 use super::parser::{features, label_features, Context, Parser};
 use super::state::{State, MOVES};
+use super::tagctx::{self, TagContext};
 use super::tagger::{self, argmax, DictEntry, Tagger};
 use super::tags::Upos;
 use super::words::WordInfo;
@@ -133,6 +134,7 @@ pub struct Fitted {
     labels: Vec<String>,
     root: u16,
     settled: LabelDict,
+    after: TagContext,
     /// The training sentences as the parser reads them (predicted tags), for the move
     /// dictionary, which is learned from the finished model's own moves.
     ctx: Vec<(Context, Vec<Upos>)>,
@@ -147,6 +149,7 @@ impl Fitted {
                 dict: self.dict.clone(),
                 wordnet: self.wordnet,
                 tags: self.tags.clone(),
+                after: self.after.clone(),
             },
             parser: Parser::new(
                 self.moves.finish(0.01, prune),
@@ -333,6 +336,24 @@ pub fn fit(sents: &[Sentence], o: &Options) -> Fitted {
     } else {
         LabelDict::default()
     };
+    let after = if set.is_fine() {
+        // a word the tag dictionary settles is passed over (its key made 0, which none has)
+        let single = |i: &WordInfo| dict.get(&i.norm).is_some_and(|d| d.single.is_some());
+        let words: Vec<Vec<u64>> = sents
+            .iter()
+            .map(|s| {
+                s.words
+                    .iter()
+                    .map(|w| WordInfo::new(&w.form))
+                    .map(|i| if single(&i) { 0 } else { tagctx::word(&i) })
+                    .collect()
+            })
+            .collect();
+        let seen = words.iter().zip(&tags).map(|(w, t)| (&w[..], &t[..]));
+        TagContext::learn(seen, |w| w == 0)
+    } else {
+        TagContext::default()
+    };
     let ctx = contexts(sents, &tags, &set)
         .into_iter()
         .zip(&tags)
@@ -349,6 +370,7 @@ pub fn fit(sents: &[Sentence], o: &Options) -> Fitted {
         labels,
         root,
         settled,
+        after,
         ctx,
     }
 }
