@@ -6,6 +6,7 @@
 //! not punctuation are settled here (the numbers are in docs/benchmarks.md, session 20).
 
 use super::context::Context;
+use super::dictfile::{records, settles};
 use crate::fxhash::FxMap;
 
 /// Arcs seen fewer times than this in training are left to the labeller.
@@ -74,9 +75,7 @@ impl LabelDict {
                 let seen: u32 = by.values().sum();
                 // the most frequent relation, the lowest index on ties
                 let (&l, &top) = by.iter().max_by_key(|(&l, &v)| (v, u16::MAX - l))?;
-                let settled =
-                    seen >= MIN_SEEN && top as u64 * 1000 >= MIN_SHARE as u64 * seen as u64;
-                settled.then_some((k, l))
+                settles(seen, top, MIN_SEEN, MIN_SHARE).then_some((k, l))
             })
             .collect();
         entries.sort_unstable();
@@ -95,14 +94,8 @@ impl LabelDict {
 
     /// Reads [`LabelDict::to_bytes`]; `labels` is how many relations the parser has.
     pub fn from_bytes(b: &[u8], labels: usize) -> Result<LabelDict, String> {
-        let bad = || "grammar model label dictionary is malformed".to_string();
-        let n = u64::from_le_bytes(b.get(..8).ok_or_else(bad)?.try_into().map_err(|_| bad())?);
-        let body = &b[8..];
-        if body.len() as u64 != n * 6 {
-            return Err(bad());
-        }
-        let entries: Vec<(u32, u16)> = body
-            .chunks_exact(6)
+        let what = "label dictionary";
+        let entries: Vec<(u32, u16)> = records(b, 6, what)?
             .map(|e| {
                 let k = u32::from_le_bytes([e[0], e[1], e[2], e[3]]);
                 (k, u16::from_le_bytes([e[4], e[5]]))
@@ -110,7 +103,7 @@ impl LabelDict {
             .collect();
         let sorted = entries.windows(2).all(|w| w[0].0 < w[1].0);
         if !sorted || entries.iter().any(|e| e.1 as usize >= labels) {
-            return Err(bad());
+            return Err(format!("grammar model {what} is malformed"));
         }
         Ok(LabelDict { entries })
     }

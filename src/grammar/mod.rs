@@ -3,6 +3,7 @@
 
 pub mod conllu;
 pub mod context;
+pub mod dictfile;
 pub mod fine;
 pub mod labeldict;
 pub mod labeler;

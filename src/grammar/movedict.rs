@@ -7,6 +7,7 @@
 //! otherwise (figures in docs/benchmarks.md, session 20).
 
 use super::context::Context;
+use super::dictfile::{records, settles};
 use super::state::{Move, State, MOVES};
 use crate::fxhash::FxMap;
 
@@ -65,9 +66,7 @@ impl MoveDict {
                 let seen: u32 = by.iter().sum();
                 // the most frequent move, the lowest index on ties
                 let (m, &top) = by.iter().enumerate().max_by_key(|(m, &v)| (v, 2 - m))?;
-                let settled =
-                    seen >= MIN_SEEN && top as u64 * 1000 >= MIN_SHARE as u64 * seen as u64;
-                settled.then_some((k, m as u8))
+                settles(seen, top, MIN_SEEN, MIN_SHARE).then_some((k, m as u8))
             })
             .collect();
         entries.sort_unstable();
@@ -86,19 +85,13 @@ impl MoveDict {
 
     /// Reads [`MoveDict::to_bytes`].
     pub fn from_bytes(b: &[u8]) -> Result<MoveDict, String> {
-        let bad = || "grammar model move dictionary is malformed".to_string();
-        let n = u64::from_le_bytes(b.get(..8).ok_or_else(bad)?.try_into().map_err(|_| bad())?);
-        let body = &b[8..];
-        if body.len() as u64 != n * 5 {
-            return Err(bad());
-        }
-        let entries: Vec<(u32, u8)> = body
-            .chunks_exact(5)
+        let what = "move dictionary";
+        let entries: Vec<(u32, u8)> = records(b, 5, what)?
             .map(|e| (u32::from_le_bytes([e[0], e[1], e[2], e[3]]), e[4]))
             .collect();
         let sorted = entries.windows(2).all(|w| w[0].0 < w[1].0);
         if !sorted || entries.iter().any(|e| e.1 as usize >= MOVES.len()) {
-            return Err(bad());
+            return Err(format!("grammar model {what} is malformed"));
         }
         Ok(MoveDict { entries })
     }

@@ -5,6 +5,7 @@
 //! chose), so it stands for the tagger on unseen text; figures in docs/benchmarks.md,
 //! session 20.
 
+use super::dictfile::{records, settles};
 use super::words::WordInfo;
 use crate::fxhash::FxMap;
 
@@ -65,9 +66,7 @@ impl TagContext {
             .filter_map(|(k, by)| {
                 let seen: u32 = by.values().sum();
                 let (&c, &top) = by.iter().max_by_key(|(&c, &v)| (v, u16::MAX - c))?;
-                let settled =
-                    seen >= MIN_SEEN && top as u64 * 1000 >= MIN_SHARE as u64 * seen as u64;
-                settled.then_some((k, c))
+                settles(seen, top, MIN_SEEN, MIN_SHARE).then_some((k, c))
             })
             .collect();
         TagContext { map }
@@ -90,13 +89,9 @@ impl TagContext {
     /// Reads [`TagContext::to_bytes`]; `classes` is how many the tagger has.
     pub fn from_bytes(b: &[u8], classes: usize) -> Result<TagContext, String> {
         let bad = || "grammar model tag context dictionary is malformed".to_string();
-        let n = u64::from_le_bytes(b.get(..8).ok_or_else(bad)?.try_into().map_err(|_| bad())?);
-        let body = &b[8..];
-        if body.len() as u64 != n * 12 {
-            return Err(bad());
-        }
+        let rows = records(b, 12, "tag context dictionary")?;
         let mut map = FxMap::default();
-        for e in body.chunks_exact(12) {
+        for e in rows {
             let w = u64::from_le_bytes(e[..8].try_into().map_err(|_| bad())?);
             let p = u16::from_le_bytes([e[8], e[9]]);
             let c = u16::from_le_bytes([e[10], e[11]]);

@@ -1,0 +1,24 @@
+//! What the learned dictionaries (labels, moves, tags by context) share: the rule that settles
+//! a context, and their file form, a count and then fixed-size records.
+
+/// Whether a context seen `seen` times, `top` of them with its most frequent answer, is
+/// settled: seen at least `min_seen` times, that answer at least `min_share` thousandths.
+pub fn settles(seen: u32, top: u32, min_seen: u32, min_share: u32) -> bool {
+    seen >= min_seen && top as u64 * 1000 >= min_share as u64 * seen as u64
+}
+
+/// The records of a dictionary's file form, `size` bytes each, after the count; `what` names
+/// the dictionary in the error.
+pub fn records<'a>(
+    b: &'a [u8],
+    size: usize,
+    what: &str,
+) -> Result<std::slice::ChunksExact<'a, u8>, String> {
+    let bad = || format!("grammar model {what} is malformed");
+    let n = u64::from_le_bytes(b.get(..8).ok_or_else(bad)?.try_into().map_err(|_| bad())?);
+    let body = &b[8..];
+    if body.len() as u64 != n * size as u64 {
+        return Err(bad());
+    }
+    Ok(body.chunks_exact(size))
+}
