@@ -6,7 +6,7 @@
 //! not punctuation are settled here (the numbers are in docs/benchmarks.md, session 20).
 
 use super::context::Context;
-use super::dictfile::{records, settles};
+use super::dictfile::{records, settled};
 use crate::fxhash::FxMap;
 
 /// Arcs seen fewer times than this in training are left to the labeller.
@@ -52,10 +52,10 @@ impl LabelDict {
     /// and relation. Root arcs and relations in `skip` (punctuation, which the parser labels
     /// by its tag) are not counted.
     pub fn learn<'a>(
-        arcs: impl Iterator<Item = (&'a Context, &'a [u32], &'a [u16])>,
-        skip: &[u16],
+        arcs: impl Iterator<Item = (&'a Context, &'a [u32], &'a [usize])>,
+        skip: &[usize],
     ) -> LabelDict {
-        let mut counts: FxMap<u32, FxMap<u16, u32>> = FxMap::default();
+        let mut counts: FxMap<u32, FxMap<usize, u32>> = FxMap::default();
         for (c, heads, labels) in arcs {
             let n = heads.len() as u32;
             for (d, (&h, &l)) in heads.iter().zip(labels).enumerate() {
@@ -72,10 +72,8 @@ impl LabelDict {
         let mut entries: Vec<(u32, u16)> = counts
             .into_iter()
             .filter_map(|(k, by)| {
-                let seen: u32 = by.values().sum();
-                // the most frequent relation, the lowest index on ties
-                let (&l, &top) = by.iter().max_by_key(|(&l, &v)| (v, u16::MAX - l))?;
-                settles(seen, top, MIN_SEEN, MIN_SHARE).then_some((k, l))
+                let l = settled(by.into_iter(), MIN_SEEN, MIN_SHARE)?;
+                Some((k, l as u16))
             })
             .collect();
         entries.sort_unstable();
@@ -132,7 +130,7 @@ mod tests {
         // words: 0 det -> 1 (class 7 -> 3), 1 nsubj -> 2 (3 -> 5), 2 root
         let c = context(&[7, 3, 5]);
         let heads = [1u32, 2, 3];
-        let (det, nsubj, obj, root) = (4u16, 9, 10, 0);
+        let (det, nsubj, obj, root) = (4usize, 9, 10, 0);
         let plain = [det, nsubj, root];
         let many = (0..MIN_SEEN).map(|_| (&c, &heads[..], &plain[..]));
         // the noun before the verb is nsubj as often as obj: not settled
@@ -140,7 +138,7 @@ mod tests {
         let split = (0..MIN_SEEN).map(|_| (&c, &heads[..], &split[..]));
         let d = LabelDict::learn(many.chain(split), &[]);
         assert_eq!(d.len(), 1);
-        assert_eq!(d.get(&c, 1, 0), Some(det));
+        assert_eq!(d.get(&c, 1, 0), Some(det as u16));
         assert_eq!(d.get(&c, 2, 1), None);
         // the same classes the other way round are another arc
         let flipped = context(&[3, 7, 5]);

@@ -7,7 +7,7 @@
 //! otherwise (figures in docs/benchmarks.md, session 20).
 
 use super::context::Context;
-use super::dictfile::{records, settles};
+use super::dictfile::{records, settled};
 use super::state::{Move, State, MOVES};
 use crate::fxhash::FxMap;
 
@@ -63,10 +63,8 @@ impl MoveDict {
         let mut entries: Vec<(u32, u8)> = counts
             .into_iter()
             .filter_map(|(k, by)| {
-                let seen: u32 = by.iter().sum();
-                // the most frequent move, the lowest index on ties
-                let (m, &top) = by.iter().enumerate().max_by_key(|(m, &v)| (v, 2 - m))?;
-                settles(seen, top, MIN_SEEN, MIN_SHARE).then_some((k, m as u8))
+                let m = settled(by.into_iter().enumerate(), MIN_SEEN, MIN_SHARE)?;
+                Some((k, m as u8))
             })
             .collect();
         entries.sort_unstable();

@@ -374,7 +374,7 @@ impl Parser {
                 // A state with one valid move needs no scores (the model could only pick it).
                 let m = match only_move(&s) {
                     Some(m) => m,
-                    None => match self.decided.get(c, &s).filter(|_| decided) {
+                    None => match decided.then(|| self.decided.get(c, &s)).flatten() {
                         Some(m) => m,
                         None => {
                             let scores = sums.scores(&self.moves, memo, c, &s, &mut f);

@@ -5,7 +5,7 @@
 //! chose), so it stands for the tagger on unseen text; figures in docs/benchmarks.md,
 //! session 20.
 
-use super::dictfile::{records, settles};
+use super::dictfile::{records, settled};
 use super::words::WordInfo;
 use crate::fxhash::FxMap;
 
@@ -63,11 +63,7 @@ impl TagContext {
         }
         let map = counts
             .into_iter()
-            .filter_map(|(k, by)| {
-                let seen: u32 = by.values().sum();
-                let (&c, &top) = by.iter().max_by_key(|(&c, &v)| (v, u16::MAX - c))?;
-                settles(seen, top, MIN_SEEN, MIN_SHARE).then_some((k, c))
-            })
+            .filter_map(|(k, by)| Some((k, settled(by.into_iter(), MIN_SEEN, MIN_SHARE)?)))
             .collect();
         TagContext { map }
     }

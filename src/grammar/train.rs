@@ -193,22 +193,7 @@ fn fit_parser(
         for &k in &order {
             let sent = &sents[k];
             let n = sent.words.len();
-            let gold: Vec<u32> = sent
-                .words
-                .iter()
-                .map(|w| {
-                    if w.head == 0 {
-                        n as u32
-                    } else {
-                        w.head as u32 - 1
-                    }
-                })
-                .collect();
-            let gold_label: Vec<usize> = sent
-                .words
-                .iter()
-                .map(|w| labels.binary_search(&w.deprel).unwrap_or(root))
-                .collect();
+            let (gold, gold_label) = gold_tree(sent, &labels, root);
             let c = &ctx[k];
             let mut s = State::new(n);
             while !s.is_final() {
@@ -281,19 +266,24 @@ pub fn fit_relabeler(
         .iter()
         .zip(ctx)
         .map(|(s, c)| {
-            let n = s.words.len() as u32;
-            let heads = s
-                .words
-                .iter()
-                .map(|w| if w.head == 0 { n } else { w.head as u32 - 1 });
-            let gold = s
-                .words
-                .iter()
-                .map(|w| labels.binary_search(&w.deprel).unwrap_or(root));
-            (c, Tree::new(heads.collect()), gold.collect())
+            let (heads, gold) = gold_tree(s, labels, root);
+            (c, Tree::new(heads), gold)
         })
         .collect();
     super::labeler::train(&data, labels.len(), epochs, rng)
+}
+
+/// A sentence's gold tree: each word's 0-based head (`n` for the root) and relation index
+/// (`root` for a relation not in `labels`).
+fn gold_tree(s: &Sentence, labels: &[String], root: usize) -> (Vec<u32>, Vec<usize>) {
+    let n = s.words.len() as u32;
+    s.words
+        .iter()
+        .map(|w| {
+            let head = if w.head == 0 { n } else { w.head as u32 - 1 };
+            (head, labels.binary_search(&w.deprel).unwrap_or(root))
+        })
+        .unzip()
 }
 
 /// The contexts the parser reads for sentences with the given classes of `set`.
@@ -331,8 +321,9 @@ pub fn fit(sents: &[Sentence], o: &Options) -> Fitted {
     let (tagger, dict) = tagger::fit(&data, &set, o.tagger_epochs, o.seed, o.wordnet);
     let tags = jackknife(sents, &set, o);
     let (moves, labeler, relabeler, labels, root) = fit_parser(sents, &tags, &set, o);
+    let ctx = contexts(sents, &tags, &set);
     let settled = if set.is_fine() {
-        label_dict(sents, &tags, &set, &labels, root)
+        label_dict(sents, &ctx, &labels, root)
     } else {
         LabelDict::default()
     };
@@ -354,7 +345,7 @@ pub fn fit(sents: &[Sentence], o: &Options) -> Fitted {
     } else {
         TagContext::default()
     };
-    let ctx = contexts(sents, &tags, &set)
+    let ctx = ctx
         .into_iter()
         .zip(&tags)
         .map(|(c, t)| (c, t.iter().map(|&k| set.upos_of(k)).collect()))
@@ -375,34 +366,16 @@ pub fn fit(sents: &[Sentence], o: &Options) -> Fitted {
     }
 }
 
-/// The label dictionary of the gold trees of `sents` read with their (predicted) classes.
-fn label_dict(
-    sents: &[Sentence],
-    tags: &[Vec<u16>],
-    set: &TagSet,
-    labels: &[String],
-    root: u16,
-) -> LabelDict {
-    let ctx = contexts(sents, tags, set);
-    let trees: Vec<(Vec<u32>, Vec<u16>)> = sents
+/// The label dictionary of the gold trees of `sents` read in their contexts `ctx` (their
+/// predicted classes).
+fn label_dict(sents: &[Sentence], ctx: &[Context], labels: &[String], root: u16) -> LabelDict {
+    let trees: Vec<(Vec<u32>, Vec<usize>)> = sents
         .iter()
-        .map(|s| {
-            let n = s.words.len() as u32;
-            let heads = s.words.iter().map(|w| match w.head {
-                0 => n,
-                h => h as u32 - 1,
-            });
-            let rels = s
-                .words
-                .iter()
-                .map(|w| labels.binary_search(&w.deprel).map_or(root, |l| l as u16));
-            (heads.collect(), rels.collect())
-        })
+        .map(|s| gold_tree(s, labels, root as usize))
         .collect();
-    let punct: Vec<u16> = labels
+    let punct: Vec<usize> = labels
         .iter()
         .position(|l| l == "punct")
-        .map(|p| p as u16)
         .into_iter()
         .collect();
     let arcs = ctx
