@@ -176,8 +176,13 @@ impl Lexicon {
             if self.rules.iter().any(|r| r.id == id) {
                 return Err(bad(format!("duplicate rule id {id}")));
             }
-            let frame = Frame::parse(f[1].trim())
-                .ok_or_else(|| bad(format!("unknown frame {:?}", f[1])))?;
+            // `parse:verb_rev`: a row the parse alone reads (its windows draw too much).
+            let (row_parse_only, frame_name) = match f[1].trim().strip_prefix("parse:") {
+                Some(name) => (true, name),
+                None => (false, f[1].trim()),
+            };
+            let frame =
+                Frame::parse(frame_name).ok_or_else(|| bad(format!("unknown frame {:?}", f[1])))?;
             let kind = f[3].trim();
             if !(self.types.knows(kind) || (kind == "-" && frame.is_modifier())) {
                 return Err(bad(format!("unknown relation type {kind:?}")));
@@ -229,7 +234,7 @@ impl Lexicon {
                 example,
                 expect,
                 origin: at,
-                parse_only,
+                parse_only: parse_only || row_parse_only,
             });
         }
         Ok(())
