@@ -61,6 +61,19 @@ impl Grammar {
         }
     }
 
+    /// Can the word head or modify a noun phrase? `false` only for a word the treebanks saw
+    /// often and never (in 5% of its uses) as a noun, proper noun, adjective or numeral: `the`,
+    /// `at`, `would`, `asked`. Words they did not see often are given the benefit of the doubt.
+    pub fn may_be_nominal(&self, word: &str) -> bool {
+        let nominal = [Upos::Noun, Upos::Propn, Upos::Adj, Upos::Num]
+            .iter()
+            .fold(0u32, |m, t| m | 1 << t.index());
+        self.tagger
+            .dict
+            .get(&WordInfo::new(word).norm)
+            .is_none_or(|d| d.mask & nominal != 0)
+    }
+
     /// Tags a sentence of words.
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
         self.tagger.tag(words)

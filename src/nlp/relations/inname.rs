@@ -114,6 +114,9 @@ pub fn premod(cx: &Ctx, out: &mut Vec<Cand>) {
         if !matches!(x.kind, Organization | Facility) || x.entity == s.entity {
             continue;
         }
+        if !one_phrase(v, s.b, p) {
+            continue;
+        }
         let y = Actor {
             entity: s.entity,
             kind: s.kind,
@@ -133,6 +136,16 @@ pub fn premod(cx: &Ctx, out: &mut Vec<Cand>) {
         };
         out.push(cx.cand(x, y, kind, &hit));
     }
+}
+
+/// Are the words `a..b` between a place and a name modifiers in one noun phrase (`US bank`,
+/// `Russian crude producer`)? A word that is never nominal ends the phrase: a verb, auxiliary,
+/// determiner or preposition (`UK critics still favour The Aviator`, `Turkey entering the EU`,
+/// `Barcelona at the Nou Camp`). Asked of the tagger's dictionary, not the parse: the parse
+/// reads headline noun phrases (`US banking giant Citigroup`) as clauses too often.
+fn one_phrase(v: &super::view::View, a: usize, b: usize) -> bool {
+    let g = crate::grammar::Grammar::builtin();
+    (a..b).all(|k| g.may_be_nominal(v.toks[k].text))
 }
 
 #[cfg(test)]

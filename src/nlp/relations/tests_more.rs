@@ -351,3 +351,24 @@ fn a_place_before_an_affiliations_noun_is_no_speaker_nor_employer() {
     }
     assert!(!got.contains(&"Oxfam>claims>Sweden".to_string()), "{got:?}");
 }
+
+#[test]
+fn a_place_premodifies_a_name_only_within_one_noun_phrase() {
+    assert!(has(
+        "Shares in [Freedonian|country|Freedonia] banking group [Acme Bank|organization] rose.",
+        "Acme Bank>located_in>Freedonia"
+    ));
+    // A verb, auxiliary, determiner or preposition between them: two phrases.
+    for marked in [
+        "[Freedonia|country] critics still favour [Acme Bank|organization] for the prize.",
+        "Talks on [Freedonia|country] entering the [Acme Union|organization] began.",
+        "[Freedonian|country|Freedonia] officials would put [Acme Bank|organization] up for sale.",
+        "They face [Freedonia|country] at the [Acme Arena|facility] on Friday.",
+    ] {
+        let got = edges(marked);
+        assert!(
+            !got.iter().any(|e| e.contains(">located_in>")),
+            "{marked}: {got:?}"
+        );
+    }
+}
