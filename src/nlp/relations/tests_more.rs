@@ -372,3 +372,27 @@ fn a_place_premodifies_a_name_only_within_one_noun_phrase() {
         );
     }
 }
+
+#[test]
+fn a_place_before_a_title_is_its_scope_when_an_employer_follows() {
+    let got = edges("[Ann Marsh|person], chief [Freedonian|country|Freedonia] economist for [Acme Bank|organization], spoke.");
+    assert!(
+        got.contains(&"Ann Marsh>works_for>Acme Bank".to_string()),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|e| e.ends_with(">Freedonia")), "{got:?}");
+    // The possessor employs (`Afghanistan's envoy to the UN`), and with no employer after it
+    // the place does (`Freedonian economist Ann Marsh`).
+    assert!(has(
+        "[Ann Marsh|person], [Freedonia|country]'s envoy to the [Acme Union|organization], spoke.",
+        "Ann Marsh>works_for>Freedonia"
+    ));
+    assert!(has(
+        "[Freedonian|country|Freedonia] economist [Ann Marsh|person] spoke.",
+        "Ann Marsh>works_for>Freedonia"
+    ));
+    assert!(has(
+        "[Ann Marsh|person], [Freedonian|country|Freedonia] ambassador to the [Acme Union|organization], spoke.",
+        "Ann Marsh>works_for>Freedonia"
+    ));
+}

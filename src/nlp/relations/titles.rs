@@ -132,8 +132,17 @@ pub fn title(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
     }
     // `Senator Elizabeth Warren of Massachusetts`: the place after the person's name.
     let place_after = (person.a >= hit.b).then(|| place_of(v, person.b)).flatten();
-    // `its UK chief executive`: the country is where the possessor's job is, not its employer.
-    let before = before.filter(|(a, _)| !is_scope(v, a));
+    // `its UK chief executive`, `chief Turkish economist for Deutsche Bank`: the country is
+    // where the job is done, and the possessor or the body after the title is the employer
+    // (but `Afghanistan's envoy to the UN` works for the possessor, `US ambassador to the
+    // GATT` for the country, and `Secretary of State for the EC` names a portfolio).
+    let employer_after = after_aff.is_some_and(|x| !matches!(x.kind, Country | Location))
+        && matches!(v.w(hit.b), "for" | "at" | "of")
+        && !(hit.a..hit.b).any(|k| v.w(k) == "of");
+    let before = before.filter(|(a, _)| {
+        let scope = matches!(a.kind, Country | Location) && !is_poss(v.w(a.b));
+        !is_scope(v, a) && !(employer_after && scope)
+    });
     let kind = if kind == "leads" && second_rank(v, from, hit.a) {
         "works_for"
     } else {
