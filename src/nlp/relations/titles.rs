@@ -141,7 +141,7 @@ pub fn title(cx: &Ctx, hit: &Hit, out: &mut Vec<Cand>) {
         && !(hit.a..hit.b).any(|k| v.w(k) == "of");
     let before = before.filter(|(a, _)| {
         let scope = matches!(a.kind, Country | Location) && !is_poss(v.w(a.b));
-        !is_scope(v, a) && !(employer_after && scope)
+        !(is_scope(v, a) || (employer_after && scope))
     });
     let kind = if kind == "leads" && second_rank(v, from, hit.a) {
         "works_for"
