@@ -29,6 +29,12 @@ pub fn blame(cx: &Ctx, speaker: Actor, from: usize, to: usize, out: &mut Vec<Can
     // `concerns over China`, `disappointed by the Parliament`: a worry is about what follows
     // it (its subject is the one worried); a judgement about the one it is said of.
     let worry = cx.lex.rules[h.rule].frame == Frame::Worry;
+    // A quotation after a colon is about its own actors: the one spoken to before the colon
+    // is not judged (`he told BBC Radio Wales: "It's quite dangerous ..."`).
+    let from = (from..h.a)
+        .rev()
+        .find(|&p| v.w(p) == ":")
+        .map_or(from, |p| p + 1);
     let before = (from..h.a)
         .rev()
         .find_map(|p| v.span_ending(p))

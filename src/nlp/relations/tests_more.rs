@@ -141,6 +141,14 @@ fn blame_in_the_reported_clause_is_criticism() {
         "[Ann Marsh|person] said [Bo Li|person] was brilliant.",
         "Ann Marsh>criticizes>Bo Li"
     ));
+    // The one spoken to, before the colon, is not what the quotation judges.
+    let got =
+        edges("[Ann Marsh|person] told [Acme Radio|media]: \"It is quite dangerous to wait.\"");
+    assert!(!got.iter().any(|e| e.contains(">criticizes>")), "{got:?}");
+    assert!(has(
+        "[Ann Marsh|person] told [Acme Radio|media]: \"[Bo Li|person] was naive beyond belief.\"",
+        "Ann Marsh>criticizes>Bo Li"
+    ));
 }
 
 #[test]
