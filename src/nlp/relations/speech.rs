@@ -282,6 +282,18 @@ fn is_channel(v: &View, k: usize) -> bool {
 /// Does the name ending before `b` modify a medium or a meeting it was told through (`told
 /// Arsenal's website`, `told GMTV's Sunday programme`, `told an Indian news channel`, `told a
 /// London news conference`)? Then it is no one the speaker met.
+/// A city or region before a common noun (`he told a Moscow court`, `a New York audience`)
+/// names where the one spoken to is, not who it is.
+fn modifies_a_noun(v: &View, to: &Actor) -> bool {
+    let next = to.b;
+    to.kind == EntityType::Location
+        && next < v.len()
+        && v.span_at(next).is_none()
+        && !v.is_cap(next)
+        && v.w(next).chars().all(char::is_alphabetic)
+        && crate::grammar::Grammar::builtin().may_be_nominal(v.toks[next].text)
+}
+
 fn modifies_a_channel(v: &View, b: usize) -> bool {
     let k = if v.is_poss(b) { b + 1 } else { b };
     (k..(k + 3).min(v.len())).any(|q| {
@@ -410,7 +422,7 @@ pub fn frames(cx: &Ctx, out: &mut Vec<Cand>) {
                             out.push(cx.cand(to, t, "reports", &a.hit));
                         }
                     }
-                } else if !modifies_a_channel(v, to.b) {
+                } else if !modifies_a_channel(v, to.b) && !modifies_a_noun(v, &to) {
                     out.push(cx.cand(*sp, to, "meets", &a.hit));
                 }
             }

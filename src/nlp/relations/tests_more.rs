@@ -404,3 +404,14 @@ fn a_place_before_a_title_is_its_scope_when_an_employer_follows() {
         "Ann Marsh>works_for>Freedonia"
     ));
 }
+
+#[test]
+fn a_city_before_a_common_noun_is_not_the_one_spoken_to() {
+    let got =
+        edges("\"I did nothing wrong,\" [Ann Marsh|person] told a [Springfield|location] court.");
+    assert!(!got.iter().any(|e| e.contains(">meets>")), "{got:?}");
+    assert!(has(
+        "[Ann Marsh|person] told [Bo Li|person] that the plan would go ahead.",
+        "Ann Marsh>meets>Bo Li"
+    ));
+}
