@@ -104,17 +104,20 @@ pub fn premod(cx: &Ctx, out: &mut Vec<Cand>) {
         if !matches!(s.kind, Country | Location) || is_poss(v.w(s.b)) {
             continue;
         }
+        // The words between are modifiers of one noun phrase (`US bank`, `Russian crude
+        // producer`): a word that is never nominal ends it, a verb, auxiliary, determiner or
+        // preposition (`UK critics still favour The Aviator`, `Turkey entering the EU`). Asked
+        // of the tagger's dictionary, not the parse, which reads headline noun phrases (`US
+        // banking giant Citigroup`) as clauses too often.
         let mut p = s.b;
-        while p < v.len() && p - s.b < 3 && is_mod(v, p) {
+        let nominal = |p: usize| crate::grammar::Grammar::builtin().may_be_nominal(v.toks[p].text);
+        while p < v.len() && p - s.b < 3 && is_mod(v, p) && nominal(p) {
             p += 1;
         }
         let Some(x) = v.span_starting(p).map(|t| actor(v, t)) else {
             continue;
         };
         if !matches!(x.kind, Organization | Facility) || x.entity == s.entity {
-            continue;
-        }
-        if !one_phrase(v, s.b, p) {
             continue;
         }
         let y = Actor {
@@ -136,16 +139,6 @@ pub fn premod(cx: &Ctx, out: &mut Vec<Cand>) {
         };
         out.push(cx.cand(x, y, kind, &hit));
     }
-}
-
-/// Are the words `a..b` between a place and a name modifiers in one noun phrase (`US bank`,
-/// `Russian crude producer`)? A word that is never nominal ends the phrase: a verb, auxiliary,
-/// determiner or preposition (`UK critics still favour The Aviator`, `Turkey entering the EU`,
-/// `Barcelona at the Nou Camp`). Asked of the tagger's dictionary, not the parse: the parse
-/// reads headline noun phrases (`US banking giant Citigroup`) as clauses too often.
-fn one_phrase(v: &super::view::View, a: usize, b: usize) -> bool {
-    let g = crate::grammar::Grammar::builtin();
-    (a..b).all(|k| g.may_be_nominal(v.toks[k].text))
 }
 
 #[cfg(test)]

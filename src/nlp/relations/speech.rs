@@ -279,9 +279,6 @@ fn is_channel(v: &View, k: usize) -> bool {
     p > 0 && matches!(v.w(p - 1), "to" | "with")
 }
 
-/// Does the name ending before `b` modify a medium or a meeting it was told through (`told
-/// Arsenal's website`, `told GMTV's Sunday programme`, `told an Indian news channel`, `told a
-/// London news conference`)? Then it is no one the speaker met.
 /// A city or region before a common noun (`he told a Moscow court`, `a New York audience`)
 /// names where the one spoken to is, not who it is.
 fn modifies_a_noun(v: &View, to: &Actor) -> bool {
@@ -294,6 +291,9 @@ fn modifies_a_noun(v: &View, to: &Actor) -> bool {
         && crate::grammar::Grammar::builtin().may_be_nominal(v.toks[next].text)
 }
 
+/// Does the name ending before `b` modify a medium or a meeting it was told through (`told
+/// Arsenal's website`, `told GMTV's Sunday programme`, `told an Indian news channel`, `told a
+/// London news conference`)? Then it is no one the speaker met.
 fn modifies_a_channel(v: &View, b: usize) -> bool {
     let k = if v.is_poss(b) { b + 1 } else { b };
     (k..(k + 3).min(v.len())).any(|q| {
